@@ -1,0 +1,90 @@
+#pragma once
+/// Owned file descriptors and the system calls stickwright makes on them, each wrapped once:
+/// EINTR is retried, short transfers are looped where the caller asks for "full", and errno
+/// becomes an Error naming the path.
+
+#include <sys/stat.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "platform/result.h"
+
+namespace sw::platform {
+
+/// A move-only file descriptor that closes itself.
+class Fd {
+ public:
+  Fd() = default;
+  Fd(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
+  Fd(Fd&& other) noexcept;
+  Fd& operator=(Fd&& other) noexcept;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd();
+
+  int get() const { return m_fd; }
+  bool valid() const { return m_fd >= 0; }
+  const std::string& path() const { return m_path; }
+
+ private:
+  int m_fd = -1;
+  std::string m_path;
+};
+
+/// open(2) with O_CLOEXEC added; `kind` is the ErrorKind reported on failure.
+Result<Fd> open_fd(const std::string& path, int flags, ErrorKind kind, mode_t mode = 0);
+
+/// fstat(2).
+Result<struct stat> stat_fd(const Fd& fd, ErrorKind kind);
+
+/// stat(2) on a path.
+Result<struct stat> stat_path(const std::string& path, ErrorKind kind);
+
+/// One pread(2), EINTR retried; may return fewer bytes than asked (0 at end of file).
+Result<std::size_t> pread_some(const Fd& fd, std::span<std::byte> buf, std::uint64_t offset,
+                               ErrorKind kind);
+
+/// One pwrite(2), EINTR retried; may write fewer bytes than asked.
+Result<std::size_t> pwrite_some(const Fd& fd, std::span<const std::byte> buf,
+                                std::uint64_t offset, ErrorKind kind);
+
+/// Reads until `buf` is full or end of file; returns the bytes read.
+Result<std::size_t> pread_full(const Fd& fd, std::span<std::byte> buf, std::uint64_t offset,
+                               ErrorKind kind);
+
+/// fdatasync(2).
+Result<void> datasync(const Fd& fd, ErrorKind kind);
+
+/// posix_fadvise(2) DONTNEED over the whole file: drops clean cached pages.
+Result<void> drop_cached_pages(const Fd& fd, ErrorKind kind);
+
+/// posix_fadvise(2) SEQUENTIAL: a hint, failures are ignored.
+void advise_sequential(const Fd& fd);
+
+/// Size of a block device in bytes (BLKGETSIZE64).
+Result<std::uint64_t> block_device_size(const Fd& fd);
+
+/// Logical sector size of a block device (BLKSSZGET).
+Result<std::uint32_t> block_logical_sector_size(const Fd& fd);
+
+/// Flushes a block device's buffer cache (BLKFLSBUF); needs CAP_SYS_ADMIN.
+Result<void> block_flush_buffers(const Fd& fd);
+
+/// True when the file descriptor is a terminal.
+bool is_terminal(int fd);
+
+}  // namespace sw::platform
+
+namespace sw::platform {
+
+/// Reads a whole small file (checksum lists); refuses files larger than `max_bytes`.
+Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes, ErrorKind kind);
+
+/// Names in a directory (without "." and ".."), unsorted.
+Result<std::vector<std::string>> list_directory(const std::string& path, ErrorKind kind);
+
+}  // namespace sw::platform

@@ -1,0 +1,26 @@
+#include "platform/signals.h"
+
+#include <csignal>
+
+namespace sw::platform {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the flag is set from a signal handler");
+
+extern "C" void on_interrupt(int /*signo*/) { g_interrupted.store(true); }
+
+}  // namespace
+
+void install_interrupt_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+std::atomic<bool>& interrupt_flag() { return g_interrupted; }
+
+}  // namespace sw::platform

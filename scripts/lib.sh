@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Shared helpers for scripts/run and scripts/test: install what is missing, then build.
+set -euo pipefail
+
+SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Debian packages the build and the tests need (runtime + -dev + test tools).
+SW_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libblkid-dev libssl-dev libncurses-dev libfmt-dev doctest-dev
+  util-linux coreutils diffutils tmux
+)
+
+sw_missing_packages() {
+  local missing=()
+  for p in "${SW_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  echo "${missing[@]:-}"
+}
+
+sw_install_deps() {
+  local missing
+  missing="$(sw_missing_packages)"
+  if [[ -z "$missing" ]]; then
+    return 0
+  fi
+  echo "stickwright: installing missing packages: $missing" >&2
+  local sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "stickwright: these packages are missing and you are not root: $missing" >&2
+      echo "stickwright: install them as root (apt-get install $missing) and run again" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  # shellcheck disable=SC2086
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends $missing
+}
+
+# sw_build PRESET: configure (once) and build one CMake preset.
+sw_build() {
+  local preset="$1"
+  cd "$SW_ROOT"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+}

@@ -1,0 +1,81 @@
+#include "platform/linux_device.h"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "platform/aligned_buffer.h"
+#include "support/memory_device.h"
+#include "support/temp_dir.h"
+
+using namespace sw;
+using namespace sw::platform;
+
+TEST_CASE("linux device: a regular file target keeps its size and is written in place") {
+  test::TempDir dir;
+  const auto path = dir.write("drive.img", std::string(8192, 'z'));
+  auto info = probe_target(path);
+  REQUIRE(info.ok());
+  CHECK(info->kind == TargetKind::kRegularFile);
+  CHECK(info->capacity == 8192);
+  auto dev = open_for_write(*info);
+  REQUIRE(dev.ok());
+  const auto data = test::pattern_bytes(1000);
+  REQUIRE(write_full(**dev, data, 0).ok());
+  REQUIRE((*dev)->sync().ok());
+  REQUIRE((*dev)->drop_cache().ok());
+  const auto bytes = test::read_file(path);
+  CHECK(bytes.size() == 8192);  // not truncated
+  CHECK(std::memcmp(bytes.data(), data.data(), data.size()) == 0);
+  CHECK(bytes[1000] == 'z');
+}
+
+TEST_CASE("linux device: an empty regular file grows, and the verify reader reads it back") {
+  test::TempDir dir;
+  const auto path = dir.write("out.img", "");
+  auto info = probe_target(path);
+  REQUIRE(info.ok());
+  CHECK(info->capacity == kGrowableCapacity);
+  auto dev = open_for_write(*info);
+  REQUIRE(dev.ok());
+  const auto data = test::pattern_bytes(10000);
+  REQUIRE(write_full(**dev, data, 0).ok());
+  REQUIRE((*dev)->sync().ok());
+  auto reader = (*dev)->open_verify_reader();
+  REQUIRE(reader.ok());
+  AlignedBuffer buf(16384);
+  auto n = read_full(**reader, buf.span(), 0);
+  REQUIRE(n.ok());
+  CHECK(*n == 10000);
+  CHECK(std::memcmp(buf.data(), data.data(), data.size()) == 0);
+  CHECK_FALSE((*reader)->cache_bypass().empty());
+}
+
+TEST_CASE("linux device: missing paths and non-files are refused with reasons") {
+  auto missing = probe_target("/nonexistent/target");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().kind == ErrorKind::kUsage);
+  CHECK(missing.error().message.find("/nonexistent/target") != std::string::npos);
+  auto chardev = probe_target("/dev/null");
+  REQUIRE_FALSE(chardev.ok());
+  CHECK(chardev.error().kind == ErrorKind::kTargetRefused);
+  auto directory = probe_target("/tmp");
+  REQUIRE_FALSE(directory.ok());
+  CHECK(directory.error().kind == ErrorKind::kTargetRefused);
+}
+
+TEST_CASE("linux device: a target replaced after it was chosen is refused") {
+  test::TempDir dir;
+  const auto path = dir.write("drive.img", std::string(4096, 'a'));
+  auto info = probe_target(path);
+  REQUIRE(info.ok());
+  // Same name, another file (the old one kept, so the inode number cannot be reused).
+  std::filesystem::rename(path, dir.path() / "old.img");
+  dir.write("drive.img", std::string(4096, 'b'));
+  auto dev = open_for_write(*info);
+  REQUIRE_FALSE(dev.ok());
+  CHECK(dev.error().kind == ErrorKind::kTargetRefused);
+  CHECK(dev.error().message.find("changed since it was chosen") != std::string::npos);
+  CHECK(test::read_file(path) == std::string(4096, 'b'));
+}

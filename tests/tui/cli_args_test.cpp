@@ -1,0 +1,72 @@
+#include "tui/cli_args.h"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace sw;
+using namespace sw::tui;
+
+namespace {
+Result<CliOptions> parse(std::vector<std::string> args) { return parse_cli(args); }
+}  // namespace
+
+TEST_CASE("cli: write with every flag, in both --flag value and --flag=value forms") {
+  auto o = parse({"write", "a.iso", "/dev/sdx", "--hash", "sha256:ab", "--checksums=S", "--yes",
+                  "--json", "--no-verify", "--allow-non-removable", "--unverified"});
+  REQUIRE(o.ok());
+  CHECK(o->command == Command::kWrite);
+  CHECK(o->image == "a.iso");
+  CHECK(o->target == "/dev/sdx");
+  CHECK(o->hash_spec == "sha256:ab");
+  CHECK(o->checksums == "S");
+  CHECK(o->yes);
+  CHECK(o->json);
+  CHECK(o->no_verify);
+  CHECK(o->allow_non_removable);
+  CHECK(o->unverified);
+}
+
+TEST_CASE("cli: defaults are the safe ones") {
+  auto o = parse({"write", "a.iso", "t.img"});
+  REQUIRE(o.ok());
+  CHECK_FALSE(o->yes);
+  CHECK_FALSE(o->unverified);
+  CHECK_FALSE(o->no_verify);
+  CHECK_FALSE(o->allow_non_removable);
+}
+
+TEST_CASE("cli: hash and verify") {
+  auto h = parse({"hash", "a.iso", "--algo", "md5"});
+  REQUIRE(h.ok());
+  CHECK(h->command == Command::kHash);
+  CHECK(h->algo == "md5");
+  auto v = parse({"verify", "a.iso", "t.img", "--hash", "ff"});
+  REQUIRE(v.ok());
+  CHECK(v->command == Command::kVerify);
+}
+
+TEST_CASE("cli: usage errors say what is wrong") {
+  auto unknown = parse({"write", "a", "b", "--force"});
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().kind == ErrorKind::kUsage);
+  CHECK(unknown.error().message.find("--force") != std::string::npos);
+  CHECK(parse({"frobnicate"}).error().message.find("frobnicate") != std::string::npos);
+  CHECK(parse({"write", "a"}).error().message.find("IMAGE and TARGET") != std::string::npos);
+  CHECK(parse({"write", "a", "b", "--hash"}).error().message.find("needs a value") != std::string::npos);
+  CHECK(parse({"hash", "a", "--yes"}).error().message.find("does not apply") != std::string::npos);
+  CHECK(parse({"verify", "a", "b", "--unverified"}).error().message.find("does not apply") !=
+        std::string::npos);
+  CHECK_FALSE(parse({"write", "a", "b", "--yes=1"}).ok());
+}
+
+TEST_CASE("cli: help, no arguments, version") {
+  CHECK(parse({}).value().command == Command::kHelp);
+  CHECK(parse({"--help"}).value().command == Command::kHelp);
+  CHECK(parse({"write", "--help"}).value().command == Command::kHelp);
+  CHECK(parse({"--version"}).value().command == Command::kVersion);
+  const auto text = usage_text();
+  for (const char* code : {"0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "130"}) {
+    CHECK(text.find(std::string("  ") + code) != std::string::npos);
+  }
+}

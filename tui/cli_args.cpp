@@ -1,0 +1,150 @@
+#include "tui/cli_args.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace sw::tui {
+namespace {
+
+struct FlagSpec {
+  std::string_view name;
+  bool takes_value;
+  std::array<Command, 3> allowed;  ///< commands accepting it (kHelp = unused slot)
+};
+
+constexpr std::array kFlags{
+    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, Command::kHelp}},
+    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, Command::kHelp}},
+    FlagSpec{"--algo", true, {Command::kHash, Command::kHelp, Command::kHelp}},
+    FlagSpec{"--unverified", false, {Command::kWrite, Command::kHelp, Command::kHelp}},
+    FlagSpec{"--yes", false, {Command::kWrite, Command::kHelp, Command::kHelp}},
+    FlagSpec{"--json", false, {Command::kWrite, Command::kHash, Command::kVerify}},
+    FlagSpec{"--no-verify", false, {Command::kWrite, Command::kHelp, Command::kHelp}},
+    FlagSpec{"--allow-non-removable", false, {Command::kWrite, Command::kVerify, Command::kHelp}},
+};
+
+std::string_view command_name(Command c) {
+  switch (c) {
+    case Command::kWrite: return "write";
+    case Command::kHash: return "hash";
+    case Command::kVerify: return "verify";
+    default: return "";
+  }
+}
+
+void apply_flag(CliOptions& o, std::string_view name, std::string value) {
+  if (name == "--hash") o.hash_spec = std::move(value);
+  if (name == "--checksums") o.checksums = std::move(value);
+  if (name == "--algo") o.algo = std::move(value);
+  if (name == "--unverified") o.unverified = true;
+  if (name == "--yes") o.yes = true;
+  if (name == "--json") o.json = true;
+  if (name == "--no-verify") o.no_verify = true;
+  if (name == "--allow-non-removable") o.allow_non_removable = true;
+}
+
+Failure usage(std::string message) {
+  return fail(ErrorKind::kUsage, message + "\nRun 'stickwright --help' for usage.");
+}
+
+}  // namespace
+
+Result<CliOptions> parse_cli(std::span<const std::string> args) {
+  CliOptions o;
+  if (args.empty()) return o;
+  const std::string_view first = args[0];
+  if (first == "-h" || first == "--help" || first == "help") return o;
+  if (first == "--version") {
+    o.command = Command::kVersion;
+    return o;
+  }
+  if (first == "write") o.command = Command::kWrite;
+  else if (first == "hash") o.command = Command::kHash;
+  else if (first == "verify") o.command = Command::kVerify;
+  else return usage(fmt::format("unknown command '{}'", first));
+
+  std::vector<std::string> operands;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      o.command = Command::kHelp;
+      return o;
+    }
+    if (arg.size() < 2 || arg.substr(0, 2) != "--") {
+      operands.emplace_back(arg);
+      continue;
+    }
+    std::optional<std::string> inline_value;
+    if (const auto eq = arg.find('='); eq != std::string_view::npos) {
+      inline_value = std::string(arg.substr(eq + 1));
+      arg = arg.substr(0, eq);
+    }
+    const auto* spec = std::find_if(kFlags.begin(), kFlags.end(),
+                                    [&](const FlagSpec& f) { return f.name == arg; });
+    if (spec == kFlags.end()) return usage(fmt::format("unknown option '{}'", arg));
+    if (std::find(spec->allowed.begin(), spec->allowed.end(), o.command) == spec->allowed.end()) {
+      return usage(fmt::format("option {} does not apply to '{}'", arg, command_name(o.command)));
+    }
+    std::string value;
+    if (spec->takes_value) {
+      if (inline_value) {
+        value = *inline_value;
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        return usage(fmt::format("option {} needs a value", arg));
+      }
+    } else if (inline_value) {
+      return usage(fmt::format("option {} takes no value", arg));
+    }
+    apply_flag(o, arg, std::move(value));
+  }
+
+  const std::size_t want = o.command == Command::kHash ? 1 : 2;
+  if (operands.size() != want) {
+    return usage(fmt::format("'{}' needs {} ({} given)", command_name(o.command),
+                             want == 1 ? "IMAGE" : "IMAGE and TARGET", operands.size()));
+  }
+  o.image = operands[0];
+  if (want == 2) o.target = operands[1];
+  return o;
+}
+
+std::string usage_text() {
+  return R"(stickwright - write OS images to USB drives: hash first, write, read back to verify
+
+Usage:
+  stickwright write IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE | --unverified]
+                    [--yes] [--json] [--no-verify] [--allow-non-removable]
+  stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
+  stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]
+  stickwright --help | --version
+
+The expected hash comes from --hash (algorithm from the length: 32 md5, 40 sha1,
+64 sha256, 128 sha512), else --checksums FILE, else a list next to the image
+(IMAGE.sha256, .sha256sum, .sha1, .sha512, .md5, SHA256SUMS, SHA512SUMS,
+SHA1SUMS, MD5SUMS, sha256sum.txt, *CHECKSUM). Without one, write refuses unless
+--unverified is given. The image is hashed before the target is opened.
+
+TARGET is a whole block device (needs --allow-non-removable for now; opened
+exclusively, so a mounted device is refused) or an existing regular file
+(written in place; an empty file grows to the image's size).
+
+Without --yes, write asks you to type the target's name on the terminal.
+--json prints one JSON object per line on stdout (progress, then the result).
+
+Exit codes:
+  0    success
+  1    bad usage, unreadable image or checksum file, no expected hash
+  2    hash mismatch (nothing was written)
+  3    target refused (safety: too small, in use, not confirmed, block device
+       without --allow-non-removable)
+  4    I/O error on the target
+  5    verification failed (the target does not hold the image)
+  130  interrupted (Ctrl-C or SIGTERM; the target is incomplete)
+)";
+}
+
+}  // namespace sw::tui

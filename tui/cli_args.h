@@ -1,0 +1,38 @@
+#pragma once
+/// The command line's grammar: subcommands, their operands and flags.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/result.h"
+
+namespace sw::tui {
+
+/// What the user asked stickwright to do.
+enum class Command { kHelp, kVersion, kWrite, kHash, kVerify };
+
+/// A parsed command line.
+struct CliOptions {
+  Command command = Command::kHelp;
+  std::string image;
+  std::string target;
+  std::optional<std::string> hash_spec;  ///< --hash
+  std::optional<std::string> checksums;  ///< --checksums
+  std::string algo = "sha256";           ///< --algo (hash command)
+  bool unverified = false;
+  bool yes = false;
+  bool json = false;
+  bool no_verify = false;
+  bool allow_non_removable = false;
+};
+
+/// Parses the arguments after the program name. Errors are ErrorKind::kUsage.
+Result<CliOptions> parse_cli(std::span<const std::string> args);
+
+/// The --help text, with the exit codes.
+std::string usage_text();
+
+}  // namespace sw::tui

@@ -1,0 +1,23 @@
+#pragma once
+/// Exit codes of the command line, as documented in README.md and --help.
+
+#include <string_view>
+
+#include "platform/result.h"
+
+namespace sw::tui {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 1;        ///< bad usage, unreadable input, no expected hash
+inline constexpr int kExitHashMismatch = 2;
+inline constexpr int kExitRefused = 3;      ///< target refused (safety)
+inline constexpr int kExitTargetIo = 4;
+inline constexpr int kExitVerifyFailed = 5;
+inline constexpr int kExitInterrupted = 130;
+
+/// The exit code for an error kind.
+int exit_code_for(ErrorKind kind);
+/// The JSON "status" word for an error kind ("hash_mismatch", ...).
+std::string_view status_word(ErrorKind kind);
+
+}  // namespace sw::tui

@@ -1,0 +1,104 @@
+#include "tui/progress_printer.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "tui/json.h"
+
+namespace sw::tui {
+namespace {
+
+std::chrono::milliseconds interval_of(ProgressStyle style) {
+  switch (style) {
+    case ProgressStyle::kTerminalLine: return std::chrono::milliseconds(100);
+    case ProgressStyle::kPeriodicLines: return std::chrono::milliseconds(5000);
+    case ProgressStyle::kJsonLines: return std::chrono::milliseconds(500);
+  }
+  return std::chrono::milliseconds(1000);
+}
+
+}  // namespace
+
+std::string format_bytes(std::uint64_t bytes) {
+  constexpr const char* kUnits[] = {"B", "kB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1000.0 && unit < 4) {
+    value /= 1000.0;
+    ++unit;
+  }
+  if (unit == 0) return fmt::format("{} B", bytes);
+  return fmt::format("{:.2f} {}", value, kUnits[unit]);
+}
+
+std::string format_duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) seconds = 0;
+  const auto total = static_cast<long long>(seconds + 0.5);
+  const long long h = total / 3600;
+  const long long m = total / 60 % 60;
+  const long long s = total % 60;
+  if (h > 0) return fmt::format("{}:{:02}:{:02}", h, m, s);
+  return fmt::format("{}:{:02}", m, s);
+}
+
+std::string progress_line(const writer::ProgressEvent& ev) {
+  const double pct = ev.total > 0 ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 100.0;
+  std::string line = fmt::format("{:<6} {:5.1f}%  {} / {}", writer::phase_name(ev.phase), pct,
+                                 format_bytes(ev.bytes), format_bytes(ev.total));
+  if (ev.bytes_per_second > 0) line += fmt::format("  {:.1f} MB/s", ev.bytes_per_second / 1e6);
+  if (ev.done) {
+    line += fmt::format("  done in {}", format_duration(ev.elapsed_seconds));
+  } else if (ev.eta_seconds) {
+    line += fmt::format("  ETA {}  elapsed {}", format_duration(*ev.eta_seconds),
+                        format_duration(ev.elapsed_seconds));
+  }
+  return line;
+}
+
+std::string progress_json(const writer::ProgressEvent& ev) {
+  JsonObject o;
+  o.add("event", "progress")
+      .add("phase", writer::phase_name(ev.phase))
+      .add("bytes", ev.bytes)
+      .add("total", ev.total)
+      .add("bytes_per_second", ev.bytes_per_second)
+      .add("elapsed_seconds", ev.elapsed_seconds)
+      .add("done", ev.done);
+  if (ev.eta_seconds) o.add("eta_seconds", *ev.eta_seconds);
+  return o.str();
+}
+
+ProgressPrinter::ProgressPrinter(std::FILE* out, ProgressStyle style, const writer::Clock& clock)
+    : m_out(out), m_style(style), m_clock(clock) {}
+
+void ProgressPrinter::on_event(const writer::ProgressEvent& ev) {
+  const auto now = m_clock.now();
+  const bool first = ev.bytes == 0 && !ev.done;
+  if (!first && !ev.done && m_last && now - *m_last < interval_of(m_style)) return;
+  m_last = now;
+  switch (m_style) {
+    case ProgressStyle::kJsonLines:
+      fmt::print(m_out, "{}\n", progress_json(ev));
+      break;
+    case ProgressStyle::kPeriodicLines:
+      if (first) return;
+      fmt::print(m_out, "{}\n", progress_line(ev));
+      break;
+    case ProgressStyle::kTerminalLine:
+      // \r and clear-to-end-of-line keep one line updating in place.
+      fmt::print(m_out, "\r{}\x1b[K", progress_line(ev));
+      m_line_open = true;
+      if (ev.done) finish_line();
+      break;
+  }
+  std::fflush(m_out);
+}
+
+void ProgressPrinter::finish_line() {
+  if (!m_line_open) return;
+  fmt::print(m_out, "\n");
+  m_line_open = false;
+}
+
+}  // namespace sw::tui

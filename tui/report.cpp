@@ -1,0 +1,79 @@
+#include "tui/report.h"
+
+#include <fmt/format.h>
+
+#include "tui/exit_codes.h"
+#include "tui/json.h"
+#include "tui/progress_printer.h"
+
+namespace sw::tui {
+
+std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
+  JsonObject o;
+  o.add("event", "result")
+      .add("command", ctx.command)
+      .add("status", r.error ? status_word(r.error->kind) : std::string_view("ok"))
+      .add("exit_code", static_cast<std::uint64_t>(r.error ? exit_code_for(r.error->kind) : 0))
+      .add("image", ctx.image)
+      .add("target", ctx.target)
+      .add("image_bytes", r.image_bytes)
+      .add("sha256", r.sha256);
+  if (r.expected) {
+    JsonObject e;
+    e.add("algorithm", writer::algorithm_name(r.expected->algorithm))
+        .add("hex", r.expected->hex)
+        .add("source", r.expected->source)
+        .add("matched", r.hash_matched);
+    o.add_raw("expected", e.str());
+  } else {
+    o.add_raw("expected", "null");
+  }
+  o.add("bytes_written", r.bytes_written).add("verified", r.verified);
+  if (!r.verify_method.empty()) o.add("verify_method", r.verify_method);
+  if (r.first_difference) {
+    o.add("first_difference", *r.first_difference);
+  } else {
+    o.add_raw("first_difference", "null");
+  }
+  JsonObject t;
+  t.add("hash", r.hash_seconds).add("write", r.write_seconds).add("sync", r.sync_seconds)
+      .add("verify", r.verify_seconds);
+  o.add_raw("seconds", t.str());
+  if (r.error) o.add("message", r.error->message);
+  return o.str();
+}
+
+std::string error_json(const Error& error) {
+  JsonObject o;
+  o.add("event", "result")
+      .add("status", status_word(error.kind))
+      .add("exit_code", static_cast<std::uint64_t>(exit_code_for(error.kind)))
+      .add("verified", false)
+      .add("message", error.message);
+  return o.str();
+}
+
+void print_success(std::FILE* out, const writer::JobReport& r, const ReportContext& ctx) {
+  const auto rate = [](std::uint64_t bytes, double s) {
+    return s > 0 ? fmt::format("{:.1f} MB/s", static_cast<double>(bytes) / s / 1e6) : std::string("-");
+  };
+  if (r.expected) {
+    fmt::print(out, "Hash OK: {} {} matches {}\n", writer::algorithm_name(r.expected->algorithm),
+               r.expected->hex, r.expected->source);
+  }
+  if (ctx.command == "write") {
+    fmt::print(out, "Wrote {} to {} in {} ({})\n", format_bytes(r.bytes_written), ctx.target,
+               format_duration(r.write_seconds + r.sync_seconds),
+               rate(r.bytes_written, r.write_seconds + r.sync_seconds));
+  }
+  if (r.verified) {
+    fmt::print(out, "Verified: {} holds exactly the image (sha256 {}), read back with {} in {} ({})\n",
+               ctx.target, r.sha256, r.verify_method, format_duration(r.verify_seconds),
+               rate(r.image_bytes, r.verify_seconds));
+  } else {
+    fmt::print(out, "Not verified: the target was not read back (sha256 of the image {})\n", r.sha256);
+  }
+  if (ctx.command == "write") fmt::print(out, "All data is flushed; the drive is safe to remove.\n");
+}
+
+}  // namespace sw::tui

@@ -1,0 +1,27 @@
+#pragma once
+/// Rendering a job's report for people and for scripts.
+
+#include <cstdio>
+#include <string>
+
+#include "writer/job.h"
+
+namespace sw::tui {
+
+/// What the report is about.
+struct ReportContext {
+  std::string command;  ///< "write" or "verify"
+  std::string image;
+  std::string target;
+};
+
+/// The final JSON object of a write or verify command.
+std::string report_json(const writer::JobReport& report, const ReportContext& ctx);
+
+/// Prints a successful report for a person on `out`.
+void print_success(std::FILE* out, const writer::JobReport& report, const ReportContext& ctx);
+
+/// The JSON object of a failure that happened before any job ran.
+std::string error_json(const Error& error);
+
+}  // namespace sw::tui

@@ -1,0 +1,141 @@
+#include "writer/checksum_file.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "platform/fd.h"
+
+namespace sw::writer {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+/// Undoes GNU coreutils' escaping of names with a backslash or newline (line starts with '\').
+std::string unescape_gnu(std::string_view name) {
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '\\' && i + 1 < name.size()) {
+      const char next = name[++i];
+      out.push_back(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+      continue;
+    }
+    out.push_back(name[i]);
+  }
+  return out;
+}
+
+/// `ALG (name) = HEX`, also OpenSSL's `SHA2-256(name)= HEX`.
+std::optional<ChecksumEntry> parse_bsd(std::string_view line) {
+  const auto open = line.find('(');
+  const auto eq = line.rfind('=');
+  if (open == std::string_view::npos || eq == std::string_view::npos || eq < open) return {};
+  const auto close = line.rfind(')', eq);
+  if (close == std::string_view::npos || close < open) return {};
+  if (!trim(line.substr(close + 1, eq - close - 1)).empty()) return {};
+  auto alg = algorithm_from_name(trim(line.substr(0, open)));
+  const std::string_view hex = trim(line.substr(eq + 1));
+  if (!alg || !is_hex(hex) || hex.size() != hex_length(*alg)) return {};
+  return ChecksumEntry{*alg, to_lower(hex), std::string(line.substr(open + 1, close - open - 1))};
+}
+
+/// `HEX  name`, `HEX *name`, or a bare `HEX`.
+std::optional<ChecksumEntry> parse_gnu(std::string_view line) {
+  const bool escaped = !line.empty() && line.front() == '\\';
+  if (escaped) line.remove_prefix(1);
+  const auto end_hex = line.find_first_of(" \t");
+  const std::string_view hex = line.substr(0, end_hex);
+  auto alg = algorithm_from_hex_length(hex.size());
+  if (!alg || !is_hex(hex)) return {};
+  std::string_view rest = end_hex == std::string_view::npos ? "" : line.substr(end_hex);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  if (!rest.empty() && rest.front() == '*') rest.remove_prefix(1);  // binary-mode marker
+  std::string name = escaped ? unescape_gnu(rest) : std::string(rest);
+  return ChecksumEntry{*alg, to_lower(hex), std::move(name)};
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+ChecksumList parse_checksum_text(std::string_view text) {
+  // PGP clear-signed text (RFC 4880 section 7): the armor header lines up to the first blank
+  // line, then the signed text with "- " dash-escaping, then the signature block.
+  enum class Pgp { kNone, kHeaders, kBody, kSignature } pgp = Pgp::kNone;
+  ChecksumList list;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto nl = text.find('\n', pos);
+    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    const std::string_view line = trim(raw);
+    if (line == "-----BEGIN PGP SIGNED MESSAGE-----") { pgp = Pgp::kHeaders; continue; }
+    if (pgp == Pgp::kHeaders) { if (line.empty()) pgp = Pgp::kBody; continue; }
+    if (line == "-----BEGIN PGP SIGNATURE-----") { pgp = Pgp::kSignature; continue; }
+    if (pgp == Pgp::kSignature) { if (line == "-----END PGP SIGNATURE-----") pgp = Pgp::kNone; continue; }
+    std::string_view content = line;
+    if (pgp == Pgp::kBody && starts_with(content, "- ")) content.remove_prefix(2);
+    if (content.empty() || content.front() == '#' || content.front() == ';') continue;
+    auto entry = parse_gnu(content);
+    if (!entry) entry = parse_bsd(content);
+    if (entry) {
+      list.entries.push_back(std::move(*entry));
+    } else {
+      ++list.skipped_lines;
+    }
+  }
+  return list;
+}
+
+Result<ExpectedHash> select_entry(const ChecksumList& list, std::string_view image_path,
+                                  std::string_view list_path, ListRole role) {
+  const std::string_view image = base_name(image_path);
+  std::vector<const ChecksumEntry*> matches;
+  for (const auto& e : list.entries) {
+    if (base_name(e.name) == image) matches.push_back(&e);
+  }
+  if (matches.empty() && role == ListRole::kSidecar && list.entries.size() == 1) {
+    matches.push_back(&list.entries.front());
+  }
+  if (matches.empty()) {
+    return fail(ErrorKind::kNoExpectedHash,
+                fmt::format("{} has no checksum for {} ({} entries read, {} lines not understood); "
+                            "check that it belongs to this image, or give --hash",
+                            list_path, image, list.entries.size(), list.skipped_lines));
+  }
+  const ChecksumEntry* best = matches.front();
+  for (const auto* m : matches) {
+    if (algorithm_strength(m->algorithm) > algorithm_strength(best->algorithm)) best = m;
+  }
+  for (const auto* m : matches) {
+    if (m->algorithm == best->algorithm && m->hex != best->hex) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{} lists two different {} digests for {} ({} and {}); it cannot be "
+                              "trusted, get the list again or give --hash",
+                              list_path, algorithm_name(best->algorithm), image, best->hex, m->hex));
+    }
+  }
+  return ExpectedHash{best->algorithm, best->hex, std::string(list_path)};
+}
+
+Result<ExpectedHash> read_checksum_file(const std::string& list_path, std::string_view image_path,
+                                        ListRole role) {
+  auto text = platform::read_small_file(list_path, kMaxListBytes, ErrorKind::kInput);
+  if (!text) return text.failure();
+  return select_entry(parse_checksum_text(*text), image_path, list_path, role);
+}
+
+}  // namespace sw::writer

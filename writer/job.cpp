@@ -1,0 +1,203 @@
+#include "writer/job.h"
+
+#include <fmt/format.h>
+
+namespace sw::writer {
+namespace {
+
+std::vector<Algorithm> algorithms_for(const std::optional<ExpectedHash>& expected) {
+  std::vector<Algorithm> algs{Algorithm::kSha256};
+  if (expected) algs.push_back(expected->algorithm);
+  return algs;
+}
+
+/// Hashes the image and compares it with the expected digest; fills the report.
+Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>& expected,
+                              const PassContext& ctx, JobReport& report) {
+  auto digests = hash_source(source, algorithms_for(expected), ctx);
+  if (!digests) {
+    if (digests.error().kind == ErrorKind::kInterrupted) {
+      return fail(ErrorKind::kInterrupted, "stopped during the hash check; nothing was written");
+    }
+    return digests.failure();
+  }
+  report.hash_seconds = digests->seconds;
+  report.sha256 = digests->of(Algorithm::kSha256);
+  if (!expected) return ok();
+  report.actual_expected_alg = digests->of(expected->algorithm);
+  report.hash_matched = report.actual_expected_alg == expected->hex;
+  if (report.hash_matched) return ok();
+  return fail(ErrorKind::kHashMismatch,
+              fmt::format("hash mismatch for {}:\n  expected {} {} (from {})\n  image has {} {}\n"
+                          "Nothing was written. The image is damaged or not the one the checksum "
+                          "describes: download it again from a trusted source.",
+                          source.path(), algorithm_name(expected->algorithm), expected->hex,
+                          expected->source, algorithm_name(expected->algorithm),
+                          report.actual_expected_alg));
+}
+
+/// Flushes, drops the cache, reads back and compares; fills the report.
+Result<void> sync_and_verify(platform::BlockDevice& target, Source& source,
+                             VerifyPolicy policy, const PassContext& ctx, JobReport& report) {
+  ProgressMeter sync_meter(Phase::kSync, report.bytes_written, ctx.clock, ctx.sink);
+  if (auto s = target.sync(); !s) return s;
+  sync_meter.update(report.bytes_written);
+  report.sync_seconds = sync_meter.finish();
+  if (policy == VerifyPolicy::kSkip) return ok();
+  if (auto d = target.drop_cache(); !d) return d;
+  auto reader = target.open_verify_reader();
+  if (!reader) return reader.failure();
+  report.verify_method = (*reader)->cache_bypass();
+  auto digest = digest_target(**reader, report.image_bytes, ctx, report.verify_seconds);
+  if (!digest) {
+    if (digest.error().kind == ErrorKind::kInterrupted) {
+      return fail(ErrorKind::kInterrupted,
+                  fmt::format("stopped during verification; {} was written but not verified",
+                              target.path()));
+    }
+    return digest.failure();
+  }
+  if (*digest == report.sha256) {
+    report.verified = true;
+    return ok();
+  }
+  auto diff = find_first_difference(source, **reader, report.image_bytes, ctx.cancel);
+  if (diff && *diff) report.first_difference = **diff;
+  const std::string where =
+      report.first_difference ? fmt::format("first difference at byte {}", *report.first_difference)
+                              : "no single differing byte found on a second read: the drive "
+                                "returns unstable data";
+  return fail(ErrorKind::kVerifyFailed,
+              fmt::format("verification failed: {} does not hold the image ({}; read back sha256 "
+                          "{}). The stick may be faulty or counterfeit: try another stick, or "
+                          "another USB port.",
+                          target.path(), where, *digest));
+}
+
+}  // namespace
+
+Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target) {
+  if (target.capacity == platform::kGrowableCapacity) return ok();
+  const std::uint64_t needed = round_up(image_bytes, target.granularity);
+  if (needed <= target.capacity) return ok();
+  return fail(ErrorKind::kTargetRefused,
+              fmt::format("the image needs {} bytes but {} holds only {}; use a larger drive. "
+                          "Nothing was written.",
+                          needed, target.path, target.capacity));
+}
+
+Result<void> preflight(const WriteJob& job) {
+  if (!job.expected && job.hash_policy == HashPolicy::kRequireExpected) {
+    std::string msg = fmt::format(
+        "no expected hash for {}: give --hash HEX, or --checksums FILE, or put the publisher's "
+        "SHA256SUMS next to the image; --unverified writes it anyway. Nothing was written.",
+        job.source->path());
+    for (const auto& note : job.hash_notes) msg += fmt::format("\n  note: {}", note);
+    return fail(ErrorKind::kNoExpectedHash, msg);
+  }
+  return check_fits(job.source->size(), job.target);
+}
+
+JobReport run_write_job(const WriteJob& job) {
+  JobReport report;
+  Source& source = *job.source;
+  report.image_bytes = source.size();
+  report.expected = job.expected;
+  const PassContext ctx{*job.clock, job.sink, job.cancel};
+  auto fail_with = [&](Error e) {
+    report.error = std::move(e);
+    return report;
+  };
+
+  if (auto pre = preflight(job); !pre) return fail_with(pre.error());
+  if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) return fail_with(h.error());
+
+  // Only now, with the image's digest accepted, is the target opened for writing.
+  auto target = job.target.open_for_write();
+  if (!target) return fail_with(target.error());
+  report.target_opened = true;
+  auto& dev = **target;
+  if (dev.capacity() != job.target.capacity) {
+    return fail_with(Error{ErrorKind::kTargetRefused,
+                           fmt::format("{} changed size since it was chosen; nothing was written",
+                                       dev.path()),
+                           0});
+  }
+
+  WriteStats stats;
+  auto written = write_source(source, dev, ctx, stats);
+  report.bytes_written = stats.bytes_written;
+  report.write_seconds = stats.seconds;
+  if (!written) {
+    const Error& e = written.error();
+    (void)dev.sync();  // best effort: leave what was written on the medium
+    if (e.kind == ErrorKind::kInterrupted) {
+      return fail_with(Error{ErrorKind::kInterrupted,
+                             fmt::format("stopped by the user after {} of {} bytes; {} is "
+                                         "incomplete and will not boot. Write it again.",
+                                         stats.bytes_written, report.image_bytes, dev.path()),
+                             0});
+    }
+    if (e.kind == ErrorKind::kInput) {
+      return fail_with(Error{e.kind, fmt::format("{}; {} is incomplete", e.message, dev.path()),
+                             e.sys_errno});
+    }
+    return fail_with(Error{e.kind,
+                           fmt::format("{}. {} is incomplete: the drive may be failing or was "
+                                       "unplugged; try another stick or another USB port.",
+                                       e.message, dev.path()),
+                           e.sys_errno});
+  }
+  if (stats.sha256 != report.sha256) {
+    return fail_with(Error{ErrorKind::kVerifyFailed,
+                           fmt::format("{} changed after its hash was checked (sha256 {} at the "
+                                       "check, {} while writing); {} does not hold the verified "
+                                       "image. Make sure nothing modifies the image and write "
+                                       "again.",
+                                       source.path(), report.sha256, stats.sha256, dev.path()),
+                           0});
+  }
+  if (auto v = sync_and_verify(dev, source, job.verify_policy, ctx, report); !v) {
+    return fail_with(v.error());
+  }
+  return report;
+}
+
+JobReport run_verify_job(const VerifyJob& job) {
+  JobReport report;
+  Source& source = *job.source;
+  report.image_bytes = source.size();
+  report.expected = job.expected;
+  const PassContext ctx{*job.clock, job.sink, job.cancel};
+  if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) {
+    report.error = h.error();
+    return report;
+  }
+  auto reader = job.open_reader();
+  if (!reader) {
+    report.error = reader.error();
+    return report;
+  }
+  report.verify_method = (*reader)->cache_bypass();
+  auto digest = digest_target(**reader, report.image_bytes, ctx, report.verify_seconds);
+  if (!digest) {
+    report.error = digest.error();
+    return report;
+  }
+  if (*digest == report.sha256) {
+    report.verified = true;
+    return report;
+  }
+  auto diff = find_first_difference(source, **reader, report.image_bytes, job.cancel);
+  if (diff && *diff) report.first_difference = **diff;
+  report.error = Error{ErrorKind::kVerifyFailed,
+                       fmt::format("{} does not hold the image{}", (*reader)->path(),
+                                   report.first_difference
+                                       ? fmt::format(": first difference at byte {}",
+                                                     *report.first_difference)
+                                       : std::string()),
+                       0};
+  return report;
+}
+
+}  // namespace sw::writer

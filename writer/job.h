@@ -1,0 +1,89 @@
+#pragma once
+/// A write job: hash first, then write, flush and read back. Front ends build a job, pass a
+/// progress sink, and render the report; the job never draws.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/block_device.h"
+#include "platform/result.h"
+#include "writer/checksum_file.h"
+#include "writer/passes.h"
+#include "writer/progress.h"
+#include "writer/source.h"
+
+namespace sw::writer {
+
+/// Whether a job may go on without an expected digest.
+enum class HashPolicy { kRequireExpected, kAllowUnverified };
+/// Whether the target is read back after writing.
+enum class VerifyPolicy { kVerify, kSkip };
+
+/// The target as known before it is opened for writing, and how to open it.
+struct TargetSpec {
+  std::string path;
+  std::uint64_t capacity = 0;      ///< bytes, or platform::kGrowableCapacity
+  std::uint32_t granularity = 1;   ///< logical sector size
+  /// Opens the target for writing; called only after the image's hash was accepted.
+  std::function<Result<std::unique_ptr<platform::BlockDevice>>()> open_for_write;
+};
+
+/// Everything a write job needs.
+struct WriteJob {
+  Source* source = nullptr;
+  std::optional<ExpectedHash> expected;
+  std::vector<std::string> hash_notes;  ///< what discovery looked at, for the "no hash" message
+  HashPolicy hash_policy = HashPolicy::kRequireExpected;
+  VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+  TargetSpec target;
+  const Clock* clock = &steady_clock();
+  ProgressSink sink;
+  CancelToken cancel;
+};
+
+/// What happened; `error` is empty on success.
+struct JobReport {
+  std::optional<Error> error;
+  std::uint64_t image_bytes = 0;
+  std::string sha256;                  ///< of the image, from the hash pass
+  std::optional<ExpectedHash> expected;
+  std::string actual_expected_alg;     ///< the image's digest in the expected algorithm
+  bool hash_matched = false;
+  bool target_opened = false;          ///< false: the target was never opened for writing
+  std::uint64_t bytes_written = 0;
+  bool verified = false;
+  std::string verify_method;
+  std::optional<std::uint64_t> first_difference;
+  double hash_seconds = 0, write_seconds = 0, sync_seconds = 0, verify_seconds = 0;
+};
+
+/// Runs the whole job. Nothing is written unless the digest matched (or the policy allows an
+/// unverified image) and the image fits.
+JobReport run_write_job(const WriteJob& job);
+
+/// The checks that need no data pass: an expected hash exists (or the policy allows none) and
+/// the image fits. run_write_job makes them again; front ends call this before asking the user.
+Result<void> preflight(const WriteJob& job);
+
+/// Checks that `image_bytes`, padded to the granularity, fit the target.
+Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target);
+
+/// A read-back-only job (`stickwright verify`): hash the image, compare with the expected
+/// digest if there is one, then read the target back and compare.
+struct VerifyJob {
+  Source* source = nullptr;
+  std::optional<ExpectedHash> expected;
+  std::function<Result<std::unique_ptr<platform::BlockDevice>>()> open_reader;
+  const Clock* clock = &steady_clock();
+  ProgressSink sink;
+  CancelToken cancel;
+};
+
+/// Runs a verify job; the report's write fields stay empty.
+JobReport run_verify_job(const VerifyJob& job);
+
+}  // namespace sw::writer

@@ -1,0 +1,68 @@
+#pragma once
+/// The three passes over the data: hash the image, write it, read the target back. Each is a
+/// run of the pipeline with its own producer and consumer.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "platform/block_device.h"
+#include "platform/result.h"
+#include "writer/digest.h"
+#include "writer/progress.h"
+#include "writer/source.h"
+
+namespace sw::writer {
+
+/// What a pass needs besides its data: the clock, where progress goes, the stop flag.
+struct PassContext {
+  const Clock& clock;
+  const ProgressSink& sink;
+  CancelToken cancel;
+};
+
+/// Digests of the image, by algorithm.
+struct ImageDigests {
+  std::vector<std::pair<Algorithm, std::string>> hex;
+  double seconds = 0;
+  /// The hex digest for `alg`, empty when it was not computed.
+  std::string of(Algorithm alg) const;
+};
+
+/// Reads the whole source once from the start and digests it with every algorithm in `algs`.
+Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& algs,
+                                 const PassContext& ctx);
+
+/// Counters of a write pass, filled in as it goes (also when it fails).
+struct WriteStats {
+  std::uint64_t bytes_written = 0;  ///< image bytes acknowledged by the target
+  std::string sha256;               ///< digest of the bytes read from the source while writing
+  double seconds = 0;
+};
+
+/// Bytes after which a buffered target is flushed, so progress follows the drive, not RAM.
+inline constexpr std::uint64_t kBufferedFlushBytes = 64ull * 1024 * 1024;
+
+/// Writes the source to `target` from offset 0; the last block is padded with zeros to the
+/// target's write granularity. Digests (sha256) what it read, so a source that changed since
+/// the hash pass is caught.
+Result<void> write_source(Source& source, platform::BlockDevice& target, const PassContext& ctx,
+                          WriteStats& stats);
+
+/// sha256 of the first `bytes` bytes of `reader`.
+Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t bytes,
+                                  const PassContext& ctx, double& seconds);
+
+/// Compares source and target block by block; the offset of the first differing byte, or none
+/// when the first `bytes` bytes are equal.
+Result<std::optional<std::uint64_t>> find_first_difference(Source& source,
+                                                           platform::BlockDevice& reader,
+                                                           std::uint64_t bytes,
+                                                           CancelToken cancel);
+
+/// Rounds `n` up to a multiple of `granularity` (>= 1).
+std::uint64_t round_up(std::uint64_t n, std::uint64_t granularity);
+
+}  // namespace sw::writer

@@ -1,0 +1,32 @@
+#pragma once
+/// Where the bytes to write come from. A raw image file today; decompressing and synthesized
+/// sources are further implementations of the same interface.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "platform/result.h"
+
+namespace sw::writer {
+
+/// A stream of exactly size() bytes that can be read again from the start.
+class Source {
+ public:
+  virtual ~Source() = default;
+  /// The image path, for messages.
+  virtual const std::string& path() const = 0;
+  /// Bytes the stream holds.
+  virtual std::uint64_t size() const = 0;
+  /// Starts the stream again from byte 0.
+  virtual Result<void> rewind() = 0;
+  /// Fills `buf` as far as the stream goes; returns the bytes read (0 at the end). Never
+  /// returns more than size() in total, even if the file grew.
+  virtual Result<std::size_t> read(std::span<std::byte> buf) = 0;
+};
+
+/// Opens a raw image file (a regular file or a block device); refuses an empty one.
+Result<std::unique_ptr<Source>> open_raw_image(const std::string& path);
+
+}  // namespace sw::writer
