@@ -35,6 +35,9 @@ int report_error(const Error& error, bool json) {
   return exit_code_for(error.kind);
 }
 
+/// JSON progress goes to stdout with the result; human progress to stderr.
+std::FILE* progress_stream(bool json) { return json ? stdout : stderr; }
+
 ProgressStyle progress_style(bool json) {
   if (json) return ProgressStyle::kJsonLines;
   return platform::is_terminal(STDERR_FILENO) ? ProgressStyle::kTerminalLine
@@ -122,7 +125,7 @@ int run_write(const CliOptions& o) {
   if (!target) return report_error(target.error(), o.json);
   if (auto allowed = check_target_allowed(o, *target); !allowed) return report_error(allowed.error(), o.json);
 
-  ProgressPrinter printer(stderr, progress_style(o.json), writer::steady_clock());
+  ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
   writer::WriteJob job;
   job.source = source->get();
   job.expected = hash->expected;
@@ -166,7 +169,7 @@ int run_verify(const CliOptions& o) {
     fmt::print(stderr, "stickwright: note: no expected hash; only comparing {} with the image\n",
                o.target);
   }
-  ProgressPrinter printer(stderr, progress_style(o.json), writer::steady_clock());
+  ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
   writer::VerifyJob job;
   job.source = source->get();
   job.expected = hash->expected;
@@ -189,7 +192,7 @@ int run_hash(const CliOptions& o) {
   }
   auto source = writer::open_raw_image(o.image);
   if (!source) return report_error(source.error(), o.json);
-  ProgressPrinter printer(stderr, progress_style(o.json), writer::steady_clock());
+  ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
   const writer::ProgressSink sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
   platform::install_interrupt_handlers();
   const writer::PassContext ctx{writer::steady_clock(), sink,

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# End-to-end tests of the command line through the built binary, on regular files only.
+# Usage: cli_test.sh PATH/TO/stickwright
+source "$(dirname "$0")/lib.sh"
+cd "$SW_TMP"
+
+head -c $((3 * 1024 * 1024 + 17)) /dev/urandom > image.iso
+SHA=$(sha256sum image.iso | cut -d' ' -f1)
+MD5=$(md5sum image.iso | cut -d' ' -f1)
+WRONG=$(printf '%s' "$SHA" | tr '0-9a-f' '1-9a-f0')
+head -c $((8 * 1024 * 1024)) /dev/urandom > drive.orig
+fresh_drive() { cp drive.orig drive.img; }
+
+echo "# a correct write to a file-backed drive reads back equal"
+fresh_drive; LAST=ok; run_sw $LAST write image.iso drive.img --hash "$SHA" --yes
+check "exit 0" rc_is 0
+check "target starts with the image" prefix_equals image.iso drive.img
+check "bytes after the image untouched" cmp -s -i $((3 * 1024 * 1024 + 17)) drive.orig drive.img -n 1000
+check "reports verified" out_has "Verified"
+
+echo "# wrong hash: exit 2, target byte-for-byte unchanged, both digests shown"
+fresh_drive; LAST=wrong; run_sw $LAST write image.iso drive.img --hash "$WRONG" --yes
+check "exit 2" rc_is 2
+check "target unchanged" same_file drive.orig drive.img
+check "expected digest shown" err_has "$WRONG"
+check "actual digest shown" err_has "$SHA"
+
+echo "# an md5 given as ALG:HEX in upper case"
+fresh_drive; LAST=md5; run_sw $LAST write image.iso drive.img --hash "MD5:${MD5^^}" --yes
+check "exit 0" rc_is 0
+check "target holds the image" prefix_equals image.iso drive.img
+
+echo "# no expected hash: refused (exit 1) unless --unverified"
+fresh_drive; LAST=nohash; run_sw $LAST write image.iso drive.img --yes
+check "exit 1" rc_is 1
+check "says how to give one" err_has "--unverified"
+check "target unchanged" same_file drive.orig drive.img
+LAST=unverified; run_sw $LAST write image.iso drive.img --yes --unverified
+check "--unverified exit 0" rc_is 0
+check "prints the sha256 to compare" err_has "$SHA"
+check "target holds the image" prefix_equals image.iso drive.img
+
+echo "# checksum lists found next to the image"
+fresh_drive; printf '%s  image.iso\n' "$SHA" > SHA256SUMS
+LAST=sums; run_sw $LAST write "$SW_TMP/image.iso" drive.img --yes
+check "SHA256SUMS found: exit 0" rc_is 0
+check "names its source" out_has "SHA256SUMS"
+printf '%s  image.iso\n' "$WRONG" > SHA256SUMS
+fresh_drive; LAST=sumsbad; run_sw $LAST write image.iso drive.img --yes
+check "a SHA256SUMS that disagrees: exit 2" rc_is 2
+check "target unchanged" same_file drive.orig drive.img
+rm SHA256SUMS
+printf 'SHA256 (image.iso) = %s\n' "$SHA" > list.txt
+LAST=checksums; run_sw $LAST write image.iso drive.img --yes --checksums list.txt
+check "--checksums FILE (BSD style): exit 0" rc_is 0
+printf '%s  other.iso\n' "$SHA" > other.txt
+LAST=noentry; run_sw $LAST write image.iso drive.img --yes --checksums other.txt
+check "--checksums without the image: exit 1" rc_is 1
+check "names the list" err_has "other.txt"
+
+echo "# the target is refused: too small, the image itself, no confirmation"
+head -c 1000000 /dev/urandom > small.img; cp small.img small.orig
+LAST=small; run_sw $LAST write image.iso small.img --hash "$SHA" --yes
+check "too small: exit 3" rc_is 3
+check "too small: untouched" same_file small.orig small.img
+cp image.iso self.iso; LAST=self; run_sw $LAST write self.iso self.iso --hash "$SHA" --yes
+check "image onto itself: exit 3" rc_is 3
+fresh_drive; LAST=noyes; run_sw $LAST write image.iso drive.img --hash "$SHA"
+check "no terminal and no --yes: exit 3" rc_is 3
+check "says to pass --yes" err_has "--yes"
+check "untouched" same_file drive.orig drive.img
+LAST=chardev; run_sw $LAST write image.iso /dev/null --hash "$SHA" --yes
+check "a character device: exit 3" rc_is 3
+
+echo "# confirmation typed on a terminal"
+if command -v script >/dev/null; then
+  fresh_drive
+  printf 'drive.img\n' | script -qec "'$SW_BIN' write image.iso drive.img --hash $SHA" /dev/null >typed.log 2>&1
+  RC=$?; LAST=typed; cp typed.log typed.err
+  check "typing the name goes on: exit 0" rc_is 0
+  check "the prompt named the target" err_has "Type 'drive.img'"
+  check "written" prefix_equals image.iso drive.img
+  fresh_drive
+  printf 'sdb\n' | script -qec "'$SW_BIN' write image.iso drive.img --hash $SHA" /dev/null >typed2.log 2>&1
+  RC=$?; LAST=typed2; cp typed2.log typed2.err
+  check "typing another name refuses: exit 3" rc_is 3
+  check "untouched" same_file drive.orig drive.img
+else
+  echo "skip - 'script' (util-linux) is missing: the typed confirmation is not tested"
+fi
+
+echo "# bad input"
+: > empty.iso
+LAST=empty; run_sw $LAST write empty.iso drive.img --unverified --yes
+check "empty image: exit 1" rc_is 1
+check "says empty" err_has "empty"
+LAST=missing; run_sw $LAST write nope.iso drive.img --unverified --yes
+check "missing image: exit 1" rc_is 1
+check "names it" err_has "nope.iso"
+LAST=usage; run_sw $LAST write image.iso
+check "missing operand: exit 1" rc_is 1
+LAST=badhash; run_sw $LAST write image.iso drive.img --hash xyz --yes
+check "malformed --hash: exit 1" rc_is 1
+LAST=notarget; run_sw $LAST write image.iso /nonexistent/drive --hash "$SHA" --yes
+check "missing target: exit 1" rc_is 1
+
+echo "# odd sizes"
+for size in 1 511 512 $((4 * 1024 * 1024 + 1)); do
+  head -c $size /dev/urandom > odd.iso
+  fresh_drive; LAST=odd$size; run_sw $LAST write odd.iso drive.img --hash "$(sha256sum odd.iso | cut -d' ' -f1)" --yes
+  check "$size bytes: exit 0" rc_is 0
+  check "$size bytes: written" prefix_equals odd.iso drive.img
+  check "$size bytes: the byte after is untouched" cmp -s -i $size drive.orig drive.img -n 1
+done
+: > grow.img
+LAST=grow; run_sw $LAST write image.iso grow.img --hash "$SHA" --yes
+check "an empty file grows to the image: exit 0" rc_is 0
+check "an empty file grows to the image: equal" same_file image.iso grow.img
+
+echo "# --json: progress lines, then one result object"
+fresh_drive; LAST=json; run_sw $LAST write image.iso drive.img --hash "$SHA" --yes --json
+check "exit 0" rc_is 0
+check "progress events" out_has '"event":"progress","phase":"write"'
+check "verify events" out_has '"phase":"verify"'
+check "result ok" bash -c "tail -n1 '$LAST.out' | grep -q '\"status\":\"ok\"'"
+check "result verified" bash -c "tail -n1 '$LAST.out' | grep -q '\"verified\":true'"
+check "result sha256" bash -c "tail -n1 '$LAST.out' | grep -q '\"sha256\":\"$SHA\"'"
+check "every stdout line is JSON" bash -c "[[ -s '$LAST.out' ]] && ! grep -qv '^{.*}\$' '$LAST.out'"
+LAST=jsonbad; run_sw $LAST write image.iso drive.img --hash "$WRONG" --yes --json
+check "mismatch in JSON: exit 2" rc_is 2
+check "mismatch status" out_has '"status":"hash_mismatch"'
+
+echo "# --no-verify warns"
+fresh_drive; LAST=noverify; run_sw $LAST write image.iso drive.img --hash "$SHA" --yes --no-verify
+check "exit 0" rc_is 0
+check "warns" err_has "will not be read back"
+
+echo "# hash and verify commands"
+LAST=hash; run_sw $LAST hash image.iso
+check "hash: exit 0" rc_is 0
+check "hash: same as sha256sum" out_has "^$SHA  image.iso\$"
+LAST=hashmd5; run_sw $LAST hash image.iso --algo md5
+check "hash --algo md5" out_has "^$MD5  "
+fresh_drive; "$SW_BIN" write image.iso drive.img --hash "$SHA" --yes >/dev/null 2>&1
+LAST=verify; run_sw $LAST verify image.iso drive.img --hash "$SHA"
+check "verify: exit 0" rc_is 0
+printf '\xff' | dd of=drive.img bs=1 seek=1234567 conv=notrunc status=none
+printf '\x00' | cmp -s - <(dd if=drive.img bs=1 skip=1234567 count=1 status=none) && true
+LAST=verifybad; run_sw $LAST verify image.iso drive.img --hash "$SHA"
+if [[ "$(dd if=image.iso bs=1 skip=1234567 count=1 status=none | od -An -tx1 | tr -d ' ')" == ff ]]; then
+  echo "skip - the random image has 0xff at the probed offset"
+else
+  check "verify after corruption: exit 5" rc_is 5
+  check "names the offset" err_has "1234567"
+fi
+
+echo "# interrupted write: exit 130, reported incomplete"
+truncate -s 1536M big.iso
+truncate -s 1536M bigdrive.img
+BIGSHA=$(sha256sum big.iso | cut -d' ' -f1)
+"$SW_BIN" write big.iso bigdrive.img --hash "$BIGSHA" --yes --json >int.out 2>int.err </dev/null &
+PID=$!
+for _ in $(seq 1 600); do grep -q '"phase":"write"' int.out 2>/dev/null && break; sleep 0.05; done
+kill -INT "$PID"
+wait "$PID"; RC=$?; LAST=int
+if grep -q '"status":"ok"' int.out; then
+  echo "skip - the write finished before the signal arrived"
+else
+  check "exit 130" rc_is 130
+  check "says incomplete" err_has "incomplete"
+  check "JSON status interrupted" out_has '"status":"interrupted"'
+fi
+rm -f big.iso bigdrive.img
+
+sw_summary

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End-to-end tests on loop devices this script attaches itself over files in its own temporary
+# directory, and detaches by exact name on every exit path. Needs root; skipped (exit 77) otherwise.
+# Usage: loop_device_test.sh PATH/TO/stickwright
+source "$(dirname "$0")/lib.sh"
+cd "$SW_TMP"
+
+if [[ "$(id -u)" != 0 ]]; then
+  echo "STICKWRIGHT-SKIP: loop device tests need root (losetup, mount); run scripts/test as root"
+  exit 77
+fi
+
+# attach FILE [SECTOR]: attaches a loop device over FILE and prints its name. It runs in a
+# command substitution (a subshell), so the caller registers the detach right after.
+attach() { losetup -f --show ${2:+-b "$2"} "$1"; }
+
+truncate -s 64M backing.img
+if ! LOOP=$(attach backing.img); then
+  echo "STICKWRIGHT-SKIP: losetup cannot attach a loop device here (no loop support in this kernel or container)"
+  exit 77
+fi
+on_exit "losetup -d '$LOOP'"
+echo "# using $LOOP over $SW_TMP/backing.img"
+head -c 64M /dev/urandom | dd of="$LOOP" bs=4M oflag=direct status=none
+cp backing.img backing.orig
+
+SIZE=$((10 * 1024 * 1024 + 123))
+head -c $SIZE /dev/urandom > image.iso
+SHA=$(sha256sum image.iso | cut -d' ' -f1)
+WRONG=$(printf '%s' "$SHA" | tr '0-9a-f' '1-9a-f0')
+
+echo "# a block device needs --allow-non-removable until drive detection lands"
+LAST=noflag; run_sw $LAST write image.iso "$LOOP" --hash "$SHA" --yes
+check "exit 3" rc_is 3
+check "says why" err_has "allow-non-removable"
+check "device unchanged" same_file backing.orig backing.img
+
+echo "# wrong hash: nothing written"
+LAST=wrong; run_sw $LAST write image.iso "$LOOP" --hash "$WRONG" --yes --allow-non-removable
+check "exit 2" rc_is 2
+check "device unchanged" same_file backing.orig backing.img
+
+echo "# image larger than the device: refused, untouched"
+head -c 70M /dev/zero > big.iso
+LAST=big; run_sw $LAST write big.iso "$LOOP" --unverified --yes --allow-non-removable
+check "exit 3" rc_is 3
+check "device unchanged" same_file backing.orig backing.img
+
+echo "# a correct write reads back equal (O_DIRECT)"
+LAST=ok; run_sw $LAST write image.iso "$LOOP" --hash "$SHA" --yes --allow-non-removable --json
+check "exit 0" rc_is 0
+check "cmp image and device" cmp -s -n $SIZE image.iso "$LOOP"
+check "verified with O_DIRECT" out_has '"verify_method":"O_DIRECT reads"'
+PADDED=$(( (SIZE + 511) / 512 * 512 ))
+check "last sector padded with zeros" cmp -s -n $((PADDED - SIZE)) <(head -c $((PADDED - SIZE)) /dev/zero) <(tail -c +$((SIZE + 1)) "$LOOP")
+check "bytes after the padding untouched" cmp -s -i $PADDED -n 4096 backing.orig backing.img
+LAST=verify; run_sw $LAST verify image.iso "$LOOP" --hash "$SHA"
+check "verify command: exit 0" rc_is 0
+
+echo "# a 4096-byte-sector device pads to 4096"
+truncate -s 32M backing4k.img
+if LOOP4K=$(attach backing4k.img 4096); then
+  on_exit "losetup -d '$LOOP4K'"
+  LAST=4k; run_sw $LAST write image.iso "$LOOP4K" --hash "$SHA" --yes --allow-non-removable
+  check "exit 0" rc_is 0
+  check "cmp" cmp -s -n $SIZE image.iso "$LOOP4K"
+else
+  echo "skip - losetup -b 4096 is not supported here"
+fi
+
+echo "# a mounted device is refused (O_EXCL), then written once unmounted"
+truncate -s 32M fs.img
+if command -v mkfs.ext4 >/dev/null && LOOPFS=$(attach fs.img); then
+  on_exit "losetup -d '$LOOPFS'"
+  mkfs.ext4 -q "$LOOPFS"
+  mkdir -p "mnt point"
+  if mount "$LOOPFS" "mnt point" 2>/dev/null; then
+    on_exit "umount '$SW_TMP/mnt point' 2>/dev/null"
+    echo data > "mnt point/file"
+    LAST=mounted; run_sw $LAST write image.iso "$LOOPFS" --hash "$SHA" --yes --allow-non-removable
+    check "mounted: exit 3" rc_is 3
+    check "says in use" err_has "in use"
+    check "the file system is intact" grep -q data "mnt point/file"
+    umount "$SW_TMP/mnt point"
+    LAST=unmounted; run_sw $LAST write image.iso "$LOOPFS" --hash "$SHA" --yes --allow-non-removable
+    check "unmounted: exit 0" rc_is 0
+  else
+    echo "skip - this kernel cannot mount ext4 here"
+  fi
+else
+  echo "skip - mkfs.ext4 missing or no loop device"
+fi
+
+sw_summary
