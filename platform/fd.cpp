@@ -2,11 +2,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cerrno>
 #include <memory>
@@ -49,13 +48,15 @@ Result<Fd> open_fd(const std::string& path, int flags, ErrorKind kind, mode_t mo
 
 Result<struct stat> stat_fd(const Fd& fd, ErrorKind kind) {
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return fail(Error::from_errno(kind, "cannot stat", fd.path(), errno));
+  if (::fstat(fd.get(), &st) != 0)
+    return fail(Error::from_errno(kind, "cannot stat", fd.path(), errno));
   return st;
 }
 
 Result<struct stat> stat_path(const std::string& path, ErrorKind kind) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return fail(Error::from_errno(kind, "cannot stat", path, errno));
+  if (::stat(path.c_str(), &st) != 0)
+    return fail(Error::from_errno(kind, "cannot stat", path, errno));
   return st;
 }
 
@@ -69,8 +70,8 @@ Result<std::size_t> pread_some(const Fd& fd, std::span<std::byte> buf, std::uint
   }
 }
 
-Result<std::size_t> pwrite_some(const Fd& fd, std::span<const std::byte> buf,
-                                std::uint64_t offset, ErrorKind kind) {
+Result<std::size_t> pwrite_some(const Fd& fd, std::span<const std::byte> buf, std::uint64_t offset,
+                                ErrorKind kind) {
   for (;;) {
     const ssize_t n = ::pwrite(fd.get(), buf.data(), buf.size(), static_cast<off_t>(offset));
     if (n >= 0) return static_cast<std::size_t>(n);
@@ -105,12 +106,15 @@ Result<void> drop_cached_pages(const Fd& fd, ErrorKind kind) {
   return ok();
 }
 
-void advise_sequential(const Fd& fd) { (void)::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL); }
+void advise_sequential(const Fd& fd) {
+  (void)::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+}
 
 Result<std::uint64_t> block_device_size(const Fd& fd) {
   std::uint64_t bytes = 0;
   if (::ioctl(fd.get(), BLKGETSIZE64, &bytes) != 0)
-    return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot read the size of", fd.path(), errno));
+    return fail(
+        Error::from_errno(ErrorKind::kTargetIo, "cannot read the size of", fd.path(), errno));
   return bytes;
 }
 
@@ -133,10 +137,10 @@ bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
 }  // namespace sw::platform
 
-
 namespace sw::platform {
 
-Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes, ErrorKind kind) {
+Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes,
+                                    ErrorKind kind) {
   auto fd = open_fd(path, O_RDONLY, kind);
   if (!fd) return fd.failure();
   auto st = stat_fd(*fd, kind);
@@ -152,7 +156,8 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_byt
     used += *n;
     if (used > max_bytes) {
       return fail(kind, fmt::format("{} is larger than {} bytes; it does not look like a checksum "
-                                    "list", path, max_bytes));
+                                    "list",
+                                    path, max_bytes));
     }
   }
   text.resize(used);

@@ -49,8 +49,8 @@ Result<std::size_t> pread_some(const Fd& fd, std::span<std::byte> buf, std::uint
                                ErrorKind kind);
 
 /// One pwrite(2), EINTR retried; may write fewer bytes than asked.
-Result<std::size_t> pwrite_some(const Fd& fd, std::span<const std::byte> buf,
-                                std::uint64_t offset, ErrorKind kind);
+Result<std::size_t> pwrite_some(const Fd& fd, std::span<const std::byte> buf, std::uint64_t offset,
+                                ErrorKind kind);
 
 /// Reads until `buf` is full or end of file; returns the bytes read.
 Result<std::size_t> pread_full(const Fd& fd, std::span<std::byte> buf, std::uint64_t offset,

@@ -1,9 +1,8 @@
 #include "platform/linux_device.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <utility>
@@ -51,7 +50,9 @@ class LinuxDevice final : public BlockDevice {
     return drop_cached_pages(m_fd, ErrorKind::kTargetIo);
   }
 
-  Result<std::unique_ptr<BlockDevice>> open_verify_reader() override { return open_for_read(m_info); }
+  Result<std::unique_ptr<BlockDevice>> open_verify_reader() override {
+    return open_for_read(m_info);
+  }
 
   std::string cache_bypass() const override {
     return m_direct_reads ? "O_DIRECT reads" : "buffered reads after dropping the page cache";
@@ -78,10 +79,10 @@ Result<std::pair<Fd, bool>> open_maybe_direct(const std::string& path, int flags
 Result<void> check_same_target(const TargetInfo& info, const Fd& fd) {
   auto st = stat_fd(fd, ErrorKind::kTargetIo);
   if (!st) return st.failure();
-  const bool same = info.kind == TargetKind::kBlockDevice
-                        ? S_ISBLK(st->st_mode) && st->st_rdev == info.rdev
-                        : S_ISREG(st->st_mode) && st->st_dev == info.file_dev &&
-                              st->st_ino == info.file_ino;
+  const bool same =
+      info.kind == TargetKind::kBlockDevice
+          ? S_ISBLK(st->st_mode) && st->st_rdev == info.rdev
+          : S_ISREG(st->st_mode) && st->st_dev == info.file_dev && st->st_ino == info.file_ino;
   if (!same) {
     return fail(ErrorKind::kTargetRefused,
                 fmt::format("{} changed since it was chosen (another device or file now has this "
@@ -121,9 +122,9 @@ Result<TargetInfo> probe_target(const std::string& path) {
     return info;
   }
   if (!S_ISBLK(st->st_mode)) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is neither a block device nor a regular file; refusing to write it",
-                            path));
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format("{} is neither a block device nor a regular file; refusing to write it", path));
   }
   info.kind = TargetKind::kBlockDevice;
   info.rdev = st->st_rdev;
@@ -172,7 +173,8 @@ Result<std::unique_ptr<BlockDevice>> open_for_read(const TargetInfo& info) {
   auto& [fd, direct] = *opened;
   if (auto same = check_same_target(info, fd); !same) return same.failure();
   if (!direct) {
-    if (auto dropped = drop_cached_pages(fd, ErrorKind::kTargetIo); !dropped) return dropped.failure();
+    if (auto dropped = drop_cached_pages(fd, ErrorKind::kTargetIo); !dropped)
+      return dropped.failure();
   }
   return std::unique_ptr<BlockDevice>(
       std::make_unique<LinuxDevice>(std::move(fd), info, WriteMode::kBuffered, direct));

@@ -20,10 +20,10 @@ enum class TargetKind { kBlockDevice, kRegularFile };
 struct TargetInfo {
   std::string path;
   TargetKind kind = TargetKind::kRegularFile;
-  std::uint64_t capacity = 0;          ///< bytes; kGrowableCapacity for an empty regular file
-  std::uint32_t logical_sector = 1;    ///< write granularity
-  dev_t rdev = 0;                      ///< major:minor of a block device
-  dev_t file_dev = 0;                  ///< st_dev / st_ino of a regular file, for identity
+  std::uint64_t capacity = 0;        ///< bytes; kGrowableCapacity for an empty regular file
+  std::uint32_t logical_sector = 1;  ///< write granularity
+  dev_t rdev = 0;                    ///< major:minor of a block device
+  dev_t file_dev = 0;                ///< st_dev / st_ino of a regular file, for identity
   ino_t file_ino = 0;
 };
 

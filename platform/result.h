@@ -44,11 +44,12 @@ inline Failure fail(ErrorKind kind, std::string message, int sys_errno = 0) {
 }
 inline Failure fail(Error error) { return Failure{std::move(error)}; }
 
-/// Either a T or an Error. [[nodiscard]] so that an ignored failure is a compile error under -Werror.
+/// Either a T or an Error. [[nodiscard]] so that an ignored failure is a compile error under
+/// -Werror.
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT implicit
+  Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}      // NOLINT implicit
   Result(Failure f) : m_state(std::in_place_index<1>, std::move(f.error)) {}  // NOLINT implicit
 
   bool ok() const { return m_state.index() == 0; }

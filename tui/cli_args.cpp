@@ -27,10 +27,14 @@ constexpr std::array kFlags{
 
 std::string_view command_name(Command c) {
   switch (c) {
-    case Command::kWrite: return "write";
-    case Command::kHash: return "hash";
-    case Command::kVerify: return "verify";
-    default: return "";
+    case Command::kWrite:
+      return "write";
+    case Command::kHash:
+      return "hash";
+    case Command::kVerify:
+      return "verify";
+    default:
+      return "";
   }
 }
 
@@ -60,10 +64,14 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     o.command = Command::kVersion;
     return o;
   }
-  if (first == "write") o.command = Command::kWrite;
-  else if (first == "hash") o.command = Command::kHash;
-  else if (first == "verify") o.command = Command::kVerify;
-  else return usage(fmt::format("unknown command '{}'", first));
+  if (first == "write")
+    o.command = Command::kWrite;
+  else if (first == "hash")
+    o.command = Command::kHash;
+  else if (first == "verify")
+    o.command = Command::kVerify;
+  else
+    return usage(fmt::format("unknown command '{}'", first));
 
   std::vector<std::string> operands;
   for (std::size_t i = 1; i < args.size(); ++i) {

@@ -1,9 +1,8 @@
 #include "tui/commands.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cstdio>
 #include <cstring>
@@ -86,9 +85,9 @@ Result<void> check_target_allowed(const CliOptions& o, const platform::TargetInf
   struct stat img {};
   if (target.kind == platform::TargetKind::kRegularFile && ::stat(o.image.c_str(), &img) == 0 &&
       img.st_dev == target.file_dev && img.st_ino == target.file_ino) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is the image itself; refusing to write an image onto itself",
-                            target.path));
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format("{} is the image itself; refusing to write an image onto itself", target.path));
   }
   return ok();
 }
@@ -116,23 +115,38 @@ int finish(const writer::JobReport& report, const ReportContext& ctx, bool json,
   return kExitOk;
 }
 
-int run_write(const CliOptions& o) {
+/// What write and verify both start from: the open image, its expected hash, the target.
+struct Inputs {
+  std::unique_ptr<writer::Source> source;
+  writer::HashResolution hash;
+  platform::TargetInfo target;
+};
+
+Result<Inputs> gather_inputs(const CliOptions& o) {
   auto source = writer::open_raw_image(o.image);
-  if (!source) return report_error(source.error(), o.json);
+  if (!source) return source.failure();
   auto hash = resolve_hash(o);
-  if (!hash) return report_error(hash.error(), o.json);
+  if (!hash) return hash.failure();
   auto target = platform::probe_target(o.target);
-  if (!target) return report_error(target.error(), o.json);
-  if (auto allowed = check_target_allowed(o, *target); !allowed) return report_error(allowed.error(), o.json);
+  if (!target) return target.failure();
+  return Inputs{std::move(*source), std::move(*hash), std::move(*target)};
+}
+
+int run_write(const CliOptions& o) {
+  auto in = gather_inputs(o);
+  if (!in) return report_error(in.error(), o.json);
+  auto& [source, hash, info] = *in;
+  if (auto allowed = check_target_allowed(o, info); !allowed)
+    return report_error(allowed.error(), o.json);
 
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
   writer::WriteJob job;
-  job.source = source->get();
-  job.expected = hash->expected;
-  job.hash_notes = hash->notes;
-  job.hash_policy = o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
+  job.source = source.get();
+  job.expected = hash.expected;
+  job.hash_notes = hash.notes;
+  job.hash_policy =
+      o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
   job.verify_policy = o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
-  const platform::TargetInfo info = *target;
   job.target = writer::TargetSpec{info.path, info.capacity, info.logical_sector,
                                   [info] { return platform::open_for_write(info); }};
   job.sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
@@ -140,15 +154,18 @@ int run_write(const CliOptions& o) {
 
   if (auto pre = writer::preflight(job); !pre) return report_error(pre.error(), o.json);
   if (!o.yes) {
-    if (auto c = confirm_on_terminal(o.image, info, (*source)->size()); !c) return report_error(c.error(), o.json);
+    if (auto c = confirm_on_terminal(o.image, info, source->size()); !c)
+      return report_error(c.error(), o.json);
   }
   if (o.no_verify) {
-    fmt::print(stderr, "stickwright: warning: --no-verify: the target will not be read back, so a "
-                       "faulty or fake stick will not be detected\n");
+    fmt::print(stderr,
+               "stickwright: warning: --no-verify: the target will not be read back, so a "
+               "faulty or fake stick will not be detected\n");
   }
   if (!job.expected) {
-    fmt::print(stderr, "stickwright: warning: no expected hash; the image is written unverified. "
-                       "Compare its sha256 (printed below) with the publisher's.\n");
+    fmt::print(stderr,
+               "stickwright: warning: no expected hash; the image is written unverified. "
+               "Compare its sha256 (printed below) with the publisher's.\n");
   }
   platform::install_interrupt_handlers();
   const auto report = writer::run_write_job(job);
@@ -159,21 +176,17 @@ int run_write(const CliOptions& o) {
 }
 
 int run_verify(const CliOptions& o) {
-  auto source = writer::open_raw_image(o.image);
-  if (!source) return report_error(source.error(), o.json);
-  auto hash = resolve_hash(o);
-  if (!hash) return report_error(hash.error(), o.json);
-  auto target = platform::probe_target(o.target);
-  if (!target) return report_error(target.error(), o.json);
-  if (!hash->expected) {
+  auto in = gather_inputs(o);
+  if (!in) return report_error(in.error(), o.json);
+  auto& [source, hash, info] = *in;
+  if (!hash.expected) {
     fmt::print(stderr, "stickwright: note: no expected hash; only comparing {} with the image\n",
                o.target);
   }
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
   writer::VerifyJob job;
-  job.source = source->get();
-  job.expected = hash->expected;
-  const platform::TargetInfo info = *target;
+  job.source = source.get();
+  job.expected = hash.expected;
   job.open_reader = [info] { return platform::open_for_read(info); };
   job.sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
   job.cancel = writer::CancelToken(&platform::interrupt_flag());
@@ -185,15 +198,17 @@ int run_verify(const CliOptions& o) {
 int run_hash(const CliOptions& o) {
   auto alg = writer::algorithm_from_name(o.algo);
   if (!alg) {
-    return report_error(Error{ErrorKind::kUsage,
-                              fmt::format("unknown algorithm '{}'; use md5, sha1, sha256 or sha512", o.algo),
-                              0},
-                        o.json);
+    return report_error(
+        Error{ErrorKind::kUsage,
+              fmt::format("unknown algorithm '{}'; use md5, sha1, sha256 or sha512", o.algo), 0},
+        o.json);
   }
   auto source = writer::open_raw_image(o.image);
   if (!source) return report_error(source.error(), o.json);
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
-  const writer::ProgressSink sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
+  const writer::ProgressSink sink = [&printer](const writer::ProgressEvent& ev) {
+    printer.on_event(ev);
+  };
   platform::install_interrupt_handlers();
   const writer::PassContext ctx{writer::steady_clock(), sink,
                                 writer::CancelToken(&platform::interrupt_flag())};
@@ -203,9 +218,13 @@ int run_hash(const CliOptions& o) {
   const std::string hex = digests->of(*alg);
   if (o.json) {
     JsonObject r;
-    r.add("event", "result").add("status", "ok").add("exit_code", std::uint64_t{0})
-        .add("image", o.image).add("image_bytes", (*source)->size())
-        .add("algorithm", writer::algorithm_name(*alg)).add("digest", hex);
+    r.add("event", "result")
+        .add("status", "ok")
+        .add("exit_code", std::uint64_t{0})
+        .add("image", o.image)
+        .add("image_bytes", (*source)->size())
+        .add("algorithm", writer::algorithm_name(*alg))
+        .add("digest", hex);
     fmt::print(stdout, "{}\n", r.str());
   } else {
     // The format of sha256sum and friends, so the output can be checked with `sha256sum -c`.
@@ -223,11 +242,18 @@ int run_cli(std::span<const std::string> args) {
     return kExitUsage;
   }
   switch (parsed->command) {
-    case Command::kHelp: fmt::print(stdout, "{}", usage_text()); return kExitOk;
-    case Command::kVersion: fmt::print(stdout, "stickwright {}\n", kVersion); return kExitOk;
-    case Command::kWrite: return run_write(*parsed);
-    case Command::kHash: return run_hash(*parsed);
-    case Command::kVerify: return run_verify(*parsed);
+    case Command::kHelp:
+      fmt::print(stdout, "{}", usage_text());
+      return kExitOk;
+    case Command::kVersion:
+      fmt::print(stdout, "stickwright {}\n", kVersion);
+      return kExitOk;
+    case Command::kWrite:
+      return run_write(*parsed);
+    case Command::kHash:
+      return run_hash(*parsed);
+    case Command::kVerify:
+      return run_verify(*parsed);
   }
   return kExitUsage;
 }

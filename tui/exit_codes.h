@@ -8,9 +8,9 @@
 namespace sw::tui {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitUsage = 1;        ///< bad usage, unreadable input, no expected hash
+inline constexpr int kExitUsage = 1;  ///< bad usage, unreadable input, no expected hash
 inline constexpr int kExitHashMismatch = 2;
-inline constexpr int kExitRefused = 3;      ///< target refused (safety)
+inline constexpr int kExitRefused = 3;  ///< target refused (safety)
 inline constexpr int kExitTargetIo = 4;
 inline constexpr int kExitVerifyFailed = 5;
 inline constexpr int kExitInterrupted = 130;

@@ -14,7 +14,9 @@ std::string json_escape(std::string_view text);
 class JsonObject {
  public:
   JsonObject& add(std::string_view key, std::string_view value);
-  JsonObject& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+  JsonObject& add(std::string_view key, const char* value) {
+    return add(key, std::string_view(value));
+  }
   JsonObject& add(std::string_view key, std::uint64_t value);
   JsonObject& add(std::string_view key, double value);
   JsonObject& add(std::string_view key, bool value);

@@ -11,9 +11,12 @@ namespace {
 
 std::chrono::milliseconds interval_of(ProgressStyle style) {
   switch (style) {
-    case ProgressStyle::kTerminalLine: return std::chrono::milliseconds(100);
-    case ProgressStyle::kPeriodicLines: return std::chrono::milliseconds(5000);
-    case ProgressStyle::kJsonLines: return std::chrono::milliseconds(500);
+    case ProgressStyle::kTerminalLine:
+      return std::chrono::milliseconds(100);
+    case ProgressStyle::kPeriodicLines:
+      return std::chrono::milliseconds(5000);
+    case ProgressStyle::kJsonLines:
+      return std::chrono::milliseconds(500);
   }
   return std::chrono::milliseconds(1000);
 }
@@ -43,7 +46,8 @@ std::string format_duration(double seconds) {
 }
 
 std::string progress_line(const writer::ProgressEvent& ev) {
-  const double pct = ev.total > 0 ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 100.0;
+  const double pct =
+      ev.total > 0 ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 100.0;
   std::string line = fmt::format("{:<6} {:5.1f}%  {} / {}", writer::phase_name(ev.phase), pct,
                                  format_bytes(ev.bytes), format_bytes(ev.total));
   if (ev.bytes_per_second > 0) line += fmt::format("  {:.1f} MB/s", ev.bytes_per_second / 1e6);

@@ -36,7 +36,9 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
     o.add_raw("first_difference", "null");
   }
   JsonObject t;
-  t.add("hash", r.hash_seconds).add("write", r.write_seconds).add("sync", r.sync_seconds)
+  t.add("hash", r.hash_seconds)
+      .add("write", r.write_seconds)
+      .add("sync", r.sync_seconds)
       .add("verify", r.verify_seconds);
   o.add_raw("seconds", t.str());
   if (r.error) o.add("message", r.error->message);
@@ -55,7 +57,8 @@ std::string error_json(const Error& error) {
 
 void print_success(std::FILE* out, const writer::JobReport& r, const ReportContext& ctx) {
   const auto rate = [](std::uint64_t bytes, double s) {
-    return s > 0 ? fmt::format("{:.1f} MB/s", static_cast<double>(bytes) / s / 1e6) : std::string("-");
+    return s > 0 ? fmt::format("{:.1f} MB/s", static_cast<double>(bytes) / s / 1e6)
+                 : std::string("-");
   };
   if (r.expected) {
     fmt::print(out, "Hash OK: {} {} matches {}\n", writer::algorithm_name(r.expected->algorithm),
@@ -67,13 +70,16 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
                rate(r.bytes_written, r.write_seconds + r.sync_seconds));
   }
   if (r.verified) {
-    fmt::print(out, "Verified: {} holds exactly the image (sha256 {}), read back with {} in {} ({})\n",
+    fmt::print(out,
+               "Verified: {} holds exactly the image (sha256 {}), read back with {} in {} ({})\n",
                ctx.target, r.sha256, r.verify_method, format_duration(r.verify_seconds),
                rate(r.image_bytes, r.verify_seconds));
   } else {
-    fmt::print(out, "Not verified: the target was not read back (sha256 of the image {})\n", r.sha256);
+    fmt::print(out, "Not verified: the target was not read back (sha256 of the image {})\n",
+               r.sha256);
   }
-  if (ctx.command == "write") fmt::print(out, "All data is flushed; the drive is safe to remove.\n");
+  if (ctx.command == "write")
+    fmt::print(out, "All data is flushed; the drive is safe to remove.\n");
 }
 
 }  // namespace sw::tui

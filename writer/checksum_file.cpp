@@ -12,7 +12,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -82,10 +83,22 @@ ChecksumList parse_checksum_text(std::string_view text) {
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     const std::string_view line = trim(raw);
-    if (line == "-----BEGIN PGP SIGNED MESSAGE-----") { pgp = Pgp::kHeaders; continue; }
-    if (pgp == Pgp::kHeaders) { if (line.empty()) pgp = Pgp::kBody; continue; }
-    if (line == "-----BEGIN PGP SIGNATURE-----") { pgp = Pgp::kSignature; continue; }
-    if (pgp == Pgp::kSignature) { if (line == "-----END PGP SIGNATURE-----") pgp = Pgp::kNone; continue; }
+    if (line == "-----BEGIN PGP SIGNED MESSAGE-----") {
+      pgp = Pgp::kHeaders;
+      continue;
+    }
+    if (pgp == Pgp::kHeaders) {
+      if (line.empty()) pgp = Pgp::kBody;
+      continue;
+    }
+    if (line == "-----BEGIN PGP SIGNATURE-----") {
+      pgp = Pgp::kSignature;
+      continue;
+    }
+    if (pgp == Pgp::kSignature) {
+      if (line == "-----END PGP SIGNATURE-----") pgp = Pgp::kNone;
+      continue;
+    }
     std::string_view content = line;
     if (pgp == Pgp::kBody && starts_with(content, "- ")) content.remove_prefix(2);
     if (content.empty() || content.front() == '#' || content.front() == ';') continue;
@@ -122,10 +135,11 @@ Result<ExpectedHash> select_entry(const ChecksumList& list, std::string_view ima
   }
   for (const auto* m : matches) {
     if (m->algorithm == best->algorithm && m->hex != best->hex) {
-      return fail(ErrorKind::kInput,
-                  fmt::format("{} lists two different {} digests for {} ({} and {}); it cannot be "
-                              "trusted, get the list again or give --hash",
-                              list_path, algorithm_name(best->algorithm), image, best->hex, m->hex));
+      return fail(
+          ErrorKind::kInput,
+          fmt::format("{} lists two different {} digests for {} ({} and {}); it cannot be "
+                      "trusted, get the list again or give --hash",
+                      list_path, algorithm_name(best->algorithm), image, best->hex, m->hex));
     }
   }
   return ExpectedHash{best->algorithm, best->hex, std::string(list_path)};

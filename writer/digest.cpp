@@ -12,10 +12,14 @@ namespace {
 
 const EVP_MD* evp_of(Algorithm alg) {
   switch (alg) {
-    case Algorithm::kMd5: return EVP_md5();
-    case Algorithm::kSha1: return EVP_sha1();
-    case Algorithm::kSha256: return EVP_sha256();
-    case Algorithm::kSha512: return EVP_sha512();
+    case Algorithm::kMd5:
+      return EVP_md5();
+    case Algorithm::kSha1:
+      return EVP_sha1();
+    case Algorithm::kSha256:
+      return EVP_sha256();
+    case Algorithm::kSha512:
+      return EVP_sha512();
   }
   return EVP_sha256();
 }
@@ -26,10 +30,14 @@ EVP_MD_CTX* as_ctx(void* p) { return static_cast<EVP_MD_CTX*>(p); }
 
 std::string_view algorithm_name(Algorithm alg) {
   switch (alg) {
-    case Algorithm::kMd5: return "md5";
-    case Algorithm::kSha1: return "sha1";
-    case Algorithm::kSha256: return "sha256";
-    case Algorithm::kSha512: return "sha512";
+    case Algorithm::kMd5:
+      return "md5";
+    case Algorithm::kSha1:
+      return "sha1";
+    case Algorithm::kSha256:
+      return "sha256";
+    case Algorithm::kSha512:
+      return "sha512";
   }
   return "sha256";
 }
@@ -42,9 +50,8 @@ std::string to_lower(std::string_view text) {
 }
 
 bool is_hex(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
-    return std::isxdigit(c) != 0;
-  });
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                      [](unsigned char c) { return std::isxdigit(c) != 0; });
 }
 
 std::optional<Algorithm> algorithm_from_name(std::string_view name) {
@@ -60,10 +67,14 @@ std::optional<Algorithm> algorithm_from_name(std::string_view name) {
 
 std::size_t hex_length(Algorithm alg) {
   switch (alg) {
-    case Algorithm::kMd5: return 32;
-    case Algorithm::kSha1: return 40;
-    case Algorithm::kSha256: return 64;
-    case Algorithm::kSha512: return 128;
+    case Algorithm::kMd5:
+      return 32;
+    case Algorithm::kSha1:
+      return 40;
+    case Algorithm::kSha256:
+      return 64;
+    case Algorithm::kSha512:
+      return 128;
   }
   return 0;
 }
@@ -77,10 +88,14 @@ std::optional<Algorithm> algorithm_from_hex_length(std::size_t length) {
 
 int algorithm_strength(Algorithm alg) {
   switch (alg) {
-    case Algorithm::kMd5: return 1;
-    case Algorithm::kSha1: return 2;
-    case Algorithm::kSha256: return 3;
-    case Algorithm::kSha512: return 4;
+    case Algorithm::kMd5:
+      return 1;
+    case Algorithm::kSha1:
+      return 2;
+    case Algorithm::kSha256:
+      return 3;
+    case Algorithm::kSha512:
+      return 4;
   }
   return 0;
 }

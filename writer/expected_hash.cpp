@@ -37,8 +37,7 @@ Result<ExpectedHash> parse_hash_spec(std::string_view spec) {
     hex = spec.substr(colon + 1);
   }
   if (!is_hex(hex)) {
-    return fail(ErrorKind::kUsage,
-                fmt::format("--hash '{}' is not a hexadecimal digest", spec));
+    return fail(ErrorKind::kUsage, fmt::format("--hash '{}' is not a hexadecimal digest", spec));
   }
   const auto by_length = algorithm_from_hex_length(hex.size());
   if (named && hex.size() != hex_length(*named)) {

@@ -1,5 +1,4 @@
 #include "writer/passes.h"
-
 #include "writer/pipeline.h"
 
 namespace sw::writer {

@@ -36,9 +36,39 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
                           report.actual_expected_alg));
 }
 
-/// Flushes, drops the cache, reads back and compares; fills the report.
-Result<void> sync_and_verify(platform::BlockDevice& target, Source& source,
-                             VerifyPolicy policy, const PassContext& ctx, JobReport& report) {
+/// Reads the target back through `reader`, compares its digest with the image's verified one
+/// and, on a mismatch, locates the first differing byte; fills the report.
+Result<void> read_back(platform::BlockDevice& reader, Source& source, const PassContext& ctx,
+                       JobReport& report) {
+  report.verify_method = reader.cache_bypass();
+  auto digest = digest_target(reader, report.image_bytes, ctx, report.verify_seconds);
+  if (!digest) {
+    if (digest.error().kind == ErrorKind::kInterrupted) {
+      return fail(ErrorKind::kInterrupted,
+                  fmt::format("stopped during verification; {} was not verified", reader.path()));
+    }
+    return digest.failure();
+  }
+  if (*digest == report.sha256) {
+    report.verified = true;
+    return ok();
+  }
+  auto diff = find_first_difference(source, reader, report.image_bytes, ctx.cancel);
+  if (diff && *diff) report.first_difference = **diff;
+  const std::string where =
+      report.first_difference ? fmt::format("first difference at byte {}", *report.first_difference)
+                              : "no single differing byte found on a second read: the drive "
+                                "returns unstable data, or the image changed since its hash check";
+  return fail(ErrorKind::kVerifyFailed,
+              fmt::format("verification failed: {} does not hold the image ({}; read back sha256 "
+                          "{}). The stick may be faulty or counterfeit: try another stick, or "
+                          "another USB port.",
+                          reader.path(), where, *digest));
+}
+
+/// Flushes, drops the cache, then reads back through a fresh cache-bypassing handle.
+Result<void> sync_and_verify(platform::BlockDevice& target, Source& source, VerifyPolicy policy,
+                             const PassContext& ctx, JobReport& report) {
   ProgressMeter sync_meter(Phase::kSync, report.bytes_written, ctx.clock, ctx.sink);
   if (auto s = target.sync(); !s) return s;
   sync_meter.update(report.bytes_written);
@@ -47,31 +77,15 @@ Result<void> sync_and_verify(platform::BlockDevice& target, Source& source,
   if (auto d = target.drop_cache(); !d) return d;
   auto reader = target.open_verify_reader();
   if (!reader) return reader.failure();
-  report.verify_method = (*reader)->cache_bypass();
-  auto digest = digest_target(**reader, report.image_bytes, ctx, report.verify_seconds);
-  if (!digest) {
-    if (digest.error().kind == ErrorKind::kInterrupted) {
-      return fail(ErrorKind::kInterrupted,
-                  fmt::format("stopped during verification; {} was written but not verified",
-                              target.path()));
-    }
-    return digest.failure();
-  }
-  if (*digest == report.sha256) {
-    report.verified = true;
-    return ok();
-  }
-  auto diff = find_first_difference(source, **reader, report.image_bytes, ctx.cancel);
-  if (diff && *diff) report.first_difference = **diff;
-  const std::string where =
-      report.first_difference ? fmt::format("first difference at byte {}", *report.first_difference)
-                              : "no single differing byte found on a second read: the drive "
-                                "returns unstable data";
-  return fail(ErrorKind::kVerifyFailed,
-              fmt::format("verification failed: {} does not hold the image ({}; read back sha256 "
-                          "{}). The stick may be faulty or counterfeit: try another stick, or "
-                          "another USB port.",
-                          target.path(), where, *digest));
+  return read_back(**reader, source, ctx, report);
+}
+
+/// The common start of a report.
+JobReport new_report(const Source& source, const std::optional<ExpectedHash>& expected) {
+  JobReport report;
+  report.image_bytes = source.size();
+  report.expected = expected;
+  return report;
 }
 
 }  // namespace
@@ -99,10 +113,8 @@ Result<void> preflight(const WriteJob& job) {
 }
 
 JobReport run_write_job(const WriteJob& job) {
-  JobReport report;
   Source& source = *job.source;
-  report.image_bytes = source.size();
-  report.expected = job.expected;
+  JobReport report = new_report(source, job.expected);
   const PassContext ctx{*job.clock, job.sink, job.cancel};
   auto fail_with = [&](Error e) {
     report.error = std::move(e);
@@ -118,10 +130,9 @@ JobReport run_write_job(const WriteJob& job) {
   report.target_opened = true;
   auto& dev = **target;
   if (dev.capacity() != job.target.capacity) {
-    return fail_with(Error{ErrorKind::kTargetRefused,
-                           fmt::format("{} changed size since it was chosen; nothing was written",
-                                       dev.path()),
-                           0});
+    return fail_with(Error{
+        ErrorKind::kTargetRefused,
+        fmt::format("{} changed size since it was chosen; nothing was written", dev.path()), 0});
   }
 
   WriteStats stats;
@@ -139,8 +150,8 @@ JobReport run_write_job(const WriteJob& job) {
                              0});
     }
     if (e.kind == ErrorKind::kInput) {
-      return fail_with(Error{e.kind, fmt::format("{}; {} is incomplete", e.message, dev.path()),
-                             e.sys_errno});
+      return fail_with(
+          Error{e.kind, fmt::format("{}; {} is incomplete", e.message, dev.path()), e.sys_errno});
     }
     return fail_with(Error{e.kind,
                            fmt::format("{}. {} is incomplete: the drive may be failing or was "
@@ -164,39 +175,19 @@ JobReport run_write_job(const WriteJob& job) {
 }
 
 JobReport run_verify_job(const VerifyJob& job) {
-  JobReport report;
   Source& source = *job.source;
-  report.image_bytes = source.size();
-  report.expected = job.expected;
+  JobReport report = new_report(source, job.expected);
   const PassContext ctx{*job.clock, job.sink, job.cancel};
-  if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) {
-    report.error = h.error();
-    return report;
-  }
   auto reader = job.open_reader();
   if (!reader) {
     report.error = reader.error();
     return report;
   }
-  report.verify_method = (*reader)->cache_bypass();
-  auto digest = digest_target(**reader, report.image_bytes, ctx, report.verify_seconds);
-  if (!digest) {
-    report.error = digest.error();
+  if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) {
+    report.error = h.error();
     return report;
   }
-  if (*digest == report.sha256) {
-    report.verified = true;
-    return report;
-  }
-  auto diff = find_first_difference(source, **reader, report.image_bytes, job.cancel);
-  if (diff && *diff) report.first_difference = **diff;
-  report.error = Error{ErrorKind::kVerifyFailed,
-                       fmt::format("{} does not hold the image{}", (*reader)->path(),
-                                   report.first_difference
-                                       ? fmt::format(": first difference at byte {}",
-                                                     *report.first_difference)
-                                       : std::string()),
-                       0};
+  if (auto v = read_back(**reader, source, ctx, report); !v) report.error = v.error();
   return report;
 }
 

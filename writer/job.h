@@ -26,8 +26,8 @@ enum class VerifyPolicy { kVerify, kSkip };
 /// The target as known before it is opened for writing, and how to open it.
 struct TargetSpec {
   std::string path;
-  std::uint64_t capacity = 0;      ///< bytes, or platform::kGrowableCapacity
-  std::uint32_t granularity = 1;   ///< logical sector size
+  std::uint64_t capacity = 0;     ///< bytes, or platform::kGrowableCapacity
+  std::uint32_t granularity = 1;  ///< logical sector size
   /// Opens the target for writing; called only after the image's hash was accepted.
   std::function<Result<std::unique_ptr<platform::BlockDevice>>()> open_for_write;
 };
@@ -49,11 +49,11 @@ struct WriteJob {
 struct JobReport {
   std::optional<Error> error;
   std::uint64_t image_bytes = 0;
-  std::string sha256;                  ///< of the image, from the hash pass
+  std::string sha256;  ///< of the image, from the hash pass
   std::optional<ExpectedHash> expected;
-  std::string actual_expected_alg;     ///< the image's digest in the expected algorithm
+  std::string actual_expected_alg;  ///< the image's digest in the expected algorithm
   bool hash_matched = false;
-  bool target_opened = false;          ///< false: the target was never opened for writing
+  bool target_opened = false;  ///< false: the target was never opened for writing
   std::uint64_t bytes_written = 0;
   bool verified = false;
   std::string verify_method;

@@ -59,8 +59,7 @@ Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t b
 /// when the first `bytes` bytes are equal.
 Result<std::optional<std::uint64_t>> find_first_difference(Source& source,
                                                            platform::BlockDevice& reader,
-                                                           std::uint64_t bytes,
-                                                           CancelToken cancel);
+                                                           std::uint64_t bytes, CancelToken cancel);
 
 /// Rounds `n` up to a multiple of `granularity` (>= 1).
 std::uint64_t round_up(std::uint64_t n, std::uint64_t granularity);

@@ -4,10 +4,14 @@ namespace sw::writer {
 
 std::string_view phase_name(Phase phase) {
   switch (phase) {
-    case Phase::kHash: return "hash";
-    case Phase::kWrite: return "write";
-    case Phase::kSync: return "sync";
-    case Phase::kVerify: return "verify";
+    case Phase::kHash:
+      return "hash";
+    case Phase::kWrite:
+      return "write";
+    case Phase::kSync:
+      return "sync";
+    case Phase::kVerify:
+      return "verify";
   }
   return "unknown";
 }
@@ -39,7 +43,8 @@ ProgressEvent ProgressMeter::make_event(std::uint64_t bytes) const {
   ev.elapsed_seconds = elapsed_seconds();
   if (ev.elapsed_seconds > 0 && bytes > 0) {
     ev.bytes_per_second = static_cast<double>(bytes) / ev.elapsed_seconds;
-    if (m_total >= bytes) ev.eta_seconds = static_cast<double>(m_total - bytes) / ev.bytes_per_second;
+    if (m_total >= bytes)
+      ev.eta_seconds = static_cast<double>(m_total - bytes) / ev.bytes_per_second;
   }
   return ev;
 }

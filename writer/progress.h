@@ -25,7 +25,7 @@ struct ProgressEvent {
   double bytes_per_second = 0;        ///< average over the phase so far
   std::optional<double> eta_seconds;  ///< none until a rate is known
   double elapsed_seconds = 0;
-  bool done = false;                  ///< the phase has finished
+  bool done = false;  ///< the phase has finished
 };
 
 /// Receives progress events; called on the thread that runs the job.

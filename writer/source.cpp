@@ -1,9 +1,8 @@
 #include "writer/source.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 
@@ -50,8 +49,8 @@ class RawFileSource final : public Source {
 Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
   auto fd = platform::open_fd(path, O_RDONLY, ErrorKind::kInput);
   if (!fd) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{}; check the image path and that you may read it", fd.error().message));
+    return fail(ErrorKind::kInput, fmt::format("{}; check the image path and that you may read it",
+                                               fd.error().message));
   }
   auto st = platform::stat_fd(*fd, ErrorKind::kInput);
   if (!st) return st.failure();
@@ -63,7 +62,8 @@ Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
     if (!bytes) return bytes.failure();
     size = *bytes;
   } else {
-    return fail(ErrorKind::kInput, fmt::format("{} is not a regular file; give an image file", path));
+    return fail(ErrorKind::kInput,
+                fmt::format("{} is not a regular file; give an image file", path));
   }
   if (size == 0) {
     return fail(ErrorKind::kInput,

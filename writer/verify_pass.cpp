@@ -36,7 +36,8 @@ Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t b
   std::uint64_t produced = 0;
   std::uint64_t consumed = 0;
   auto produce = [&](std::span<std::byte> buf) -> Result<std::size_t> {
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), bytes - produced));
+    const auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), bytes - produced));
     if (want == 0) return std::size_t{0};
     if (auto r = read_target_block(reader, buf, want, produced); !r) return r.failure();
     produced += want;
@@ -64,11 +65,14 @@ Result<std::optional<std::uint64_t>> find_first_difference(Source& source,
   platform::AlignedBuffer from_target(kBlockBytes);
   for (std::uint64_t offset = 0; offset < bytes;) {
     if (cancel.cancelled()) return fail(ErrorKind::kInterrupted, "interrupted by the user");
-    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(kBlockBytes, bytes - offset));
+    const auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kBlockBytes, bytes - offset));
     auto n = source.read(from_source.span().first(want));
     if (!n) return n.failure();
-    if (*n < want) return fail(ErrorKind::kInput, fmt::format("{} is shorter than before", source.path()));
-    if (auto r = read_target_block(reader, from_target.span(), want, offset); !r) return r.failure();
+    if (*n < want)
+      return fail(ErrorKind::kInput, fmt::format("{} is shorter than before", source.path()));
+    if (auto r = read_target_block(reader, from_target.span(), want, offset); !r)
+      return r.failure();
     if (std::memcmp(from_source.data(), from_target.data(), want) != 0) {
       const auto* a = from_source.data();
       const auto* b = from_target.data();

@@ -31,7 +31,8 @@ Result<void> write_source(Source& source, platform::BlockDevice& target, const P
     if (auto w = platform::write_full(target, buf.first(padded), stats.bytes_written); !w) return w;
     stats.bytes_written += n;
     since_flush += n;
-    if (target.write_mode() == platform::WriteMode::kBuffered && since_flush >= kBufferedFlushBytes) {
+    if (target.write_mode() == platform::WriteMode::kBuffered &&
+        since_flush >= kBufferedFlushBytes) {
       if (auto s = target.sync(); !s) return s;
       since_flush = 0;
     }

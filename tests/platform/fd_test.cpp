@@ -1,8 +1,7 @@
 #include "platform/fd.h"
 
-#include <fcntl.h>
-
 #include <doctest/doctest.h>
+#include <fcntl.h>
 
 #include "support/temp_dir.h"
 

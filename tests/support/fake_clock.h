@@ -9,7 +9,8 @@ namespace sw::test {
 
 class FakeClock final : public writer::Clock {
  public:
-  explicit FakeClock(std::chrono::nanoseconds step = std::chrono::milliseconds(10)) : m_step(step) {}
+  explicit FakeClock(std::chrono::nanoseconds step = std::chrono::milliseconds(10))
+      : m_step(step) {}
   std::chrono::nanoseconds now() const override {
     m_now += m_step;
     return m_now;

@@ -26,6 +26,7 @@ struct FaultPlan {
   std::optional<std::uint64_t> enospc_at;      ///< writes reaching this byte fail with ENOSPC
   std::optional<std::uint64_t> zero_write_at;  ///< writes starting here write 0 bytes
   std::optional<std::uint64_t> flip_bit_at;    ///< verify readers see this byte's low bit flipped
+  std::optional<std::uint64_t> eio_read_at;    ///< verify readers fail with EIO reading this byte
 };
 
 /// Shared state of a memory device and its verify readers.
@@ -42,7 +43,8 @@ struct MemoryMedium {
 /// A BlockDevice over memory. Readers made by open_verify_reader share the medium.
 class MemoryDevice final : public platform::BlockDevice {
  public:
-  MemoryDevice(std::shared_ptr<MemoryMedium> medium, std::uint32_t granularity, bool is_reader = false)
+  MemoryDevice(std::shared_ptr<MemoryMedium> medium, std::uint32_t granularity,
+               bool is_reader = false)
       : m_medium(std::move(medium)), m_granularity(granularity), m_is_reader(is_reader) {}
 
   const std::string& path() const override { return m_path; }
@@ -58,6 +60,12 @@ class MemoryDevice final : public platform::BlockDevice {
     }
     const auto& b = m_medium->bytes;
     if (offset >= b.size()) return std::size_t{0};
+    if (m_is_reader && f.eio_read_at && *f.eio_read_at >= offset &&
+        *f.eio_read_at < offset + buf.size()) {
+      return fail(Error::from_errno(ErrorKind::kTargetIo,
+                                    "cannot read at byte " + std::to_string(offset) + " of", m_path,
+                                    EIO));
+    }
     const std::size_t n = std::min<std::uint64_t>(buf.size(), b.size() - offset);
     std::memcpy(buf.data(), b.data() + offset, n);
     if (m_is_reader && f.flip_bit_at && *f.flip_bit_at >= offset && *f.flip_bit_at < offset + n) {
@@ -70,17 +78,22 @@ class MemoryDevice final : public platform::BlockDevice {
     auto& m = *m_medium;
     auto& f = m.faults;
     ++m.writes;
-    if (offset % m_granularity != 0 || buf.size() % m_granularity != 0) m.unaligned_write_seen = true;
+    if (offset % m_granularity != 0 || buf.size() % m_granularity != 0)
+      m.unaligned_write_seen = true;
     if (f.eintr_writes > 0) {
       --f.eintr_writes;
       return fail(Error{ErrorKind::kTargetIo, "interrupted write", EINTR});
     }
     if (f.eio_write_at && *f.eio_write_at >= offset && *f.eio_write_at < offset + buf.size()) {
-      return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot write at byte " + std::to_string(offset) + " of", m_path, EIO));
+      return fail(Error::from_errno(ErrorKind::kTargetIo,
+                                    "cannot write at byte " + std::to_string(offset) + " of",
+                                    m_path, EIO));
     }
     if (f.zero_write_at && offset >= *f.zero_write_at) return std::size_t{0};
     if (f.enospc_at && offset + buf.size() > *f.enospc_at) {
-      return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot write at byte " + std::to_string(offset) + " of", m_path, ENOSPC));
+      return fail(Error::from_errno(ErrorKind::kTargetIo,
+                                    "cannot write at byte " + std::to_string(offset) + " of",
+                                    m_path, ENOSPC));
     }
     std::size_t n = buf.size();
     if (f.max_bytes_per_write > 0) n = std::min(n, f.max_bytes_per_write);
@@ -127,12 +140,16 @@ class MemorySource final : public writer::Source {
     return ok();
   }
   Result<std::size_t> read(std::span<std::byte> buf) override {
+    if (fail_read_at && *fail_read_at >= m_offset && *fail_read_at < m_offset + buf.size()) {
+      return fail(Error::from_errno(ErrorKind::kInput, "cannot read", m_path, EIO));
+    }
     const std::size_t n = std::min<std::size_t>(buf.size(), m_bytes.size() - m_offset);
     std::memcpy(buf.data(), m_bytes.data() + m_offset, n);
     m_offset += n;
     return n;
   }
   std::function<void(int, std::vector<std::byte>&)> on_rewind;
+  std::optional<std::uint64_t> fail_read_at;  ///< reads covering this byte fail with EIO
 
  private:
   std::vector<std::byte> m_bytes;

@@ -12,7 +12,8 @@ namespace sw::test {
 class TempDir {
  public:
   TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "stickwright-test-XXXXXX").string();
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "stickwright-test-XXXXXX").string();
     if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     m_path = tmpl;
   }
@@ -26,7 +27,8 @@ class TempDir {
   /// Writes a file in the directory and returns its path.
   std::string write(const std::string& name, std::string_view text) const {
     const auto p = (m_path / name).string();
-    std::ofstream(p, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
+    std::ofstream(p, std::ios::binary)
+        .write(text.data(), static_cast<std::streamsize>(text.size()));
     return p;
   }
   std::string write_bytes(const std::string& name, std::span<const std::byte> bytes) const {

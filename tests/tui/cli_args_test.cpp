@@ -53,7 +53,8 @@ TEST_CASE("cli: usage errors say what is wrong") {
   CHECK(unknown.error().message.find("--force") != std::string::npos);
   CHECK(parse({"frobnicate"}).error().message.find("frobnicate") != std::string::npos);
   CHECK(parse({"write", "a"}).error().message.find("IMAGE and TARGET") != std::string::npos);
-  CHECK(parse({"write", "a", "b", "--hash"}).error().message.find("needs a value") != std::string::npos);
+  CHECK(parse({"write", "a", "b", "--hash"}).error().message.find("needs a value") !=
+        std::string::npos);
   CHECK(parse({"hash", "a", "--yes"}).error().message.find("does not apply") != std::string::npos);
   CHECK(parse({"verify", "a", "b", "--unverified"}).error().message.find("does not apply") !=
         std::string::npos);

@@ -64,11 +64,17 @@ TEST_CASE("checksum file: PGP clear-signed armor is ignored, the list is read") 
       "Hash: SHA256\n"
       "\n"
       "# Fedora-Workstation-Live-39-1.5-x86_64.iso: 2295853056 bytes\n"
-      "SHA256 (Fedora.iso) = " + kSha256A + "\n"
-      "- " + kSha256B + "  dash-escaped.iso\n"
+      "SHA256 (Fedora.iso) = " +
+      kSha256A +
+      "\n"
+      "- " +
+      kSha256B +
+      "  dash-escaped.iso\n"
       "-----BEGIN PGP SIGNATURE-----\n"
       "\n"
-      "iQIzBAEBCAAdFiEE" + kSha256B + "  evil.iso\n"
+      "iQIzBAEBCAAdFiEE" +
+      kSha256B +
+      "  evil.iso\n"
       "-----END PGP SIGNATURE-----\n";
   const auto list = parse_checksum_text(text);
   REQUIRE(list.entries.size() == 2);
@@ -100,9 +106,9 @@ TEST_CASE("checksum file: several algorithms in one file, the strongest wins") {
 }
 
 TEST_CASE("checksum file: malformed lines are skipped and counted") {
-  const auto list = parse_checksum_text("not a checksum line\n" + kSha256A.substr(0, 60) +
-                                        "  short.iso\nzz" + kSha256A.substr(2) + "  nonhex.iso\n" +
-                                        kSha256A + "  good.iso\n");
+  const auto list =
+      parse_checksum_text("not a checksum line\n" + kSha256A.substr(0, 60) + "  short.iso\nzz" +
+                          kSha256A.substr(2) + "  nonhex.iso\n" + kSha256A + "  good.iso\n");
   REQUIRE(list.entries.size() == 1);
   CHECK(list.entries[0].name == "good.iso");
   CHECK(list.skipped_lines == 3);
@@ -135,9 +141,9 @@ TEST_CASE("checksum file: a sidecar's lone entry or bare digest belongs to the i
   REQUIRE(named.ok());
   CHECK(named->algorithm == Algorithm::kSha1);
   // a shared list never guesses
-  CHECK_FALSE(select_entry(parse_checksum_text(kSha256A + "\n"), "renamed.iso", "SUMS",
-                           ListRole::kShared)
-                  .ok());
+  CHECK_FALSE(
+      select_entry(parse_checksum_text(kSha256A + "\n"), "renamed.iso", "SUMS", ListRole::kShared)
+          .ok());
 }
 
 TEST_CASE("checksum file: GNU escaped names") {

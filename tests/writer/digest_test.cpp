@@ -13,7 +13,8 @@ std::span<const std::byte> bytes_of(std::string_view s) { return std::as_bytes(s
 TEST_CASE("digest: known test vectors for md5, sha1, sha256, sha512") {
   CHECK(digest_hex(Algorithm::kMd5, bytes_of("")) == "d41d8cd98f00b204e9800998ecf8427e");
   CHECK(digest_hex(Algorithm::kMd5, bytes_of("abc")) == "900150983cd24fb0d6963f7d28e17f72");
-  CHECK(digest_hex(Algorithm::kSha1, bytes_of("abc")) == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK(digest_hex(Algorithm::kSha1, bytes_of("abc")) ==
+        "a9993e364706816aba3e25717850c26c9cd0d89d");
   CHECK(digest_hex(Algorithm::kSha256, bytes_of("")) ==
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(digest_hex(Algorithm::kSha256, bytes_of("abc")) ==

@@ -19,7 +19,8 @@ TEST_CASE("hash spec: algorithm from length, or named, case-insensitive") {
   auto a = parse_hash_spec(kMd5);
   REQUIRE(a.ok());
   CHECK(a->algorithm == Algorithm::kMd5);
-  auto b = parse_hash_spec("SHA256:" + std::string("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"));
+  auto b = parse_hash_spec(
+      "SHA256:" + std::string("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"));
   REQUIRE(b.ok());
   CHECK(b->algorithm == Algorithm::kSha256);
   CHECK(b->hex == kSha256A);

@@ -7,6 +7,7 @@
 
 #include "support/fake_clock.h"
 #include "support/memory_device.h"
+#include "writer/pipeline.h"
 
 using namespace sw;
 using namespace sw::writer;
@@ -25,12 +26,15 @@ struct Fixture {
       : source(image), medium(std::make_shared<MemoryMedium>()), copy(std::move(image)) {
     medium->bytes.assign(capacity, std::byte{0xEE});
     job.source = &source;
-    job.expected = ExpectedHash{Algorithm::kSha256, digest_hex(Algorithm::kSha256, image_bytes()), "test"};
-    job.target = TargetSpec{"memdev", capacity, granularity, [this, granularity]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-                              ++opens;
-                              return std::unique_ptr<platform::BlockDevice>(
-                                  std::make_unique<MemoryDevice>(medium, granularity));
-                            }};
+    job.expected =
+        ExpectedHash{Algorithm::kSha256, digest_hex(Algorithm::kSha256, image_bytes()), "test"};
+    job.target =
+        TargetSpec{"memdev", capacity, granularity,
+                   [this, granularity]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+                     ++opens;
+                     return std::unique_ptr<platform::BlockDevice>(
+                         std::make_unique<MemoryDevice>(medium, granularity));
+                   }};
     job.clock = &clock;
     job.sink = [this](const ProgressEvent& ev) { events.push_back(ev); };
   }
@@ -76,8 +80,8 @@ TEST_CASE("job: hash mismatch writes nothing and never opens the target") {
   const auto r = run_write_job(f.job);
   REQUIRE(r.error);
   CHECK(r.error->kind == ErrorKind::kHashMismatch);
-  CHECK(r.error->message.find(f.job.expected->hex) != std::string::npos);   // expected digest
-  CHECK(r.error->message.find(r.actual_expected_alg) != std::string::npos); // actual digest
+  CHECK(r.error->message.find(f.job.expected->hex) != std::string::npos);    // expected digest
+  CHECK(r.error->message.find(r.actual_expected_alg) != std::string::npos);  // actual digest
   CHECK(f.opens == 0);
   CHECK_FALSE(r.target_opened);
   CHECK(f.target_untouched());
@@ -250,7 +254,8 @@ TEST_CASE("job: progress goes hash, write, sync, verify, each ending done") {
     CHECK(ev.bytes <= ev.total);
     if (ev.done) done_phases.push_back(ev.phase);
   }
-  CHECK(done_phases == std::vector<Phase>{Phase::kHash, Phase::kWrite, Phase::kSync, Phase::kVerify});
+  CHECK(done_phases ==
+        std::vector<Phase>{Phase::kHash, Phase::kWrite, Phase::kSync, Phase::kVerify});
   CHECK(f.events.back().bytes == 9 * kMiB);
 }
 
@@ -272,7 +277,8 @@ TEST_CASE("verify job: compares a target with the image and locates a difference
   v.expected = f.job.expected;
   v.clock = &f.clock;
   v.open_reader = [&]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-    return std::unique_ptr<platform::BlockDevice>(std::make_unique<MemoryDevice>(f.medium, 512, true));
+    return std::unique_ptr<platform::BlockDevice>(
+        std::make_unique<MemoryDevice>(f.medium, 512, true));
   };
   auto good = run_verify_job(v);
   REQUIRE_FALSE(good.error);
@@ -282,4 +288,45 @@ TEST_CASE("verify job: compares a target with the image and locates a difference
   REQUIRE(bad.error);
   CHECK(bad.error->kind == ErrorKind::kVerifyFailed);
   CHECK(bad.first_difference == std::optional<std::uint64_t>(12345));
+}
+
+TEST_CASE("job: EIO while reading the target back is an I/O error, never verified") {
+  Fixture f(test::pattern_bytes(6 * kMiB));
+  f.medium->faults.eio_read_at = 5 * kMiB;
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kTargetIo);
+  CHECK(r.error->message.find("Input/output error") != std::string::npos);
+  CHECK_FALSE(r.verified);
+}
+
+TEST_CASE("job: an image that becomes unreadable while hashing writes nothing") {
+  Fixture f(test::pattern_bytes(6 * kMiB));
+  f.source.fail_read_at = 5 * kMiB;
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kInput);
+  CHECK(f.opens == 0);
+  CHECK(f.target_untouched());
+}
+
+TEST_CASE("job: an image that becomes unreadable while writing is reported incomplete") {
+  Fixture f(test::pattern_bytes(6 * kMiB));
+  f.source.on_rewind = [&f](int n, std::vector<std::byte>&) {
+    if (n == 2) f.source.fail_read_at = 5 * kMiB;
+  };
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kInput);
+  CHECK(r.error->message.find("incomplete") != std::string::npos);
+  CHECK_FALSE(r.verified);
+}
+
+TEST_CASE("job: the final block's padding is zeros even when its buffer held earlier data") {
+  // More blocks than ring buffers, so the last block reuses a buffer that held image bytes.
+  const std::size_t size = (kRingBuffers + 1) * kBlockBytes + 100;
+  Fixture f(test::pattern_bytes(size, 7), size + kMiB);
+  const auto r = run_write_job(f.job);
+  REQUIRE_FALSE(r.error);
+  for (std::size_t i = size; i < size + 412; ++i) REQUIRE(f.medium->bytes[i] == std::byte{0});
 }
