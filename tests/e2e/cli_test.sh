@@ -156,7 +156,7 @@ fi
 
 echo "# interrupted write: exit 130, reported incomplete"
 truncate -s 1536M big.iso
-truncate -s 1536M bigdrive.img
+rm -f bigdrive.img; truncate -s 1536M bigdrive.img
 BIGSHA=$(sha256sum big.iso | cut -d' ' -f1)
 "$SW_BIN" write big.iso bigdrive.img --hash "$BIGSHA" --yes --json >int.out 2>int.err </dev/null &
 PID=$!
@@ -169,6 +169,21 @@ else
   check "exit 130" rc_is 130
   check "says incomplete" err_has "incomplete"
   check "JSON status interrupted" out_has '"status":"interrupted"'
+fi
+
+echo "# SIGTERM during the hash check: exit 130, nothing written"
+rm -f bigdrive.img; truncate -s 1536M bigdrive.img
+"$SW_BIN" write big.iso bigdrive.img --hash "$BIGSHA" --yes --json >term.out 2>term.err </dev/null &
+PID=$!
+for _ in $(seq 1 600); do grep -q '"phase":"hash"' term.out 2>/dev/null && break; sleep 0.05; done
+kill -TERM "$PID"
+wait "$PID"; RC=$?; LAST=term
+if grep -q '"phase":"write"' term.out; then
+  echo "skip - the hash check finished before the signal arrived"
+else
+  check "exit 130" rc_is 130
+  check "says nothing was written" err_has "nothing was written"
+  check "target still all zeros (sparse, never written)" bash -c "[[ \$(du -k bigdrive.img | cut -f1) -lt 1024 ]]"
 fi
 rm -f big.iso bigdrive.img
 
