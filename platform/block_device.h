@@ -46,6 +46,9 @@ class BlockDevice {
   virtual Result<std::unique_ptr<BlockDevice>> open_verify_reader() = 0;
   /// How the verify reader avoids the cache, in words for the result ("O_DIRECT", ...).
   virtual std::string cache_bypass() const = 0;
+  /// Asks the kernel to re-read the partition table after a write, so the new partitions
+  /// appear; nothing to do for targets without one.
+  virtual Result<void> reread_partitions() { return ok(); }
 };
 
 /// Retries of a call that keeps failing with EINTR before giving up.

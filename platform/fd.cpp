@@ -133,6 +133,13 @@ Result<void> block_flush_buffers(const Fd& fd) {
   return ok();
 }
 
+Result<void> block_reread_partitions(const Fd& fd) {
+  if (::ioctl(fd.get(), BLKRRPART, 0) != 0)
+    return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot re-read the partition table of",
+                                  fd.path(), errno));
+  return ok();
+}
+
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
 }  // namespace sw::platform
@@ -176,6 +183,19 @@ Result<std::vector<std::string>> list_directory(const std::string& path, ErrorKi
     if (name != "." && name != "..") names.emplace_back(name);
   }
   return names;
+}
+
+}  // namespace sw::platform
+
+namespace sw::platform {
+
+std::optional<std::string> real_path(const std::string& path) {
+  struct Free {
+    void operator()(char* p) const { std::free(p); }  // NOLINT(cppcoreguidelines-no-malloc)
+  };
+  std::unique_ptr<char, Free> resolved(::realpath(path.c_str(), nullptr));
+  if (!resolved) return std::nullopt;
+  return std::string(resolved.get());
 }
 
 }  // namespace sw::platform

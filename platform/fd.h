@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -74,6 +75,9 @@ Result<std::uint32_t> block_logical_sector_size(const Fd& fd);
 /// Flushes a block device's buffer cache (BLKFLSBUF); needs CAP_SYS_ADMIN.
 Result<void> block_flush_buffers(const Fd& fd);
 
+/// Asks the kernel to re-read a disk's partition table (BLKRRPART).
+Result<void> block_reread_partitions(const Fd& fd);
+
 /// True when the file descriptor is a terminal.
 bool is_terminal(int fd);
 
@@ -86,5 +90,12 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_byt
 
 /// Names in a directory (without "." and ".."), unsorted.
 Result<std::vector<std::string>> list_directory(const std::string& path, ErrorKind kind);
+
+}  // namespace sw::platform
+
+namespace sw::platform {
+
+/// realpath(3): the canonical absolute path of an existing file; none when it cannot be resolved.
+std::optional<std::string> real_path(const std::string& path);
 
 }  // namespace sw::platform

@@ -54,6 +54,14 @@ class LinuxDevice final : public BlockDevice {
     return open_for_read(m_info);
   }
 
+  Result<void> reread_partitions() override {
+    if (m_info.kind != TargetKind::kBlockDevice) return ok();
+    auto r = block_reread_partitions(m_fd);
+    // EINVAL: the device has no partition support (a loop device without partscan).
+    if (!r && r.error().sys_errno == EINVAL) return ok();
+    return r;
+  }
+
   std::string cache_bypass() const override {
     return m_direct_reads ? "O_DIRECT reads" : "buffered reads after dropping the page cache";
   }

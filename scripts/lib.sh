@@ -8,7 +8,7 @@ SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SW_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libblkid-dev libssl-dev libncurses-dev libfmt-dev doctest-dev
-  util-linux coreutils diffutils tmux
+  util-linux coreutils diffutils tmux dosfstools e2fsprogs
 )
 
 sw_missing_packages() {

@@ -11,18 +11,23 @@ namespace {
 struct FlagSpec {
   std::string_view name;
   bool takes_value;
-  std::array<Command, 3> allowed;  ///< commands accepting it (kHelp = unused slot)
+  std::array<Command, 4> allowed;  ///< commands accepting it (kHelp = unused slot)
 };
 
+constexpr Command kNone = Command::kHelp;
+
 constexpr std::array kFlags{
-    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, Command::kHelp}},
-    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, Command::kHelp}},
-    FlagSpec{"--algo", true, {Command::kHash, Command::kHelp, Command::kHelp}},
-    FlagSpec{"--unverified", false, {Command::kWrite, Command::kHelp, Command::kHelp}},
-    FlagSpec{"--yes", false, {Command::kWrite, Command::kHelp, Command::kHelp}},
-    FlagSpec{"--json", false, {Command::kWrite, Command::kHash, Command::kVerify}},
-    FlagSpec{"--no-verify", false, {Command::kWrite, Command::kHelp, Command::kHelp}},
-    FlagSpec{"--allow-non-removable", false, {Command::kWrite, Command::kVerify, Command::kHelp}},
+    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, kNone, kNone}},
+    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, kNone, kNone}},
+    FlagSpec{"--algo", true, {Command::kHash, kNone, kNone, kNone}},
+    FlagSpec{"--unverified", false, {Command::kWrite, kNone, kNone, kNone}},
+    FlagSpec{"--yes", false, {Command::kWrite, kNone, kNone, kNone}},
+    FlagSpec{"--json", false, {Command::kWrite, Command::kHash, Command::kVerify, Command::kList}},
+    FlagSpec{"--no-verify", false, {Command::kWrite, kNone, kNone, kNone}},
+    FlagSpec{"--allow-non-removable", false, {Command::kWrite, Command::kVerify, kNone, kNone}},
+    FlagSpec{"--allow-hard-disk", false, {Command::kWrite, kNone, kNone, kNone}},
+    FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone}},
+    FlagSpec{"--sysroot", true, {Command::kWrite, Command::kVerify, Command::kList, kNone}},
 };
 
 std::string_view command_name(Command c) {
@@ -47,6 +52,9 @@ void apply_flag(CliOptions& o, std::string_view name, std::string value) {
   if (name == "--json") o.json = true;
   if (name == "--no-verify") o.no_verify = true;
   if (name == "--allow-non-removable") o.allow_non_removable = true;
+  if (name == "--allow-hard-disk") o.allow_hard_disk = true;
+  if (name == "--all") o.all = true;
+  if (name == "--sysroot") o.sysroot = std::move(value);
 }
 
 Failure usage(std::string message) {
@@ -70,6 +78,8 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     o.command = Command::kHash;
   else if (first == "verify")
     o.command = Command::kVerify;
+  else if (first == "list")
+    o.command = Command::kList;
   else
     return usage(fmt::format("unknown command '{}'", first));
 
@@ -110,12 +120,13 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     apply_flag(o, arg, std::move(value));
   }
 
-  const std::size_t want = o.command == Command::kHash ? 1 : 2;
+  const std::size_t want = o.command == Command::kList ? 0 : o.command == Command::kHash ? 1 : 2;
   if (operands.size() != want) {
-    return usage(fmt::format("'{}' needs {} ({} given)", command_name(o.command),
-                             want == 1 ? "IMAGE" : "IMAGE and TARGET", operands.size()));
+    const char* needs = want == 0 ? "no operands" : want == 1 ? "IMAGE" : "IMAGE and TARGET";
+    return usage(fmt::format("'{}' needs {} ({} given)", command_name(o.command), needs,
+                             operands.size()));
   }
-  o.image = operands[0];
+  if (want >= 1) o.image = operands[0];
   if (want == 2) o.target = operands[1];
   return o;
 }

@@ -12,7 +12,7 @@
 namespace sw::tui {
 
 /// What the user asked stickwright to do.
-enum class Command { kHelp, kVersion, kWrite, kHash, kVerify };
+enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList };
 
 /// A parsed command line.
 struct CliOptions {
@@ -27,6 +27,9 @@ struct CliOptions {
   bool json = false;
   bool no_verify = false;
   bool allow_non_removable = false;
+  bool allow_hard_disk = false;  ///< --allow-hard-disk: the extra confirmation, for scripts
+  bool all = false;              ///< --all (list)
+  std::string sysroot;           ///< --sysroot DIR: read /sys, /proc, /dev under DIR
 };
 
 /// Parses the arguments after the program name. Errors are ErrorKind::kUsage.

@@ -171,6 +171,9 @@ JobReport run_write_job(const WriteJob& job) {
   if (auto v = sync_and_verify(dev, source, job.verify_policy, ctx, report); !v) {
     return fail_with(v.error());
   }
+  if (auto r = dev.reread_partitions(); !r) {
+    report.notes.push_back(r.error().message + "; unplug and replug the drive to see its partitions");
+  }
   return report;
 }
 

@@ -59,6 +59,7 @@ struct JobReport {
   std::string verify_method;
   std::optional<std::uint64_t> first_difference;
   double hash_seconds = 0, write_seconds = 0, sync_seconds = 0, verify_seconds = 0;
+  std::vector<std::string> notes;  ///< things worth knowing that did not fail the job
 };
 
 /// Runs the whole job. Nothing is written unless the digest matched (or the policy allows an

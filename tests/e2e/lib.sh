@@ -3,6 +3,8 @@
 set -u
 
 SW_BIN="$(realpath "$1")"
+SW_FIXTURE_BIN="$(realpath "${2:-/nonexistent}" 2>/dev/null || true)"  # tests/tools/make_fixture
+SW_HOLD_BIN="$(realpath "${3:-/nonexistent}" 2>/dev/null || true)"     # tests/tools/hold_exclusive
 SW_TMP="$(mktemp -d "${TMPDIR:-/tmp}/stickwright-e2e.XXXXXX")"
 SW_FAILURES=0
 SW_CHECKS=0

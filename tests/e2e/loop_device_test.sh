@@ -29,7 +29,7 @@ head -c $SIZE /dev/urandom > image.iso
 SHA=$(sha256sum image.iso | cut -d' ' -f1)
 WRONG=$(printf '%s' "$SHA" | tr '0-9a-f' '1-9a-f0')
 
-echo "# a block device needs --allow-non-removable until drive detection lands"
+echo "# a loop device is not a USB drive: it needs --allow-non-removable"
 LAST=noflag; run_sw $LAST write image.iso "$LOOP" --hash "$SHA" --yes
 check "exit 3" rc_is 3
 check "says why" err_has "allow-non-removable"
@@ -68,7 +68,7 @@ else
   echo "skip - losetup -b 4096 is not supported here"
 fi
 
-echo "# a mounted device is refused (O_EXCL), then written once unmounted"
+echo "# mounted: a busy mount point is refused and named; an idle one is unmounted, then written"
 truncate -s 32M fs.img
 if command -v mkfs.ext4 >/dev/null && LOOPFS=$(attach fs.img); then
   on_exit "losetup -d '$LOOPFS'"
@@ -77,18 +77,36 @@ if command -v mkfs.ext4 >/dev/null && LOOPFS=$(attach fs.img); then
   if mount "$LOOPFS" "mnt point" 2>/dev/null; then
     on_exit "umount '$SW_TMP/mnt point' 2>/dev/null"
     echo data > "mnt point/file"
-    LAST=mounted; run_sw $LAST write image.iso "$LOOPFS" --hash "$SHA" --yes --allow-non-removable
-    check "mounted: exit 3" rc_is 3
-    check "says in use" err_has "in use"
+    (cd "mnt point" && exec sleep 60) &
+    BUSY_PID=$!
+    on_exit "kill $BUSY_PID 2>/dev/null"
+    LAST=busy; run_sw $LAST write image.iso "$LOOPFS" --hash "$SHA" --yes --allow-non-removable
+    check "busy: exit 3" rc_is 3
+    check "names the busy mount point" err_has "mnt point"
     check "the file system is intact" grep -q data "mnt point/file"
-    umount "$SW_TMP/mnt point"
+    kill "$BUSY_PID"; wait "$BUSY_PID" 2>/dev/null
     LAST=unmounted; run_sw $LAST write image.iso "$LOOPFS" --hash "$SHA" --yes --allow-non-removable
-    check "unmounted: exit 0" rc_is 0
+    check "idle: exit 0" rc_is 0
+    check "idle: unmounted" bash -c "! grep -q ' $SW_TMP/mnt\\\\040point ' /proc/self/mountinfo"
+    check "idle: written" cmp -s -n $SIZE image.iso "$LOOPFS"
   else
     echo "skip - this kernel cannot mount ext4 here"
   fi
 else
   echo "skip - mkfs.ext4 missing or no loop device"
 fi
+
+echo "# O_EXCL: a device another program holds exclusively is refused"
+"$SW_HOLD_BIN" "$LOOP" > hold.out 2>&1 &
+HOLD_PID=$!
+on_exit "kill $HOLD_PID 2>/dev/null"
+for _ in $(seq 1 100); do grep -q held hold.out && break; sleep 0.05; done
+check "the other program holds the device" grep -q held hold.out
+cp backing.img backing.before
+LAST=held; run_sw $LAST write image.iso "$LOOP" --hash "$SHA" --yes --allow-non-removable
+check "held: exit 3" rc_is 3
+check "says in use" err_has "in use"
+check "device unchanged" same_file backing.before backing.img
+kill "$HOLD_PID"; wait "$HOLD_PID" 2>/dev/null
 
 sw_summary

@@ -1,0 +1,134 @@
+#include "platform/drive_rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace sw::platform {
+namespace {
+
+void add_reason(ProtectedDisks& out, const std::vector<std::string>& disks, const std::string& why) {
+  for (const auto& d : disks) {
+    auto& reasons = out[d];
+    if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
+  }
+}
+
+std::vector<std::string> disks_of_mountpoint(const Sysroot& root, const SystemState& state,
+                                             const std::string& mountpoint) {
+  std::vector<std::string> out;
+  for (const auto& m : state.mounts) {
+    if (m.mountpoint != mountpoint) continue;
+    std::optional<std::string> dev;
+    if (m.major != 0) dev = name_of_devno(root, m.major, m.minor);
+    if (!dev && m.source.rfind("/dev/", 0) == 0) dev = name_of_dev_path(root, m.source);
+    if (!dev) continue;
+    for (auto& d : disks_under(root, *dev, state)) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string virtual_words(VirtualKind k) {
+  switch (k) {
+    case VirtualKind::kDeviceMapper: return "a device-mapper device (LVM, dm-crypt)";
+    case VirtualKind::kMdRaid: return "a software RAID (md) device";
+    case VirtualKind::kZram: return "a compressed RAM disk (zram)";
+    case VirtualKind::kRamDisk: return "a RAM disk";
+    default: return "a virtual block device";
+  }
+}
+
+/// Reasons that forbid writing whatever the flags.
+void never_reasons(const Drive& d, const ProtectedDisks& prot, std::vector<std::string>& out) {
+  if (auto it = prot.find(d.name); it != prot.end()) {
+    out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  std::vector<std::string> holders = d.holders;
+  for (const auto& p : d.partitions) holders.insert(holders.end(), p.holders.begin(), p.holders.end());
+  if (!holders.empty()) {
+    out.push_back(fmt::format("is in use by LVM, RAID or encryption (held by {})",
+                              fmt::join(holders, ", ")));
+  }
+  if (d.read_only) out.push_back("is read-only (write-protect switch, or the kernel made it read-only)");
+  if (d.size_bytes == 0 && d.virtual_kind == VirtualKind::kNone) {
+    out.push_back("has no medium (an empty card reader?)");
+  }
+  if (d.virtual_kind != VirtualKind::kNone && d.virtual_kind != VirtualKind::kLoop) {
+    out.push_back(fmt::format("is {}, not a drive", virtual_words(d.virtual_kind)));
+  }
+}
+
+/// Reasons that make a drive writable only with --allow-non-removable.
+void flag_reasons(const Drive& d, std::vector<std::string>& out) {
+  if (d.virtual_kind == VirtualKind::kLoop) {
+    out.push_back("is a loop device (needs --allow-non-removable)");
+    return;
+  }
+  if (d.transport == Transport::kUsb) return;
+  if (d.transport == Transport::kMmc) {
+    if (d.mmc_type == "SD") return;
+    out.push_back("is internal eMMC storage, not an SD card (needs --allow-non-removable)");
+    return;
+  }
+  out.push_back(fmt::format("is not a USB drive or SD card (transport {}; needs "
+                            "--allow-non-removable)",
+                            transport_name(d.transport)));
+}
+
+}  // namespace
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::kOffered: return "offered";
+    case Verdict::kNeedsFlag: return "needs_flag";
+    case Verdict::kNever: return "never";
+  }
+  return "never";
+}
+
+ProtectedDisks find_protected_disks(const Sysroot& root, const SystemState& state,
+                                    const std::optional<std::string>& image_path) {
+  ProtectedDisks out;
+  for (const char* mp : kSystemMountpoints) {
+    add_reason(out, disks_of_mountpoint(root, state, mp),
+               fmt::format("holds {} of the running system", mp));
+  }
+  for (const char* mp : kLiveMediumMountpoints) {
+    add_reason(out, disks_of_mountpoint(root, state, mp),
+               fmt::format("is the live medium this system booted from ({})", mp));
+  }
+  for (const auto& swap : state.swaps) {
+    std::vector<std::string> disks;
+    if (auto dev = name_of_dev_path(root, swap)) {
+      disks = disks_under(root, *dev, state);
+    } else {
+      disks = disks_holding_path(root, swap, state);
+    }
+    add_reason(out, disks, fmt::format("has active swap ({})", swap));
+  }
+  if (image_path) {
+    add_reason(out, disks_holding_path(root, *image_path, state),
+               fmt::format("holds the image file {}", *image_path));
+  }
+  return out;
+}
+
+Eligibility evaluate_drive(const Drive& d, const ProtectedDisks& prot) {
+  Eligibility e;
+  never_reasons(d, prot, e.reasons);
+  if (!e.reasons.empty()) {
+    e.verdict = Verdict::kNever;
+  } else {
+    flag_reasons(d, e.reasons);
+    if (!e.reasons.empty()) e.verdict = Verdict::kNeedsFlag;
+  }
+  if (d.virtual_kind == VirtualKind::kNone && (d.rotational || d.size_bytes > kHardDiskThresholdBytes)) {
+    e.looks_like_hard_disk = true;
+    e.warnings.push_back(fmt::format("looks like a hard disk ({}{:.0f} GB): needs an extra confirmation",
+                                    d.rotational ? "rotational, " : "",
+                                    static_cast<double>(d.size_bytes) / 1e9));
+  }
+  return e;
+}
+
+}  // namespace sw::platform

@@ -1,0 +1,56 @@
+#pragma once
+/// Who may be written. Every exclusion carries a reason a person understands; no single signal
+/// (such as the `removable` flag, which UAS sticks do not set and some SATA disks do) decides.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/drives.h"
+#include "platform/sysroot.h"
+
+namespace sw::platform {
+
+/// Disks over this size are flagged as "looks like a hard disk" (decimal, as drives are sold).
+inline constexpr std::uint64_t kHardDiskThresholdBytes = 128'000'000'000ull;
+
+/// Mount points whose disks hold the running system.
+inline constexpr const char* kSystemMountpoints[] = {"/", "/boot", "/boot/efi", "/usr", "/var",
+                                                     "/home"};
+/// Where live systems keep the medium they booted from (Debian, Fedora, Ubuntu, Arch).
+inline constexpr const char* kLiveMediumMountpoints[] = {
+    "/run/live/medium", "/lib/live/mount/medium", "/run/initramfs/live", "/cdrom",
+    "/run/archiso/bootmnt", "/run/archiso/img_dev"};
+
+/// How a drive may be used.
+enum class Verdict {
+  kOffered,    ///< a USB drive or SD card that passes every rule
+  kNeedsFlag,  ///< writable only with --allow-non-removable (SATA, NVMe, virtio, loop, eMMC)
+  kNever,      ///< never written, whatever the flags
+};
+
+/// The verdict and every reason behind it.
+struct Eligibility {
+  Verdict verdict = Verdict::kOffered;
+  bool looks_like_hard_disk = false;  ///< needs an extra confirmation
+  std::vector<std::string> reasons;   ///< why it is never written, or not offered
+  std::vector<std::string> warnings;  ///< what to know before writing ("looks like a hard disk")
+};
+
+/// Disks that must never be written, each with its reasons: the system and live-medium disks,
+/// disks with active swap, and the disk(s) holding the image file.
+using ProtectedDisks = std::map<std::string, std::vector<std::string>>;
+
+/// Works out the protected disks from mounts and swaps (and the image, when there is one).
+ProtectedDisks find_protected_disks(const Sysroot& root, const SystemState& state,
+                                    const std::optional<std::string>& image_path);
+
+/// Applies every rule to one drive.
+Eligibility evaluate_drive(const Drive& drive, const ProtectedDisks& protected_disks);
+
+/// Lower-case verdict word for JSON ("offered", "needs_flag", "never").
+std::string_view verdict_name(Verdict v);
+
+}  // namespace sw::platform

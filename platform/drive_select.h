@@ -1,0 +1,51 @@
+#pragma once
+/// From a target path to a drive that may be written: find it, refuse partitions and
+/// never-class disks, unmount with consent, and check that it is still the drive the user chose
+/// when the first byte is about to be written.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/block_device.h"
+#include "platform/drive_rules.h"
+#include "platform/drives.h"
+#include "platform/linux_device.h"
+#include "platform/result.h"
+#include "platform/sysroot.h"
+
+namespace sw::platform {
+
+/// A drive chosen as a write target.
+struct DriveTarget {
+  Drive drive;
+  Eligibility eligibility;
+  std::string node_path;  ///< where to open it: /dev/sdb, or DIR/dev/sdb under a sysroot
+};
+
+/// True when `target_path` names a block device (or, under a fixture sysroot, a /dev path).
+bool is_drive_path(const Sysroot& root, const std::string& target_path);
+
+/// Finds the whole disk `target_path` names and evaluates it. A partition is refused with the
+/// whole disk's name; a path the kernel does not know as a disk is refused.
+Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& target_path,
+                                      const std::optional<std::string>& image_path);
+
+/// Re-reads the drive and compares major:minor, diskseq, serial, size and model with `chosen`.
+Result<void> check_same_drive(const Sysroot& root, const Drive& chosen);
+
+/// Every mount point on the drive (whole disk and partitions), deepest first.
+std::vector<std::string> drive_mountpoints(const Drive& drive);
+
+/// Unmounts every mount point on the drive by its exact path (umount2, never by name prefix).
+/// Refuses, naming the mount point, when one stays busy. Under a fixture sysroot nothing can be
+/// unmounted, so a mounted drive is refused.
+Result<void> unmount_drive(const Sysroot& root, const Drive& drive);
+
+/// Opens the drive for writing: checks identity, opens (O_EXCL for block devices), checks
+/// identity again now that nobody else can claim it.
+Result<std::unique_ptr<BlockDevice>> open_drive_for_write(const Sysroot& root, const Drive& chosen,
+                                                         const TargetInfo& info);
+
+}  // namespace sw::platform

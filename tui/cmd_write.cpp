@@ -1,0 +1,176 @@
+// `stickwright write`: hash first, then write and verify, to a drive or a file.
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+
+#include "platform/drive_select.h"
+#include "platform/fd.h"
+#include "platform/linux_device.h"
+#include "platform/signals.h"
+#include "tui/cli_common.h"
+#include "tui/drive_view.h"
+#include "tui/exit_codes.h"
+#include "writer/source.h"
+
+namespace sw::tui {
+namespace {
+
+/// A target as the write command sees it: the file or node to open, and the drive if it is one.
+struct WriteTarget {
+  platform::TargetInfo info;
+  std::optional<platform::Drive> drive;
+  bool looks_like_hard_disk = false;
+  std::string confirm_name;  ///< what the user types to confirm
+};
+
+Failure refuse(const std::string& path, const std::vector<std::string>& reasons,
+               std::string_view advice) {
+  std::string msg = fmt::format("refusing to write {}:", path);
+  for (const auto& r : reasons) msg += fmt::format("\n  - it {}", r);
+  if (!advice.empty()) msg += fmt::format("\n{}", advice);
+  return fail(ErrorKind::kTargetRefused, msg);
+}
+
+/// A drive target: found through sysfs and judged by every rule.
+Result<WriteTarget> drive_target(const CliOptions& o, const platform::Sysroot& root) {
+  const auto image = platform::real_path(o.image);
+  auto dt = platform::find_drive_target(root, o.target, image ? image : std::optional(o.image));
+  if (!dt) return dt.failure();
+  const auto& e = dt->eligibility;
+  if (e.verdict == platform::Verdict::kNever) return refuse(o.target, e.reasons, "Nothing was written.");
+  if (e.verdict == platform::Verdict::kNeedsFlag && !o.allow_non_removable) {
+    return refuse(o.target, e.reasons,
+                  "If you are sure this is the drive to erase, add --allow-non-removable.");
+  }
+  auto info = platform::probe_target(dt->node_path);
+  if (!info) return info.failure();
+  return WriteTarget{*info, dt->drive, e.looks_like_hard_disk, dt->drive.name};
+}
+
+/// A regular file target; it must not be the image itself.
+Result<WriteTarget> file_target(const CliOptions& o, const platform::Sysroot& root) {
+  auto info = platform::probe_target(node_path_for(root, o.target));
+  if (!info) return info.failure();
+  if (info->kind == platform::TargetKind::kBlockDevice) {
+    return fail(ErrorKind::kTargetRefused, fmt::format("{} is a block device outside --sysroot",
+                                                       info->path));
+  }
+  struct stat img {};
+  if (::stat(o.image.c_str(), &img) == 0 && img.st_dev == info->file_dev && img.st_ino == info->file_ino) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is the image itself; refusing to write an image onto itself", o.target));
+  }
+  const std::string name(writer::base_name(o.target));
+  return WriteTarget{*info, std::nullopt, false, name};
+}
+
+std::string loss_summary(const WriteTarget& t, const std::string& image, std::uint64_t image_bytes) {
+  std::string s;
+  if (t.drive) {
+    const auto& d = *t.drive;
+    s += fmt::format("This will ERASE everything on {}: {}, serial '{}', {}, {}\n", d.path,
+                     drive_title(d), d.serial, format_size_both(d.size_bytes),
+                     platform::transport_name(d.transport));
+    if (!d.fstype.empty()) s += fmt::format("  whole disk: {} \"{}\"\n", d.fstype, d.label);
+    for (const auto& p : d.partitions) {
+      s += fmt::format("  {}  {}  {} \"{}\"{}\n", p.name, format_size_both(p.size_bytes),
+                       p.fstype.empty() ? "-" : p.fstype, p.label,
+                       p.mountpoints.empty() ? "" : fmt::format("  mounted at {} (will be unmounted)", p.mountpoints.front()));
+    }
+  } else {
+    const std::string cap = t.info.capacity == platform::kGrowableCapacity
+                                ? std::string("grows as written") : format_bytes(t.info.capacity);
+    s += fmt::format("This will overwrite {} ({})\n", t.info.path, cap);
+  }
+  s += fmt::format("and write {} ({}) to it.\n", image, format_bytes(image_bytes));
+  return s;
+}
+
+/// Typed confirmation; a drive that looks like a hard disk needs a second answer.
+Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t image_bytes) {
+  if (t.looks_like_hard_disk && !o.allow_hard_disk && o.yes) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} looks like a hard disk (rotational or over 128 GB); --yes alone is "
+                            "not enough. Add --allow-hard-disk if you are sure.",
+                            o.target));
+  }
+  if (o.yes) return ok();
+  const auto answer = ask_on_terminal(loss_summary(t, o.image, image_bytes) +
+                                      fmt::format("Type '{}' and Enter to continue: ", t.confirm_name));
+  if (!answer) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("refusing to write {} without confirmation: there is no terminal to "
+                            "ask on. Pass --yes if you are sure.",
+                            o.target));
+  }
+  if (*answer != t.confirm_name) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer, t.confirm_name));
+  }
+  if (t.looks_like_hard_disk && !o.allow_hard_disk) {
+    const auto again = ask_on_terminal(fmt::format(
+        "{} looks like a hard disk, not a USB stick. Type 'erase' to erase it anyway: ", o.target));
+    if (!again || *again != "erase") {
+      return fail(ErrorKind::kTargetRefused, "not confirmed; nothing was written");
+    }
+  }
+  return ok();
+}
+
+void print_warnings(const CliOptions& o, bool has_expected) {
+  if (o.no_verify) {
+    fmt::print(stderr, "stickwright: warning: --no-verify: the target will not be read back, so a "
+                       "faulty or fake stick will not be detected\n");
+  }
+  if (!has_expected) {
+    fmt::print(stderr, "stickwright: warning: no expected hash; the image is written unverified. "
+                       "Compare its sha256 (printed below) with the publisher's.\n");
+  }
+}
+
+}  // namespace
+
+int run_write(const CliOptions& o) {
+  auto source = writer::open_raw_image(o.image);
+  if (!source) return report_error(source.error(), o.json);
+  auto hash = resolve_hash(o);
+  if (!hash) return report_error(hash.error(), o.json);
+  const platform::Sysroot root(o.sysroot);
+  auto target = platform::is_drive_path(root, o.target) ? drive_target(o, root) : file_target(o, root);
+  if (!target) return report_error(target.error(), o.json);
+
+  ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
+  writer::WriteJob job;
+  job.source = source->get();
+  job.expected = hash->expected;
+  job.hash_notes = hash->notes;
+  job.hash_policy = o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
+  job.verify_policy = o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
+  const platform::TargetInfo info = target->info;
+  const std::optional<platform::Drive> drive = target->drive;
+  job.target = writer::TargetSpec{o.target, info.capacity, info.logical_sector,
+                                  [root, info, drive]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+                                    if (!drive) return platform::open_for_write(info);
+                                    // Unmounted only now, after the image's hash was accepted.
+                                    if (auto u = platform::unmount_drive(root, *drive); !u) return u.failure();
+                                    return platform::open_drive_for_write(root, *drive, info);
+                                  }};
+  job.sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
+  job.cancel = writer::CancelToken(&platform::interrupt_flag());
+
+  if (auto pre = writer::preflight(job); !pre) return report_error(pre.error(), o.json);
+  if (auto c = confirm(o, *target, (*source)->size()); !c) return report_error(c.error(), o.json);
+  print_warnings(o, job.expected.has_value());
+  platform::install_interrupt_handlers();
+  const auto report = writer::run_write_job(job);
+  if (!job.expected && !report.sha256.empty() && !o.json) {
+    fmt::print(stderr, "stickwright: image sha256 {} (unverified)\n", report.sha256);
+  }
+  return finish_report(report, ReportContext{"write", o.image, o.target}, o.json, printer);
+}
+
+}  // namespace sw::tui
