@@ -8,7 +8,7 @@ SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SW_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libblkid-dev libssl-dev libncurses-dev libfmt-dev doctest-dev
-  util-linux coreutils diffutils tmux dosfstools e2fsprogs
+  util-linux coreutils diffutils tmux dosfstools e2fsprogs jq
 )
 
 sw_missing_packages() {

@@ -1,0 +1,132 @@
+#include "platform/drive_select.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/fixture_sysroot.h"
+#include "support/temp_dir.h"
+
+using namespace sw;
+using namespace sw::platform;
+
+namespace {
+
+struct Fixture {
+  Fixture() : root(dir.path().string()) { test::build_standard_fixture(dir.path().string()); }
+  void set(const std::string& abs, const std::string& value) const {
+    std::ofstream(dir.path().string() + abs, std::ios::trunc) << value << "\n";
+  }
+  test::TempDir dir;
+  Sysroot root;
+};
+
+}  // namespace
+
+TEST_CASE("select: a USB stick is found by its /dev path and opened inside the sysroot") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+  REQUIRE(t.ok());
+  CHECK(t->drive.name == "sdb");
+  CHECK(t->eligibility.verdict == Verdict::kOffered);
+  CHECK(t->node_path == f.dir.path().string() + "/dev/sdb");
+  CHECK(is_drive_path(f.root, "/dev/sdb"));
+  CHECK_FALSE(is_drive_path(f.root, "/tmp/image-file.img"));
+}
+
+TEST_CASE("select: a partition is refused and the message names the whole disk") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdb1", std::nullopt);
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().kind == ErrorKind::kTargetRefused);
+  CHECK(t.error().message.find("partition of /dev/sdb") != std::string::npos);
+}
+
+TEST_CASE("select: an unknown device is refused") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdzz", std::nullopt);
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().kind == ErrorKind::kTargetRefused);
+}
+
+TEST_CASE("select: the identity check passes for the same drive") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+  REQUIRE(t.ok());
+  CHECK(check_same_drive(f.root, t->drive).ok());
+}
+
+TEST_CASE("select: a stick replaced under the same name is refused (diskseq, serial, size, gone)") {
+  SUBCASE("diskseq") {
+    Fixture f;
+    auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+    REQUIRE(t.ok());
+    f.set("/sys/block/sdb/diskseq", "999");
+    auto same = check_same_drive(f.root, t->drive);
+    REQUIRE_FALSE(same.ok());
+    CHECK(same.error().message.find("changed since you chose it") != std::string::npos);
+  }
+  SUBCASE("serial") {
+    Fixture f;
+    auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+    REQUIRE(t.ok());
+    f.set("/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/serial", "OTHER");
+    CHECK_FALSE(check_same_drive(f.root, t->drive).ok());
+  }
+  SUBCASE("size") {
+    Fixture f;
+    auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+    REQUIRE(t.ok());
+    f.set("/sys/block/sdb/size", "1024");
+    CHECK_FALSE(check_same_drive(f.root, t->drive).ok());
+  }
+  SUBCASE("device number") {
+    Fixture f;
+    auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+    REQUIRE(t.ok());
+    f.set("/sys/block/sdb/dev", "8:240");
+    CHECK_FALSE(check_same_drive(f.root, t->drive).ok());
+  }
+  SUBCASE("gone") {
+    Fixture f;
+    auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+    REQUIRE(t.ok());
+    std::filesystem::remove(f.dir.path() / "sys/block/sdb");
+    auto same = check_same_drive(f.root, t->drive);
+    REQUIRE_FALSE(same.ok());
+    CHECK(same.error().message.find("gone") != std::string::npos);
+  }
+}
+
+TEST_CASE("select: opening for write re-checks identity and leaves a changed drive untouched") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+  REQUIRE(t.ok());
+  auto info = probe_target(t->node_path);
+  REQUIRE(info.ok());
+  auto good = open_drive_for_write(f.root, t->drive, *info);
+  CHECK(good.ok());
+  f.set("/sys/block/sdb/diskseq", "4242");
+  auto bad = open_drive_for_write(f.root, t->drive, *info);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().kind == ErrorKind::kTargetRefused);
+}
+
+TEST_CASE("select: mount points deepest first; under a sysroot a mounted drive is refused") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdi", std::nullopt);
+  REQUIRE(t.ok());
+  Drive d = t->drive;
+  d.partitions[0].mountpoints.push_back("/media/user/MY STICK/inner");
+  const auto mps = drive_mountpoints(d);
+  REQUIRE(mps.size() == 2);
+  CHECK(mps[0] == "/media/user/MY STICK/inner");
+  auto u = unmount_drive(f.root, t->drive);
+  REQUIRE_FALSE(u.ok());
+  CHECK(u.error().kind == ErrorKind::kTargetRefused);
+  CHECK(u.error().message.find("/media/user/MY STICK") != std::string::npos);
+  auto clean = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+  REQUIRE(clean.ok());
+  CHECK(unmount_drive(f.root, clean->drive).ok());  // nothing mounted, nothing to do
+}
