@@ -59,6 +59,9 @@ Result<void> check_same_drive(const Sysroot& root, const Drive& chosen) {
     what = "the kernel's disk sequence number changed (it was unplugged and a disk took its name)";
   } else if (now->serial != chosen.serial || now->model != chosen.model) {
     what = fmt::format("it is now '{} {}' (serial '{}')", now->vendor, now->model, now->serial);
+  } else if (now->loop_backing != chosen.loop_backing) {
+    what = fmt::format("the loop device now reads '{}' instead of '{}'", now->loop_backing,
+                       chosen.loop_backing);
   } else if (now->size_bytes != chosen.size_bytes) {
     what = fmt::format("its size changed from {} to {} bytes", chosen.size_bytes, now->size_bytes);
   }

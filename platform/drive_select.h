@@ -32,7 +32,8 @@ bool is_drive_path(const Sysroot& root, const std::string& target_path);
 Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& target_path,
                                       const std::optional<std::string>& image_path);
 
-/// Re-reads the drive and compares major:minor, diskseq, serial, size and model with `chosen`.
+/// Re-reads the drive and compares major:minor, diskseq, serial, model, a loop device's backing
+/// file and the size with `chosen`.
 Result<void> check_same_drive(const Sysroot& root, const Drive& chosen);
 
 /// Every mount point on the drive (whole disk and partitions), deepest first.

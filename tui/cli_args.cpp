@@ -135,11 +135,16 @@ std::string usage_text() {
   return R"(stickwright - write OS images to USB drives: hash first, write, read back to verify
 
 Usage:
+  stickwright list [--all] [--json] [--sysroot DIR]
   stickwright write IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE | --unverified]
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
+                    [--allow-hard-disk] [--sysroot DIR]
   stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
   stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]
   stickwright --help | --version
+
+list shows the USB drives and SD cards that may be written; --all adds every
+other disk with the reasons it is not offered.
 
 The expected hash comes from --hash (algorithm from the length: 32 md5, 40 sha1,
 64 sha256, 128 sha512), else --checksums FILE, else a list next to the image
@@ -147,23 +152,28 @@ The expected hash comes from --hash (algorithm from the length: 32 md5, 40 sha1,
 SHA1SUMS, MD5SUMS, sha256sum.txt, *CHECKSUM). Without one, write refuses unless
 --unverified is given. The image is hashed before the target is opened.
 
-TARGET is a whole block device (needs --allow-non-removable for now; opened
-exclusively, so a mounted device is refused) or an existing regular file
-(written in place; an empty file grows to the image's size).
+TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
+an empty file grows to the image's size). The system disk, disks with swap,
+LVM/RAID/encrypted disks, the disk holding the image, read-only disks and
+partitions are never written. Disks that are not USB drives or SD cards (SATA,
+NVMe, eMMC, loop) need --allow-non-removable; a disk that looks like a hard disk
+(rotational or over 128 GB) needs a second confirmation, or --allow-hard-disk
+with --yes. Mounted partitions of the target are unmounted once you confirm.
 
-Without --yes, write asks you to type the target's name on the terminal.
+Without --yes, write asks you to type the drive's name (e.g. sdb) on the terminal.
 --json prints one JSON object per line on stdout (progress, then the result).
+--sysroot DIR reads /sys, /proc and /dev under DIR (for tests and fixtures).
 
 Exit codes:
   0    success
   1    bad usage, unreadable image or checksum file, no expected hash
   2    hash mismatch (nothing was written)
-  3    target refused (safety: too small, in use, not confirmed, block device
-       without --allow-non-removable)
+  3    target refused (safety: system disk, not a USB drive without the flag,
+       too small, in use, changed since chosen, not confirmed)
   4    I/O error on the target
   5    verification failed (the target does not hold the image)
   130  interrupted (Ctrl-C or SIGTERM; the target is incomplete)
-)";
+)";;
 }
 
 }  // namespace sw::tui

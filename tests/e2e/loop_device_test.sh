@@ -109,4 +109,27 @@ check "says in use" err_has "in use"
 check "device unchanged" same_file backing.before backing.img
 kill "$HOLD_PID"; wait "$HOLD_PID" 2>/dev/null
 
+echo "# identity: a loop device detached and re-attached to another file after selection is refused"
+truncate -s 1100M big-backing.img other.img
+truncate -s 1G slow.iso   # sparse: hashing it takes long enough to swap the device meanwhile
+SLOWSHA=$(sha256sum slow.iso | cut -d' ' -f1)
+LOOPBIG=$(attach big-backing.img) || LOOPBIG=""
+[[ -n "$LOOPBIG" ]] && on_exit "losetup -d '$LOOPBIG' 2>/dev/null"
+"$SW_BIN" write slow.iso "$LOOPBIG" --hash "$SLOWSHA" --yes --allow-non-removable --json >swap.out 2>swap.err </dev/null &
+WPID=$!
+for _ in $(seq 1 200); do grep -q '"phase":"hash"' swap.out 2>/dev/null && break; sleep 0.02; done
+if [[ -n "$LOOPBIG" ]] && losetup -d "$LOOPBIG" && losetup "$LOOPBIG" other.img; then
+  wait "$WPID"; RC=$?; LAST=swap
+  if grep -q '"phase":"write"' swap.out && ! grep -q '"status":"target_refused"' swap.out; then
+    check "refused before writing (the hash finished before the swap)" false
+  else
+    check "exit 3" rc_is 3
+    check "says the drive changed" err_has "changed since you chose it"
+    check "the other file is untouched (still sparse)" bash -c "[[ \$(du -k other.img | cut -f1) -lt 1024 ]]"
+  fi
+else
+  kill "$WPID" 2>/dev/null; wait "$WPID" 2>/dev/null
+  echo "skip - could not re-attach a loop device"
+fi
+
 sw_summary
