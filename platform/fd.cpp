@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <memory>
 #include <utility>
 
@@ -196,6 +197,52 @@ std::optional<std::string> real_path(const std::string& path) {
   std::unique_ptr<char, Free> resolved(::realpath(path.c_str(), nullptr));
   if (!resolved) return std::nullopt;
   return std::string(resolved.get());
+}
+
+}  // namespace sw::platform
+
+namespace sw::platform {
+
+Result<std::vector<DirEntryInfo>> list_directory_entries(const std::string& path) {
+  auto names = list_directory(path, ErrorKind::kInput);
+  if (!names) return names.failure();
+  std::vector<DirEntryInfo> out;
+  for (const auto& n : *names) {
+    struct stat st {};
+    const std::string full = (path == "/" ? "" : path) + "/" + n;
+    if (::stat(full.c_str(), &st) != 0) continue;
+    out.push_back(DirEntryInfo{n, S_ISDIR(st.st_mode), static_cast<std::uint64_t>(st.st_size)});
+  }
+  return out;
+}
+
+}  // namespace sw::platform
+
+namespace sw::platform {
+
+Result<std::string> make_temp_dir(const std::string& prefix) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string tmpl = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    return fail(Error::from_errno(ErrorKind::kInput, "cannot create a directory like", tmpl, errno));
+  }
+  return tmpl;
+}
+
+Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,
+                        std::uint64_t size_bytes) {
+  auto fd = open_fd(path, O_WRONLY | O_CREAT | O_TRUNC, ErrorKind::kInput, 0644);
+  if (!fd) return fd.failure();
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    auto n = pwrite_some(*fd, bytes.subspan(done), done, ErrorKind::kInput);
+    if (!n) return n.failure();
+    done += *n;
+  }
+  if (::ftruncate(fd->get(), static_cast<off_t>(size_bytes)) != 0) {
+    return fail(Error::from_errno(ErrorKind::kInput, "cannot set the size of", path, errno));
+  }
+  return ok();
 }
 
 }  // namespace sw::platform

@@ -99,3 +99,30 @@ namespace sw::platform {
 std::optional<std::string> real_path(const std::string& path);
 
 }  // namespace sw::platform
+
+namespace sw::platform {
+
+/// A directory entry with what a file browser shows.
+struct DirEntryInfo {
+  std::string name;
+  bool is_dir = false;
+  std::uint64_t size_bytes = 0;
+};
+
+/// The entries of a directory (following symlinks for their type and size); entries that
+/// cannot be stat'ed are left out.
+Result<std::vector<DirEntryInfo>> list_directory_entries(const std::string& path);
+
+}  // namespace sw::platform
+
+namespace sw::platform {
+
+/// mkdtemp(3) under $TMPDIR (or /tmp): a new private directory named PREFIX-XXXXXX.
+Result<std::string> make_temp_dir(const std::string& prefix);
+
+/// Creates (or truncates) a file and writes `bytes` to it, then sets its size to `size_bytes`
+/// (larger sizes leave a sparse tail).
+Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,
+                        std::uint64_t size_bytes);
+
+}  // namespace sw::platform

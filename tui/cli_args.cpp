@@ -24,10 +24,11 @@ constexpr std::array kFlags{
     FlagSpec{"--yes", false, {Command::kWrite, kNone, kNone, kNone}},
     FlagSpec{"--json", false, {Command::kWrite, Command::kHash, Command::kVerify, Command::kList}},
     FlagSpec{"--no-verify", false, {Command::kWrite, kNone, kNone, kNone}},
-    FlagSpec{"--allow-non-removable", false, {Command::kWrite, Command::kVerify, kNone, kNone}},
+    FlagSpec{"--allow-non-removable", false, {Command::kWrite, Command::kVerify, Command::kTui, kNone}},
     FlagSpec{"--allow-hard-disk", false, {Command::kWrite, kNone, kNone, kNone}},
     FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone}},
-    FlagSpec{"--sysroot", true, {Command::kWrite, Command::kVerify, Command::kList, kNone}},
+    FlagSpec{"--sysroot", true, {Command::kWrite, Command::kVerify, Command::kList, Command::kTui}},
+    FlagSpec{"--demo", false, {Command::kTui, kNone, kNone, kNone}},
 };
 
 std::string_view command_name(Command c) {
@@ -55,6 +56,7 @@ void apply_flag(CliOptions& o, std::string_view name, std::string value) {
   if (name == "--allow-hard-disk") o.allow_hard_disk = true;
   if (name == "--all") o.all = true;
   if (name == "--sysroot") o.sysroot = std::move(value);
+  if (name == "--demo") o.demo = true;
 }
 
 Failure usage(std::string message) {
@@ -65,26 +67,27 @@ Failure usage(std::string message) {
 
 Result<CliOptions> parse_cli(std::span<const std::string> args) {
   CliOptions o;
-  if (args.empty()) return o;
-  const std::string_view first = args[0];
-  if (first == "-h" || first == "--help" || first == "help") return o;
-  if (first == "--version") {
-    o.command = Command::kVersion;
-    return o;
+  o.command = Command::kTui;  // no command: the terminal UI
+  std::size_t first_option = 0;
+  if (!args.empty()) {
+    const std::string_view first = args[0];
+    if (first == "-h" || first == "--help" || first == "help") {
+      o.command = Command::kHelp;
+      return o;
+    }
+    if (first == "--version") {
+      o.command = Command::kVersion;
+      return o;
+    }
+    if (first == "write") o.command = Command::kWrite;
+    if (first == "hash") o.command = Command::kHash;
+    if (first == "verify") o.command = Command::kVerify;
+    if (first == "list") o.command = Command::kList;
+    if (o.command != Command::kTui) first_option = 1;
   }
-  if (first == "write")
-    o.command = Command::kWrite;
-  else if (first == "hash")
-    o.command = Command::kHash;
-  else if (first == "verify")
-    o.command = Command::kVerify;
-  else if (first == "list")
-    o.command = Command::kList;
-  else
-    return usage(fmt::format("unknown command '{}'", first));
 
   std::vector<std::string> operands;
-  for (std::size_t i = 1; i < args.size(); ++i) {
+  for (std::size_t i = first_option; i < args.size(); ++i) {
     std::string_view arg = args[i];
     if (arg == "-h" || arg == "--help") {
       o.command = Command::kHelp;
@@ -120,6 +123,14 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     apply_flag(o, arg, std::move(value));
   }
 
+  if (o.command == Command::kTui) {
+    if (operands.size() > 1) {
+      return usage(fmt::format("unknown command '{}' (the terminal UI takes at most one IMAGE)",
+                               operands.front()));
+    }
+    if (!operands.empty()) o.image = operands.front();
+    return o;
+  }
   const std::size_t want = o.command == Command::kList ? 0 : o.command == Command::kHash ? 1 : 2;
   if (operands.size() != want) {
     const char* needs = want == 0 ? "no operands" : want == 1 ? "IMAGE" : "IMAGE and TARGET";
@@ -135,6 +146,8 @@ std::string usage_text() {
   return R"(stickwright - write OS images to USB drives: hash first, write, read back to verify
 
 Usage:
+  stickwright [IMAGE] [--demo] [--sysroot DIR] [--allow-non-removable]
+                    the terminal UI: choose, check, write and verify a stick
   stickwright list [--all] [--json] [--sysroot DIR]
   stickwright write IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE | --unverified]
                     [--yes] [--json] [--no-verify] [--allow-non-removable]

@@ -12,7 +12,7 @@
 namespace sw::tui {
 
 /// What the user asked stickwright to do.
-enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList };
+enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList, kTui };
 
 /// A parsed command line.
 struct CliOptions {
@@ -30,6 +30,7 @@ struct CliOptions {
   bool allow_hard_disk = false;  ///< --allow-hard-disk: the extra confirmation, for scripts
   bool all = false;              ///< --all (list)
   std::string sysroot;           ///< --sysroot DIR: read /sys, /proc, /dev under DIR
+  bool demo = false;             ///< --demo (terminal UI)
 };
 
 /// Parses the arguments after the program name. Errors are ErrorKind::kUsage.

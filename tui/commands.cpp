@@ -2,13 +2,46 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include "platform/fd.h"
+#include "tui/app_runner.h"
 #include "tui/cli_args.h"
+#include "tui/demo.h"
 #include "tui/cli_common.h"
 #include "tui/exit_codes.h"
 
 namespace sw::tui {
 namespace {
+
 constexpr std::string_view kVersion = "0.1.0";
+
+int run_terminal_ui(const CliOptions& o) {
+  if (!platform::is_terminal(STDIN_FILENO) || !platform::is_terminal(STDOUT_FILENO)) {
+    fmt::print(stderr,
+               "stickwright: the terminal UI needs a terminal; for scripts use the command line "
+               "(stickwright --help)\n");
+    return kExitUsage;
+  }
+  TuiOptions t;
+  t.image = o.image;
+  t.sysroot = o.sysroot;
+  t.allow_non_removable = o.allow_non_removable;
+  if (o.demo) {
+    auto demo = make_demo_files();
+    if (!demo) {
+      fmt::print(stderr, "stickwright: cannot set up the demo: {}\n", demo.error().message);
+      return kExitUsage;
+    }
+    t.start_dir = demo->dir;
+    t.file_drives = {demo->drive};
+    const int rc = run_tui(t);
+    fmt::print(stdout, "The demo's files are in {} (delete them when you are done).\n", demo->dir);
+    return rc;
+  }
+  return run_tui(t);
+}
+
 }  // namespace
 
 int run_cli(std::span<const std::string> args) {
@@ -24,6 +57,7 @@ int run_cli(std::span<const std::string> args) {
     case Command::kHash: return run_hash(*parsed);
     case Command::kVerify: return run_verify(*parsed);
     case Command::kList: return run_list(*parsed);
+    case Command::kTui: return run_terminal_ui(*parsed);
   }
   return kExitUsage;
 }

@@ -51,7 +51,7 @@ TEST_CASE("cli: usage errors say what is wrong") {
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().kind == ErrorKind::kUsage);
   CHECK(unknown.error().message.find("--force") != std::string::npos);
-  CHECK(parse({"frobnicate"}).error().message.find("frobnicate") != std::string::npos);
+  CHECK(parse({"frobnicate", "x"}).error().message.find("frobnicate") != std::string::npos);
   CHECK(parse({"write", "a"}).error().message.find("IMAGE and TARGET") != std::string::npos);
   CHECK(parse({"write", "a", "b", "--hash"}).error().message.find("needs a value") !=
         std::string::npos);
@@ -61,8 +61,18 @@ TEST_CASE("cli: usage errors say what is wrong") {
   CHECK_FALSE(parse({"write", "a", "b", "--yes=1"}).ok());
 }
 
-TEST_CASE("cli: help, no arguments, version") {
-  CHECK(parse({}).value().command == Command::kHelp);
+TEST_CASE("cli: no command starts the terminal UI, with an optional image") {
+  CHECK(parse({}).value().command == Command::kTui);
+  auto img = parse({"debian.iso", "--sysroot", "/fx"});
+  REQUIRE(img.ok());
+  CHECK(img->command == Command::kTui);
+  CHECK(img->image == "debian.iso");
+  CHECK(img->sysroot == "/fx");
+  CHECK(parse({"--demo"}).value().demo);
+  CHECK_FALSE(parse({"--demo", "--yes"}).ok());  // --yes belongs to write only
+}
+
+TEST_CASE("cli: help, version") {
   CHECK(parse({"--help"}).value().command == Command::kHelp);
   CHECK(parse({"write", "--help"}).value().command == Command::kHelp);
   CHECK(parse({"--version"}).value().command == Command::kVersion);

@@ -1,0 +1,337 @@
+#include "tui/app_logic.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sw::tui {
+namespace {
+
+bool printable(int key) { return key >= 32 && key < 127; }
+
+std::string parent_dir(const std::string& dir) {
+  if (dir == "/" || dir.empty()) return "/";
+  const auto slash = dir.rfind('/');
+  return slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash);
+}
+
+ActionKind key_image(AppState& s, int key) {
+  auto& b = s.browser;
+  if (key == kKeyUp && b.cursor > 0) --b.cursor;
+  if (key == kKeyDown && b.cursor + 1 < b.entries.size()) ++b.cursor;
+  if (key == kKeyBackspace || key == kKeyLeft) {
+    b.dir = parent_dir(b.dir);
+    return ActionKind::kListDir;
+  }
+  if (key == 'q') return ActionKind::kQuit;
+  if (key != kKeyEnter || b.entries.empty()) return ActionKind::kNone;
+  const auto& e = b.entries[b.cursor];
+  if (e.is_dir) {
+    b.dir = e.name == ".." ? parent_dir(b.dir) : (b.dir == "/" ? "" : b.dir) + "/" + e.name;
+    return ActionKind::kListDir;
+  }
+  s.image = (b.dir == "/" ? "" : b.dir) + "/" + e.name;
+  s.image_bytes = e.size_bytes;
+  s.hash = HashState{};
+  s.screen = Screen::kHash;
+  return ActionKind::kPickImage;
+}
+
+ActionKind key_hash_typing(AppState& s, int key) {
+  auto& h = s.hash;
+  if (key == kKeyEsc) {
+    h.typing = false;
+    h.input.clear();
+    return ActionKind::kNone;
+  }
+  if (key == kKeyBackspace) {
+    if (!h.input.empty()) h.input.pop_back();
+    return ActionKind::kNone;
+  }
+  if (key == kKeyEnter) {
+    auto parsed = writer::parse_hash_spec(h.input);
+    if (!parsed) {
+      h.error = parsed.error().message;
+      return ActionKind::kNone;
+    }
+    parsed->source = "typed by you";
+    h.expected = *parsed;
+    h.typing = false;
+    h.input.clear();
+    h.error.clear();
+    h.status = HashStatus::kHashing;
+    return ActionKind::kStartHash;
+  }
+  if (printable(key) && h.input.size() < 200) h.input.push_back(static_cast<char>(key));
+  return ActionKind::kNone;
+}
+
+ActionKind key_hash(AppState& s, int key) {
+  auto& h = s.hash;
+  if (h.typing) return key_hash_typing(s, key);
+  if (key == 'q') return ActionKind::kQuit;
+  if (key == 't' && h.status != HashStatus::kHashing) {
+    h.typing = true;
+    h.error.clear();
+    return ActionKind::kNone;
+  }
+  if (key == 'u' && h.status == HashStatus::kNoExpected) {
+    h.status = HashStatus::kAcceptedUnverified;
+    return ActionKind::kNone;
+  }
+  if (key == kKeyEsc && h.status != HashStatus::kHashing) {
+    s.screen = Screen::kImage;
+    return ActionKind::kListDir;
+  }
+  const bool may_go_on = h.status == HashStatus::kMatch || h.status == HashStatus::kAcceptedUnverified;
+  if (key == kKeyEnter && may_go_on) {
+    s.screen = Screen::kDrive;
+    s.drives.cursor.reset();
+    s.drives.notice.clear();
+    return ActionKind::kRefreshDrives;
+  }
+  return ActionKind::kNone;
+}
+
+ActionKind key_drive(AppState& s, int key) {
+  auto& d = s.drives;
+  const auto visible = visible_drives(s);
+  if (key == kKeyDown && !visible.empty()) {
+    d.cursor = d.cursor ? std::min(*d.cursor + 1, visible.size() - 1) : 0;
+  }
+  if (key == kKeyUp && !visible.empty()) d.cursor = d.cursor && *d.cursor > 0 ? *d.cursor - 1 : 0;
+  if (key == 'h') {
+    d.show_hidden = !d.show_hidden;
+    d.cursor.reset();
+  }
+  if (key == 'n') {
+    d.allow_non_removable = !d.allow_non_removable;
+    d.cursor.reset();
+  }
+  if (key == 'r') return ActionKind::kRefreshDrives;
+  if (key == 'q') return ActionKind::kQuit;
+  if (key == kKeyEsc) {
+    s.screen = Screen::kHash;
+    return ActionKind::kNone;
+  }
+  if (key != kKeyEnter) return ActionKind::kNone;
+  const ListedDrive* chosen = selected_drive(s);
+  if (chosen == nullptr) {
+    d.notice = "Choose a drive with the arrow keys first.";
+    return ActionKind::kNone;
+  }
+  const auto v = chosen->eligibility.verdict;
+  const bool writable = v == platform::Verdict::kOffered ||
+                        (v == platform::Verdict::kNeedsFlag && d.allow_non_removable);
+  if (!writable) {
+    d.notice = chosen->drive.name + " cannot be written: " +
+               (chosen->eligibility.reasons.empty() ? "" : chosen->eligibility.reasons.front());
+    return ActionKind::kNone;
+  }
+  if (s.real_drives && !s.is_root) {
+    d.notice = "Writing to a drive needs root: quit and run stickwright with sudo.";
+    return ActionKind::kNone;
+  }
+  d.chosen_name = chosen->drive.name;
+  s.confirm = ConfirmState{};
+  s.screen = Screen::kConfirm;
+  return ActionKind::kNone;
+}
+
+ActionKind key_confirm(AppState& s, int key) {
+  auto& c = s.confirm;
+  if (key == kKeyEsc) {
+    s.screen = Screen::kDrive;
+    return ActionKind::kRefreshDrives;
+  }
+  if (key == kKeyBackspace) {
+    if (!c.typed.empty()) c.typed.pop_back();
+    return ActionKind::kNone;
+  }
+  if (printable(key) && c.typed.size() < 64) {
+    c.typed.push_back(static_cast<char>(key));
+    return ActionKind::kNone;
+  }
+  if (key != kKeyEnter) return ActionKind::kNone;
+  const ListedDrive* d = find_drive(s, s.drives.chosen_name);
+  if (d == nullptr) {
+    s.screen = Screen::kDrive;
+    s.drives.notice = "The drive you chose is gone. Choose again.";
+    return ActionKind::kRefreshDrives;
+  }
+  const std::string want = c.hard_disk_step ? "erase" : d->drive.name;
+  if (c.typed != want) {
+    c.error = "That is not '" + want + "'. Type it exactly, or Esc to go back.";
+    c.typed.clear();
+    return ActionKind::kNone;
+  }
+  if (d->eligibility.looks_like_hard_disk && !c.hard_disk_step) {
+    c.hard_disk_step = true;
+    c.typed.clear();
+    c.error.clear();
+    return ActionKind::kNone;
+  }
+  s.write = WriteState{};
+  s.result.reset();
+  s.screen = Screen::kWrite;
+  return ActionKind::kStartWrite;
+}
+
+ActionKind key_write(AppState& s, int key) {
+  auto& w = s.write;
+  if (w.asking_stop) {
+    if (key == 'y' || key == 'Y') {
+      w.asking_stop = false;
+      w.stopping = true;
+      return ActionKind::kCancelJob;
+    }
+    if (key == 'n' || key == 'N' || key == kKeyEsc) w.asking_stop = false;
+    return ActionKind::kNone;
+  }
+  if (key == 'q' || key == kKeyCtrlC) w.asking_stop = !w.stopping;
+  return ActionKind::kNone;
+}
+
+ActionKind key_result(AppState& s, int key) {
+  if (key == 'q' || key == kKeyEsc || key == kKeyCtrlC) return ActionKind::kQuit;
+  if (key == 'w' || key == kKeyEnter) {
+    s.screen = Screen::kDrive;
+    s.drives.cursor.reset();
+    s.drives.notice.clear();
+    return ActionKind::kRefreshDrives;
+  }
+  return ActionKind::kNone;
+}
+
+}  // namespace
+
+std::vector<const ListedDrive*> visible_drives(const AppState& s) {
+  std::vector<const ListedDrive*> out;
+  for (const auto& d : s.drives.drives) {
+    const auto v = d.eligibility.verdict;
+    if (v == platform::Verdict::kOffered || s.drives.show_hidden ||
+        (v == platform::Verdict::kNeedsFlag && s.drives.allow_non_removable)) {
+      out.push_back(&d);
+    }
+  }
+  return out;
+}
+
+const ListedDrive* selected_drive(const AppState& s) {
+  const auto visible = visible_drives(s);
+  if (!s.drives.cursor || *s.drives.cursor >= visible.size()) return nullptr;
+  return visible[*s.drives.cursor];
+}
+
+const ListedDrive* find_drive(const AppState& s, const std::string& name) {
+  for (const auto& d : s.drives.drives) {
+    if (d.drive.name == name) return &d;
+  }
+  return nullptr;
+}
+
+ActionKind handle_key(AppState& s, int key) {
+  // Ctrl-C quits from every screen but the write, where it asks first.
+  if (key == kKeyCtrlC && s.screen != Screen::kWrite) return ActionKind::kQuit;
+  switch (s.screen) {
+    case Screen::kImage: return key_image(s, key);
+    case Screen::kHash: return key_hash(s, key);
+    case Screen::kDrive: return key_drive(s, key);
+    case Screen::kConfirm: return key_confirm(s, key);
+    case Screen::kWrite: return key_write(s, key);
+    case Screen::kResult: return key_result(s, key);
+  }
+  return ActionKind::kNone;
+}
+
+void on_dir_listed(AppState& s, std::vector<FileEntry> entries, std::string error) {
+  s.browser.entries = image_entries(std::move(entries));
+  if (s.browser.dir != "/") s.browser.entries.insert(s.browser.entries.begin(), FileEntry{"..", true, 0});
+  s.browser.cursor = 0;
+  s.browser.error = std::move(error);
+}
+
+ActionKind on_hash_resolved(AppState& s, const Result<writer::HashResolution>& r) {
+  if (!r) {
+    s.hash.error = r.error().message;
+  } else {
+    s.hash.expected = r->expected;
+    s.hash.notes = r->notes;
+  }
+  s.hash.status = HashStatus::kHashing;
+  return ActionKind::kStartHash;
+}
+
+void on_hash_progress(AppState& s, const writer::ProgressEvent& ev) { s.hash.progress = ev; }
+
+void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r) {
+  auto& h = s.hash;
+  if (!r) {
+    h.status = HashStatus::kFailed;
+    h.error = r.error().message;
+    return;
+  }
+  h.sha256 = r->of(writer::Algorithm::kSha256);
+  if (!h.expected) {
+    h.status = HashStatus::kNoExpected;
+    return;
+  }
+  h.actual_expected_alg = r->of(h.expected->algorithm);
+  h.status = h.actual_expected_alg == h.expected->hex ? HashStatus::kMatch : HashStatus::kMismatch;
+}
+
+void on_drives(AppState& s, std::vector<ListedDrive> drives) {
+  std::string selected_name;
+  if (const auto* sel = selected_drive(s)) selected_name = sel->drive.name;
+  s.drives.drives = std::move(drives);
+  // Keep the cursor on the same drive by name; never move it onto another one.
+  if (!selected_name.empty()) {
+    s.drives.cursor.reset();
+    const auto visible = visible_drives(s);
+    for (std::size_t i = 0; i < visible.size(); ++i) {
+      if (visible[i]->drive.name == selected_name) s.drives.cursor = i;
+    }
+  }
+  if (s.screen == Screen::kConfirm && find_drive(s, s.drives.chosen_name) == nullptr) {
+    s.screen = Screen::kDrive;
+    s.drives.notice = "The drive you chose is gone. Choose again.";
+  }
+}
+
+void on_write_progress(AppState& s, const writer::ProgressEvent& ev) {
+  auto& w = s.write;
+  w.progress = ev;
+  const auto i = static_cast<std::size_t>(ev.phase);
+  for (std::size_t p = 0; p < i; ++p) w.phases[p] = PhaseState::kDone;
+  w.phases[i] = ev.done ? PhaseState::kDone : PhaseState::kRunning;
+}
+
+void on_write_done(AppState& s, writer::JobReport report) {
+  s.result = std::move(report);
+  s.write.asking_stop = false;
+  s.screen = Screen::kResult;
+}
+
+bool looks_like_image(const std::string& name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const char* ext : {".iso", ".img", ".raw", ".bin"}) {
+    const std::string e(ext);
+    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
+}
+
+std::vector<FileEntry> image_entries(std::vector<FileEntry> all) {
+  std::vector<FileEntry> out;
+  for (auto& e : all) {
+    if (e.name.empty() || e.name[0] == '.') continue;
+    if (e.is_dir || looks_like_image(e.name)) out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) {
+    return a.is_dir != b.is_dir ? a.is_dir : a.name < b.name;
+  });
+  return out;
+}
+
+}  // namespace sw::tui

@@ -1,0 +1,53 @@
+#pragma once
+/// The terminal UI's logic as functions of (state, key or event) -> (state, action): testable
+/// without a terminal. The runner performs the actions and feeds results back as events.
+
+#include <string>
+#include <vector>
+
+#include "tui/app_state.h"
+#include "writer/expected_hash.h"
+#include "writer/passes.h"
+
+namespace sw::tui {
+
+/// Keys, independent of curses (printable characters are their own code).
+enum Key : int {
+  kKeyCtrlC = 3,
+  kKeyBackspace = 8,
+  kKeyEnter = 10,
+  kKeyEsc = 27,
+  kKeyUp = 0x1001,
+  kKeyDown,
+  kKeyLeft,
+  kKeyRight,
+  kKeyPageUp,
+  kKeyPageDown,
+};
+
+/// Applies one key.
+ActionKind handle_key(AppState& s, int key);
+
+/// The image browser read its directory.
+void on_dir_listed(AppState& s, std::vector<FileEntry> entries, std::string error);
+/// The expected hash was resolved for the chosen image; starts the hash.
+ActionKind on_hash_resolved(AppState& s, const Result<writer::HashResolution>& r);
+/// Hash progress.
+void on_hash_progress(AppState& s, const writer::ProgressEvent& ev);
+/// The hash pass ended.
+void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r);
+/// A drive scan finished. A chosen drive that disappeared sends the user back to the list.
+void on_drives(AppState& s, std::vector<ListedDrive> drives);
+/// Write job progress.
+void on_write_progress(AppState& s, const writer::ProgressEvent& ev);
+/// The write job ended.
+void on_write_done(AppState& s, writer::JobReport report);
+
+/// Sorts browser entries: directories first, then files, each by name; hides dot files and
+/// files that are not images.
+std::vector<FileEntry> image_entries(std::vector<FileEntry> all);
+
+/// True for names the browser offers as images (.iso, .img, .raw, .bin; case-insensitive).
+bool looks_like_image(const std::string& name);
+
+}  // namespace sw::tui

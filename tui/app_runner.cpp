@@ -1,0 +1,257 @@
+#include "tui/app_runner.h"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "platform/drive_select.h"
+#include "platform/fd.h"
+#include "platform/linux_device.h"
+#include "tui/app_logic.h"
+#include "tui/app_view.h"
+#include "tui/curses_screen.h"
+#include "tui/exit_codes.h"
+#include "writer/expected_hash.h"
+#include "writer/job.h"
+#include "writer/source.h"
+
+namespace sw::tui {
+namespace {
+
+constexpr auto kDriveRefresh = std::chrono::milliseconds(1000);  // a new stick shows within 2 s
+
+/// Closures posted by the worker, applied to the state on the UI thread.
+class Mailbox {
+ public:
+  void post(std::function<void(AppState&)> f) {
+    std::lock_guard lock(m_mutex);
+    m_items.push_back(std::move(f));
+  }
+  std::vector<std::function<void(AppState&)>> take() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_items, {});
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<std::function<void(AppState&)>> m_items;
+};
+
+/// A file offered as a drive (the demo's virtual stick).
+ListedDrive file_drive(const std::string& path) {
+  ListedDrive ld;
+  auto& d = ld.drive;
+  d.path = path;
+  d.name = std::string(writer::base_name(path));
+  const auto dot = d.name.rfind('.');
+  if (dot != std::string::npos && dot > 0) d.name.resize(dot);
+  d.vendor = "stickwright";
+  d.model = "virtual drive (a file)";
+  d.serial = "DEMO";
+  if (auto info = platform::probe_target(path)) d.size_bytes = info->capacity;
+  return ld;
+}
+
+class Runner {
+ public:
+  explicit Runner(const TuiOptions& o) : m_options(o), m_root(o.sysroot) {
+    m_state.is_root = ::geteuid() == 0;
+    m_state.real_drives = o.sysroot.empty() && o.file_drives.empty();
+    m_state.drives.allow_non_removable = o.allow_non_removable;
+  }
+  ~Runner() { stop_worker(); }
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
+
+  int run() {
+    CursesSession screen;
+    start();
+    auto last_scan = std::chrono::steady_clock::now();
+    while (!m_state.quit && !screen.terminate_requested()) {
+      for (auto& f : m_mail.take()) f(m_state);
+      const auto now = std::chrono::steady_clock::now();
+      const bool drive_screen = m_state.screen == Screen::kDrive || m_state.screen == Screen::kConfirm;
+      if (drive_screen && now - last_scan >= kDriveRefresh) {
+        refresh_drives();
+        last_scan = now;
+      }
+      screen.draw(render(m_state, screen.width(), screen.height()));
+      const int key = screen.read_key();
+      if (key >= 0) perform(handle_key(m_state, key));
+    }
+    stop_worker();
+    const bool ok = m_state.result && !m_state.result->error;
+    return !m_state.result || ok ? kExitOk : exit_code_for(m_state.result->error->kind);
+  }
+
+ private:
+  void start() {
+    if (!m_options.image.empty()) {
+      m_state.image = m_options.image;
+      if (auto info = platform::probe_target(m_options.image)) m_state.image_bytes = info->capacity;
+      m_state.screen = Screen::kHash;
+      m_state.browser.dir = parent_of(m_options.image);
+      perform(ActionKind::kPickImage);
+      return;
+    }
+    m_state.browser.dir = m_options.start_dir.empty() ? platform::real_path(".").value_or("/") : m_options.start_dir;
+    perform(ActionKind::kListDir);
+  }
+
+  static std::string parent_of(const std::string& path) {
+    const auto abs = platform::real_path(path).value_or(path);
+    const auto slash = abs.rfind('/');
+    return slash == std::string::npos || slash == 0 ? "/" : abs.substr(0, slash);
+  }
+
+  void perform(ActionKind a) {
+    switch (a) {
+      case ActionKind::kNone: return;
+      case ActionKind::kQuit:
+        stop_worker();
+        m_state.quit = true;
+        return;
+      case ActionKind::kListDir: return list_dir();
+      case ActionKind::kPickImage:
+        return perform(on_hash_resolved(
+            m_state, writer::resolve_expected_hash(writer::HashRequest{}, m_state.image)));
+      case ActionKind::kStartHash: return start_hash();
+      case ActionKind::kRefreshDrives: return refresh_drives();
+      case ActionKind::kStartWrite: return start_write();
+      case ActionKind::kCancelJob: m_cancel = true; return;
+    }
+  }
+
+  void list_dir() {
+    auto entries = platform::list_directory_entries(m_state.browser.dir);
+    std::vector<FileEntry> files;
+    if (entries) {
+      for (auto& e : *entries) files.push_back(FileEntry{e.name, e.is_dir, e.size_bytes});
+    }
+    on_dir_listed(m_state, std::move(files), entries ? "" : entries.error().message);
+  }
+
+  void refresh_drives() {
+    std::vector<ListedDrive> out;
+    if (m_options.file_drives.empty() || !m_options.sysroot.empty()) {
+      const auto state = platform::read_system_state(m_root);
+      const auto image = platform::real_path(m_state.image);
+      const auto prot = platform::find_protected_disks(m_root, state, image ? image : std::optional(m_state.image));
+      for (auto& d : platform::scan_drives(m_root, state)) {
+        auto e = platform::evaluate_drive(d, prot);
+        out.push_back(ListedDrive{std::move(d), std::move(e)});
+      }
+    }
+    for (const auto& f : m_options.file_drives) out.push_back(file_drive(f));
+    on_drives(m_state, std::move(out));
+  }
+
+  void start_hash() {
+    stop_worker();
+    auto source = writer::open_raw_image(m_state.image);
+    if (!source) {
+      on_hash_done(m_state, source.failure());
+      return;
+    }
+    m_state.image_bytes = (*source)->size();
+    std::vector<writer::Algorithm> algs{writer::Algorithm::kSha256};
+    if (m_state.hash.expected) algs.push_back(m_state.hash.expected->algorithm);
+    m_cancel = false;
+    m_worker = std::thread([this, src = std::move(*source), algs]() mutable {
+      const writer::ProgressSink sink = [this](const writer::ProgressEvent& ev) {
+        m_mail.post([ev](AppState& s) { on_hash_progress(s, ev); });
+      };
+      const writer::PassContext ctx{writer::steady_clock(), sink, writer::CancelToken(&m_cancel)};
+      auto r = writer::hash_source(*src, algs, ctx);
+      m_mail.post([r = std::move(r)](AppState& s) { on_hash_done(s, r); });
+    });
+  }
+
+  /// Builds the target for the chosen drive: a file drive, or a disk judged by every rule again.
+  Result<writer::TargetSpec> target_for(const std::string& name) {
+    for (const auto& f : m_options.file_drives) {
+      if (file_drive(f).drive.name != name) continue;
+      auto info = platform::probe_target(f);
+      if (!info) return info.failure();
+      const platform::TargetInfo ti = *info;
+      return writer::TargetSpec{f, ti.capacity, ti.logical_sector, [ti] { return platform::open_for_write(ti); }};
+    }
+    const auto image = platform::real_path(m_state.image);
+    auto dt = platform::find_drive_target(m_root, "/dev/" + name, image ? image : std::optional(m_state.image));
+    if (!dt) return dt.failure();
+    const auto v = dt->eligibility.verdict;
+    if (v == platform::Verdict::kNever ||
+        (v == platform::Verdict::kNeedsFlag && !m_state.drives.allow_non_removable)) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("/dev/{} may not be written: {}", name,
+                              dt->eligibility.reasons.empty() ? "" : dt->eligibility.reasons.front()));
+    }
+    auto info = platform::probe_target(dt->node_path);
+    if (!info) return info.failure();
+    const platform::TargetInfo ti = *info;
+    const platform::Sysroot root = m_root;
+    const platform::Drive drive = dt->drive;
+    return writer::TargetSpec{drive.path, ti.capacity, ti.logical_sector,
+                              [root, drive, ti]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+                                if (auto u = platform::unmount_drive(root, drive); !u) return u.failure();
+                                return platform::open_drive_for_write(root, drive, ti);
+                              }};
+  }
+
+  void start_write() {
+    stop_worker();
+    auto target = target_for(m_state.drives.chosen_name);
+    auto source = writer::open_raw_image(m_state.image);
+    if (!target || !source) {
+      writer::JobReport report;
+      report.error = !target ? target.error() : source.error();
+      on_write_done(m_state, std::move(report));
+      return;
+    }
+    m_cancel = false;
+    const auto expected = m_state.hash.expected;
+    const bool unverified = m_state.hash.status == HashStatus::kAcceptedUnverified;
+    m_worker = std::thread([this, src = std::move(*source), spec = std::move(*target), expected, unverified]() mutable {
+      writer::WriteJob job;
+      job.source = src.get();
+      job.expected = expected;
+      job.hash_policy = unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
+      job.target = std::move(spec);
+      job.sink = [this](const writer::ProgressEvent& ev) {
+        m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
+      };
+      job.cancel = writer::CancelToken(&m_cancel);
+      auto report = writer::run_write_job(job);
+      m_mail.post([report = std::move(report)](AppState& s) mutable { on_write_done(s, std::move(report)); });
+    });
+  }
+
+  void stop_worker() {
+    if (!m_worker.joinable()) return;
+    m_cancel = true;
+    m_worker.join();
+    for (auto& f : m_mail.take()) f(m_state);
+  }
+
+  TuiOptions m_options;
+  platform::Sysroot m_root;
+  AppState m_state;
+  Mailbox m_mail;
+  std::atomic<bool> m_cancel{false};
+  std::thread m_worker;
+};
+
+}  // namespace
+
+int run_tui(const TuiOptions& options) {
+  Runner runner(options);
+  return runner.run();
+}
+
+}  // namespace sw::tui

@@ -1,0 +1,116 @@
+#pragma once
+/// The terminal UI's whole state, and the actions its pure logic asks the runner to carry out.
+/// Nothing here touches curses, threads or the disk.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tui/drive_view.h"
+#include "writer/checksum_file.h"
+#include "writer/job.h"
+#include "writer/progress.h"
+
+namespace sw::tui {
+
+/// The steps of the flow, in order.
+enum class Screen { kImage, kHash, kDrive, kConfirm, kWrite, kResult };
+
+/// One entry of the image browser.
+struct FileEntry {
+  std::string name;
+  bool is_dir = false;
+  std::uint64_t size_bytes = 0;
+};
+
+/// Step 1: choosing the image.
+struct BrowserState {
+  std::string dir;
+  std::vector<FileEntry> entries;
+  std::size_t cursor = 0;
+  std::string error;
+};
+
+/// Where the hash check stands.
+enum class HashStatus { kIdle, kHashing, kMatch, kMismatch, kNoExpected, kAcceptedUnverified, kFailed };
+
+/// Step 2: the hash check.
+struct HashState {
+  std::optional<writer::ExpectedHash> expected;
+  std::vector<std::string> notes;     ///< lists looked at that had no entry
+  HashStatus status = HashStatus::kIdle;
+  writer::ProgressEvent progress;
+  std::string sha256;                 ///< computed
+  std::string actual_expected_alg;    ///< computed in the expected algorithm
+  bool typing = false;                ///< the user is typing an expected hash
+  std::string input;
+  std::string error;
+};
+
+/// Step 3: the drives.
+struct DriveState {
+  std::vector<ListedDrive> drives;    ///< every disk found, with its verdict
+  std::optional<std::size_t> cursor;  ///< index into visible(); none until the user moves
+  bool show_hidden = false;           ///< list the disks that are not offered, with reasons
+  bool allow_non_removable = false;   ///< offer SATA/NVMe/loop disks too
+  std::string chosen_name;            ///< kernel name of the drive being confirmed/written
+  std::string notice;                 ///< e.g. "the drive you chose is gone"
+};
+
+/// Step 4: the typed confirmation.
+struct ConfirmState {
+  std::string typed;
+  bool hard_disk_step = false;  ///< the second question for drives that look like hard disks
+  std::string error;
+};
+
+/// State of one phase in the write screen.
+enum class PhaseState { kPending, kRunning, kDone };
+
+/// Step 5: writing.
+struct WriteState {
+  writer::ProgressEvent progress;
+  PhaseState phases[4] = {PhaseState::kPending, PhaseState::kPending, PhaseState::kPending,
+                          PhaseState::kPending};
+  bool asking_stop = false;
+  bool stopping = false;
+  double elapsed_seconds = 0;
+};
+
+/// Everything the UI shows.
+struct AppState {
+  Screen screen = Screen::kImage;
+  std::string image;  ///< chosen image path
+  std::uint64_t image_bytes = 0;
+  BrowserState browser;
+  HashState hash;
+  DriveState drives;
+  ConfirmState confirm;
+  WriteState write;
+  std::optional<writer::JobReport> result;
+  bool is_root = true;
+  bool real_drives = true;  ///< false under --sysroot or in the demo: writing needs no root
+  bool quit = false;
+};
+
+/// What the logic asks the runner to do after a key or an event.
+enum class ActionKind {
+  kNone,
+  kListDir,       ///< read browser.dir into browser.entries
+  kPickImage,     ///< image chosen: resolve its expected hash
+  kStartHash,     ///< hash the image (expected algorithm + sha256)
+  kRefreshDrives, ///< rescan now
+  kStartWrite,    ///< run the write job on drives.chosen_name
+  kCancelJob,     ///< stop the running job
+  kQuit,
+};
+
+/// Drives visible on the drive screen under the current toggles.
+std::vector<const ListedDrive*> visible_drives(const AppState& s);
+/// The drive the cursor is on, if any.
+const ListedDrive* selected_drive(const AppState& s);
+/// A drive by kernel name.
+const ListedDrive* find_drive(const AppState& s, const std::string& name);
+
+}  // namespace sw::tui

@@ -1,0 +1,322 @@
+#include "tui/app_view.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "tui/progress_printer.h"
+
+namespace sw::tui {
+namespace {
+
+constexpr int kHeaderRows = 2;
+constexpr int kFooterRows = 2;
+
+void add(Frame& f, Line line) { f.lines.push_back(std::move(line)); }
+void text(Frame& f, const std::string& t, Style st = Style::kNormal) { add(f, Line{Span{t, st}}); }
+void blank(Frame& f) { add(f, Line{}); }
+
+std::string clip(const std::string& s, int width) {
+  if (static_cast<int>(s.size()) <= width) return s;
+  return width > 3 ? s.substr(0, static_cast<std::size_t>(width - 3)) + "..." : s.substr(0, static_cast<std::size_t>(width));
+}
+
+Line header(const AppState& s) {
+  static const char* kSteps[] = {"Image", "Hash", "Drive", "Confirm", "Write", "Done"};
+  Line l{Span{" stickwright ", Style::kTitle}, Span{" ", Style::kNormal}};
+  const int current = static_cast<int>(s.screen);
+  for (int i = 0; i < 6; ++i) {
+    const std::string label = fmt::format("{} {}", i + 1, kSteps[i]);
+    if (i == current) {
+      l.push_back(Span{"[" + label + "]", Style::kReverse});
+    } else {
+      l.push_back(Span{" " + label + " ", i < current ? Style::kNormal : Style::kDim});
+    }
+    if (i < 5) l.push_back(Span{">", Style::kDim});
+  }
+  return l;
+}
+
+std::string bytes_line(const writer::ProgressEvent& ev) {
+  const double pct = ev.total ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 0.0;
+  std::string t = fmt::format("{:5.1f}%  {} / {}", pct, format_bytes(ev.bytes), format_bytes(ev.total));
+  if (ev.bytes_per_second > 0) t += fmt::format("  {:.1f} MB/s", ev.bytes_per_second / 1e6);
+  if (ev.eta_seconds && !ev.done) t += fmt::format("  ETA {}", format_duration(*ev.eta_seconds));
+  t += fmt::format("  elapsed {}", format_duration(ev.elapsed_seconds));
+  return t;
+}
+
+double fraction(const writer::ProgressEvent& ev) {
+  if (ev.total == 0) return ev.done ? 1.0 : 0.0;
+  return static_cast<double>(ev.bytes) / static_cast<double>(ev.total);
+}
+
+void body_image(const AppState& s, Frame& f, int rows) {
+  const auto& b = s.browser;
+  text(f, "Choose the image to write (.iso, .img). Enter opens a folder or picks the image.");
+  text(f, "Folder: " + clip(b.dir, f.width - 8), Style::kBold);
+  if (!b.error.empty()) text(f, b.error, Style::kBad);
+  if (b.entries.empty()) text(f, "  (no images or folders here)", Style::kDim);
+  const int list_rows = rows - static_cast<int>(f.lines.size()) + kHeaderRows;
+  const int first = std::max(0, static_cast<int>(b.cursor) - list_rows + 1);
+  for (int i = first; i < static_cast<int>(b.entries.size()) && i < first + list_rows; ++i) {
+    const auto& e = b.entries[static_cast<std::size_t>(i)];
+    const bool sel = static_cast<std::size_t>(i) == b.cursor;
+    const std::string name = e.is_dir ? e.name + "/" : e.name;
+    const std::string size = e.is_dir ? "" : format_bytes(e.size_bytes);
+    const std::string row = fmt::format("{} {:<60} {:>12}", sel ? ">" : " ", clip(name, 60), size);
+    text(f, row, sel ? Style::kReverse : (e.is_dir ? Style::kBold : Style::kNormal));
+  }
+}
+
+void body_hash(const AppState& s, Frame& f) {
+  const auto& h = s.hash;
+  text(f, fmt::format("Image:    {} ({})", clip(s.image, 56), format_bytes(s.image_bytes)), Style::kBold);
+  if (h.expected) {
+    text(f, fmt::format("Expected: {} {}", writer::algorithm_name(h.expected->algorithm),
+                        clip(h.expected->hex, 64)));
+    text(f, "  from " + clip(h.expected->source, 70), Style::kDim);
+  } else {
+    text(f, "Expected: none found next to the image (SHA256SUMS, IMAGE.sha256, ...)", Style::kWarn);
+    for (const auto& n : h.notes) text(f, "  " + clip(n, 76), Style::kDim);
+  }
+  blank(f);
+  if (h.typing) {
+    text(f, "Type or paste the expected hash ([alg:]hex), Enter to check, Esc to cancel:");
+    text(f, "> " + clip(h.input, 76), Style::kBold);
+    f.cursor_row = static_cast<int>(f.lines.size()) - 1;
+    f.cursor_col = 2 + static_cast<int>(std::min<std::size_t>(h.input.size(), 76));
+  }
+  if (!h.error.empty()) text(f, clip(h.error, 78), Style::kBad);
+  switch (h.status) {
+    case HashStatus::kIdle:
+    case HashStatus::kHashing:
+      text(f, "Computing the image's digest...");
+      text(f, progress_bar(fraction(h.progress), 60));
+      text(f, bytes_line(h.progress), Style::kDim);
+      break;
+    case HashStatus::kMatch:
+      text(f, "MATCH - the image is exactly the one the checksum describes.", Style::kGood);
+      text(f, "sha256 " + h.sha256, Style::kDim);
+      break;
+    case HashStatus::kMismatch:
+      text(f, "MISMATCH - the image is damaged or not the published one. Writing is blocked.", Style::kBad);
+      text(f, fmt::format("expected {}", h.expected->hex.substr(0, 72)));
+      text(f, fmt::format("image    {}", h.actual_expected_alg.substr(0, 72)));
+      text(f, "Download the image again from a trusted source.");
+      break;
+    case HashStatus::kNoExpected:
+      text(f, "UNVERIFIED - nothing to compare with. Compare this SHA-256 with the publisher's:", Style::kWarn);
+      text(f, h.sha256, Style::kBold);
+      text(f, "Press u to accept the image unverified, or t to type the expected hash.");
+      break;
+    case HashStatus::kAcceptedUnverified:
+      text(f, "UNVERIFIED - accepted by you. SHA-256:", Style::kWarn);
+      text(f, h.sha256, Style::kBold);
+      break;
+    case HashStatus::kFailed:
+      text(f, "The image could not be read.", Style::kBad);
+      break;
+  }
+}
+
+void drive_rows(const AppState& s, Frame& f) {
+  const auto visible = visible_drives(s);
+  for (std::size_t i = 0; i < visible.size(); ++i) {
+    const auto& ld = *visible[i];
+    const auto& d = ld.drive;
+    const bool sel = s.drives.cursor && *s.drives.cursor == i;
+    const bool offered = ld.eligibility.verdict == platform::Verdict::kOffered;
+    const std::string row = fmt::format("{} {:<8} {:<22} {:<7} {}", sel ? ">" : " ", d.name,
+                                        format_size_both(d.size_bytes),
+                                        platform::transport_name(d.transport), clip(drive_title(d), 38));
+    text(f, row, sel ? Style::kReverse : (offered ? Style::kBold : Style::kDim));
+    for (const auto& p : d.partitions) {
+      std::string prow = fmt::format("      {:<10} {:<22} {:<6} {}", p.name, format_size_both(p.size_bytes),
+                                     p.fstype.empty() ? "-" : p.fstype, p.label.empty() ? "" : "\"" + p.label + "\"");
+      if (!p.mountpoints.empty()) prow += " mounted";
+      text(f, clip(prow, f.width), Style::kDim);
+    }
+    if (!offered) {
+      for (const auto& r : ld.eligibility.reasons) text(f, "      not offered: " + clip(r, 60), Style::kWarn);
+    }
+    for (const auto& w : ld.eligibility.warnings) text(f, "      note: " + clip(w, 66), Style::kWarn);
+  }
+}
+
+void body_drive(const AppState& s, Frame& f) {
+  const auto visible = visible_drives(s);
+  if (visible.empty()) {
+    blank(f);
+    text(f, "Insert a USB drive.", Style::kBold);
+    text(f, "It appears here within two seconds. Waiting...", Style::kDim);
+    if (!s.drives.drives.empty()) text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
+    return;
+  }
+  text(f, "Choose the drive to ERASE and write (arrow keys, then Enter). Nothing is selected.");
+  text(f, fmt::format("  {:<8} {:<22} {:<7} {}", "NAME", "SIZE", "BUS", "MODEL"), Style::kDim);
+  drive_rows(s, f);
+}
+
+void body_confirm(const AppState& s, Frame& f) {
+  const ListedDrive* ld = find_drive(s, s.drives.chosen_name);
+  if (ld == nullptr) {
+    text(f, "The drive is gone.", Style::kBad);
+    return;
+  }
+  const auto& d = ld->drive;
+  text(f, fmt::format("Everything on {} will be ERASED:", d.path), Style::kBad);
+  text(f, fmt::format("  {}  serial {}", clip(drive_title(d), 40), d.serial.empty() ? "(none)" : d.serial));
+  text(f, fmt::format("  {}  {}", format_size_both(d.size_bytes), platform::transport_name(d.transport)));
+  if (d.partitions.empty()) text(f, "  (no partitions)", Style::kDim);
+  for (const auto& p : d.partitions) {
+    text(f, fmt::format("  {:<10} {:<22} {:<6} {:<16} {}", p.name, format_size_both(p.size_bytes),
+                        p.fstype.empty() ? "-" : p.fstype, p.label.empty() ? "" : "\"" + p.label + "\"",
+                        p.mountpoints.empty() ? "not mounted" : "mounted: will be unmounted"));
+  }
+  blank(f);
+  text(f, fmt::format("Image: {} ({})", clip(s.image, 60), format_bytes(s.image_bytes)));
+  blank(f);
+  if (s.confirm.hard_disk_step) {
+    text(f, fmt::format("{} looks like a hard disk, not a USB stick.", d.name), Style::kWarn);
+    text(f, "Type erase and Enter to erase it anyway (Esc goes back):", Style::kBold);
+  } else {
+    text(f, fmt::format("Type the drive's name, {}, and Enter to write (Esc goes back):", d.name), Style::kBold);
+  }
+  text(f, "> " + s.confirm.typed, Style::kBold);
+  f.cursor_row = static_cast<int>(f.lines.size()) - 1;
+  f.cursor_col = 2 + static_cast<int>(s.confirm.typed.size());
+  if (!s.confirm.error.empty()) text(f, s.confirm.error, Style::kBad);
+}
+
+void body_write(const AppState& s, Frame& f) {
+  static const char* kNames[] = {"Check the image's hash", "Write", "Flush to the drive", "Read back and verify"};
+  const auto& w = s.write;
+  text(f, fmt::format("Writing {} to /dev/{}", clip(s.image, 50), s.drives.chosen_name), Style::kBold);
+  blank(f);
+  for (int i = 0; i < 4; ++i) {
+    const auto st = w.phases[i];
+    const char* mark = st == PhaseState::kDone ? "[done]" : st == PhaseState::kRunning ? "[ >> ]" : "[    ]";
+    text(f, fmt::format("  {} {}", mark, kNames[i]),
+         st == PhaseState::kDone ? Style::kGood : st == PhaseState::kRunning ? Style::kBold : Style::kDim);
+  }
+  blank(f);
+  text(f, fmt::format("{}: {}", writer::phase_name(w.progress.phase), progress_bar(fraction(w.progress), 60)));
+  text(f, bytes_line(w.progress));
+  blank(f);
+  if (w.asking_stop) {
+    text(f, "Stop writing? The drive will be incomplete and will not boot.  y = stop, n = go on", Style::kWarn);
+  } else if (w.stopping) {
+    text(f, "Stopping at the next block...", Style::kWarn);
+  }
+}
+
+void body_result(const AppState& s, Frame& f) {
+  if (!s.result) return;
+  const auto& r = *s.result;
+  if (!r.error) {
+    text(f, r.verified ? "SUCCESS - written and verified." : "WRITTEN - not verified.", Style::kGood);
+    blank(f);
+    text(f, fmt::format("The drive holds exactly the image: sha256 {}", r.sha256.substr(0, 16) + "..."));
+    text(f, "  " + r.sha256, Style::kDim);
+    const double secs = r.hash_seconds + r.write_seconds + r.sync_seconds + r.verify_seconds;
+    text(f, fmt::format("Time {}   average write speed {:.1f} MB/s   verified with {}", format_duration(secs),
+                        r.write_seconds + r.sync_seconds > 0
+                            ? static_cast<double>(r.bytes_written) / (r.write_seconds + r.sync_seconds) / 1e6
+                            : 0.0,
+                        r.verify_method.empty() ? "-" : r.verify_method));
+    blank(f);
+    text(f, "All data is flushed. It is safe to remove the drive.", Style::kBold);
+    for (const auto& n : r.notes) text(f, "note: " + clip(n, 72), Style::kDim);
+    return;
+  }
+  const bool stopped = r.error->kind == ErrorKind::kInterrupted;
+  text(f, stopped ? "STOPPED - the drive is incomplete." : "FAILED", Style::kBad);
+  blank(f);
+  // The message may be long: wrap it at the frame width.
+  const std::string& m = r.error->message;
+  for (std::size_t pos = 0; pos < m.size();) {
+    const auto nl = m.find('\n', pos);
+    std::string part = m.substr(pos, std::min<std::size_t>(nl == std::string::npos ? m.size() - pos : nl - pos, 78));
+    pos += part.size();
+    if (pos < m.size() && m[pos] == '\n') ++pos;
+    text(f, part);
+  }
+  if (r.first_difference) text(f, fmt::format("First difference at byte {}.", *r.first_difference), Style::kBad);
+  blank(f);
+  if (!stopped) text(f, "What to try: another stick, another USB port, or download the image again.");
+}
+
+Line footer(const AppState& s) {
+  std::string keys;
+  switch (s.screen) {
+    case Screen::kImage: keys = "Up/Down move  Enter open/pick  Backspace up a folder  q quit"; break;
+    case Screen::kHash: keys = "Enter continue  t type a hash  u accept unverified  Esc back  q quit"; break;
+    case Screen::kDrive:
+      keys = fmt::format("Up/Down choose  Enter next  h {} hidden  n {} non-USB disks  Esc back  q quit",
+                         s.drives.show_hidden ? "hide" : "show", s.drives.allow_non_removable ? "hide" : "offer");
+      break;
+    case Screen::kConfirm: keys = "type the name  Enter write  Esc back"; break;
+    case Screen::kWrite: keys = "q or Ctrl-C stop"; break;
+    case Screen::kResult: keys = "w write another stick with this image  q quit"; break;
+  }
+  return Line{Span{clip(keys, 80), Style::kDim}};
+}
+
+}  // namespace
+
+std::string progress_bar(double fraction, int width) {
+  fraction = std::clamp(std::isfinite(fraction) ? fraction : 0.0, 0.0, 1.0);
+  const int inner = std::max(1, width - 2);
+  const int filled = static_cast<int>(std::lround(fraction * inner));
+  std::string bar(static_cast<std::size_t>(inner) + 2, '.');
+  bar.front() = '[';
+  bar.back() = ']';
+  std::fill_n(bar.begin() + 1, filled, '#');
+  return bar;
+}
+
+Frame render(const AppState& s, int width, int height) {
+  Frame f;
+  f.width = width;
+  f.height = height;
+  if (width < kMinWidth || height < kMinHeight) {
+    text(f, fmt::format("Terminal too small: {}x{}.", width, height), Style::kBad);
+    text(f, fmt::format("stickwright needs {}x{}.", kMinWidth, kMinHeight));
+    text(f, "Enlarge the window.");
+    return f;
+  }
+  add(f, header(s));
+  blank(f);
+  const int body_rows = height - kHeaderRows - kFooterRows;
+  switch (s.screen) {
+    case Screen::kImage: body_image(s, f, body_rows); break;
+    case Screen::kHash: body_hash(s, f); break;
+    case Screen::kDrive: body_drive(s, f); break;
+    case Screen::kConfirm: body_confirm(s, f); break;
+    case Screen::kWrite: body_write(s, f); break;
+    case Screen::kResult: body_result(s, f); break;
+  }
+  const auto body_end = static_cast<std::size_t>(height - kFooterRows);
+  if (f.lines.size() > body_end) f.lines.resize(body_end);
+  while (f.lines.size() < body_end) blank(f);
+  if (!s.drives.notice.empty() && s.screen == Screen::kDrive) {
+    f.lines.push_back(Line{Span{clip(s.drives.notice, width), Style::kWarn}});
+  } else {
+    blank(f);
+  }
+  f.lines.push_back(footer(s));
+  return f;
+}
+
+std::string frame_text(const Frame& f) {
+  std::string out;
+  for (const auto& line : f.lines) {
+    for (const auto& span : line) out += span.text;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace sw::tui
