@@ -74,9 +74,9 @@ void body_hash(const AppState& s, Frame& f) {
   const auto& h = s.hash;
   text(f, fmt::format("Image:    {} ({})", clip(s.image, 56), format_bytes(s.image_bytes)), Style::kBold);
   if (h.expected) {
-    text(f, fmt::format("Expected: {} {}", writer::algorithm_name(h.expected->algorithm),
-                        clip(h.expected->hex, 64)));
-    text(f, "  from " + clip(h.expected->source, 70), Style::kDim);
+    text(f, fmt::format("Expected: {} from {}", writer::algorithm_name(h.expected->algorithm),
+                        clip(h.expected->source, 60)));
+    text(f, "  " + clip(h.expected->hex, 76), Style::kDim);
   } else {
     text(f, "Expected: none found next to the image (SHA256SUMS, IMAGE.sha256, ...)", Style::kWarn);
     for (const auto& n : h.notes) text(f, "  " + clip(n, 76), Style::kDim);
@@ -139,9 +139,9 @@ void drive_rows(const AppState& s, Frame& f) {
       text(f, clip(prow, f.width), Style::kDim);
     }
     if (!offered) {
-      for (const auto& r : ld.eligibility.reasons) text(f, "      not offered: " + clip(r, 60), Style::kWarn);
+      for (const auto& r : ld.eligibility.reasons) text(f, "      not offered: it " + clip(r, 55), Style::kWarn);
     }
-    for (const auto& w : ld.eligibility.warnings) text(f, "      note: " + clip(w, 66), Style::kWarn);
+    for (const auto& w : ld.eligibility.warnings) text(f, "      note: it " + clip(w, 63), Style::kWarn);
   }
 }
 
@@ -154,7 +154,7 @@ void body_drive(const AppState& s, Frame& f) {
     if (!s.drives.drives.empty()) text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
     return;
   }
-  text(f, "Choose the drive to ERASE and write (arrow keys, then Enter). Nothing is selected.");
+  text(f, "Choose the drive to ERASE and write: arrow keys, then Enter.");
   text(f, fmt::format("  {:<8} {:<22} {:<7} {}", "NAME", "SIZE", "BUS", "MODEL"), Style::kDim);
   drive_rows(s, f);
 }
@@ -252,10 +252,10 @@ Line footer(const AppState& s) {
   std::string keys;
   switch (s.screen) {
     case Screen::kImage: keys = "Up/Down move  Enter open/pick  Backspace up a folder  q quit"; break;
-    case Screen::kHash: keys = "Enter continue  t type a hash  u accept unverified  Esc back  q quit"; break;
+    case Screen::kHash: keys = "Enter next  t type a hash  u accept unverified  Esc back  q quit"; break;
     case Screen::kDrive:
-      keys = fmt::format("Up/Down choose  Enter next  h {} hidden  n {} non-USB disks  Esc back  q quit",
-                         s.drives.show_hidden ? "hide" : "show", s.drives.allow_non_removable ? "hide" : "offer");
+      keys = fmt::format("Up/Down  Enter next  h {} hidden  n {} non-USB  r rescan  Esc back  q quit",
+                         s.drives.show_hidden ? "hide" : "show", s.drives.allow_non_removable ? "no" : "allow");
       break;
     case Screen::kConfirm: keys = "type the name  Enter write  Esc back"; break;
     case Screen::kWrite: keys = "q or Ctrl-C stop"; break;

@@ -64,6 +64,8 @@ struct StandardFixtureOptions {
   /// A directory made to look like a mount of the "images" stick (sdk1), so that an image file
   /// put there is "on" that stick.
   std::optional<std::string> image_dir;
+  /// Size of the USB stick sdb's /dev node (sparse), which is what a write fills.
+  std::uint64_t stick_node_bytes = 64ull * 1024 * 1024;
 };
 
 /// The machine the drive tests run against; README "Safety" lists what each disk stands for.

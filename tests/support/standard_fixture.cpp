@@ -100,7 +100,7 @@ FixtureDisk virtual_disk(const std::string& name, unsigned major, unsigned minor
 void build_standard_fixture(const std::string& root, const StandardFixtureOptions& options) {
   FixtureBuilder b(root);
   auto stick = usb_disk("sdb", 16, 1, 16 * kGB, "SanDisk", "Cruzer Blade", "4C530001", true);
-  stick.node_bytes = 64ull * 1024 * 1024;
+  stick.node_bytes = options.stick_node_bytes;
   stick.partitions = {{"sdb1", 17, 16 * kGB - 1048576, "vfat:STICK", {}}};
   b.add_disk(stick);
   auto uas = usb_disk("sdc", 32, 2, 120 * kGB, "Samsung", "PSSD T7", "S6XNNS0T900001", false);

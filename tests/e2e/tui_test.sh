@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# End-to-end tests of the terminal UI: tmux runs stickwright in an 80x24 pane against the
+# standard fixture sysroot; send-keys drives the flow, capture-pane checks each screen.
+# Usage: tui_test.sh STICKWRIGHT MAKE_FIXTURE
+source "$(dirname "$0")/lib.sh"
+cd "$SW_TMP"
+command -v tmux >/dev/null || { echo "STICKWRIGHT-SKIP: tmux is missing (scripts/test installs it)"; exit 77; }
+
+SOCK="sw-tui-test-$$"
+T() { tmux -L "$SOCK" "$@"; }
+on_exit "tmux -L '$SOCK' kill-server 2>/dev/null"
+export SCREENSHOT_DIR="${SCREENSHOT_DIR:-}"
+
+# pane_has TEXT [SECONDS]: waits until the pane shows TEXT.
+pane_has() {
+  local deadline=$(( $(date +%s) + ${2:-20} ))
+  while (( $(date +%s) < deadline )); do
+    T capture-pane -p -t sw > pane.txt 2>/dev/null
+    grep -qF -- "$1" pane.txt && return 0
+    sleep 0.1
+  done
+  echo "     pane lacks '$1':"; sed 's/^/     | /' pane.txt
+  return 1
+}
+pane_lacks() { T capture-pane -p -t sw > pane.txt; ! grep -qF -- "$1" pane.txt; }
+shot() { [[ -n "$SCREENSHOT_DIR" ]] && T capture-pane -e -p -t sw > "$SCREENSHOT_DIR/$1.ans"; return 0; }
+
+# start_ui ARGS: a shell in an 80x24 pane, then stickwright in it (so the shell prompt shows after).
+start_ui() {
+  T kill-server 2>/dev/null
+  T -f /dev/null new-session -d -s sw -x 80 -y 24 "env PS1='PROMPT$ ' TERM=screen bash --norc --noprofile"
+  T send-keys -t sw "cd '$SW_TMP' && '$SW_BIN' $*; echo EXITED rc=\$?" Enter
+}
+
+# select_drive NAME: presses Down until NAME is the selected row (marked "> NAME").
+select_drive() {
+  for _ in $(seq 1 20); do
+    T send-keys -t sw Down; sleep 0.15
+    T capture-pane -p -t sw > pane.txt
+    grep -q "^> $1 " pane.txt && return 0
+  done
+  return 1
+}
+
+mkdir -p img
+head -c 3000000 /dev/urandom > img/debian.iso
+(cd img && sha256sum debian.iso > SHA256SUMS)
+"$SW_FIXTURE_BIN" fx "" 2048 || { echo "FAIL - could not build the fixture"; exit 1; }
+FX="$SW_TMP/fx"
+
+echo "# the whole flow: hash match, pick the stick, type its name, write, verify"
+start_ui "--sysroot '$FX' img/debian.iso"
+check "hash screen shows MATCH" pane_has "MATCH - the image is exactly"
+check "names the checksum file" pane_has "SHA256SUMS"
+T send-keys -t sw Enter
+check "drive screen lists the stick" pane_has "SanDisk Cruzer Blade"
+check "the system disk is not offered" pane_lacks "nvme0n1"
+check "nothing is selected" bash -c "! grep -q '^> ' pane.txt"
+check "the stick can be selected" select_drive sdb
+shot drives
+T send-keys -t sw Enter
+check "confirm screen lists what will be lost" pane_has '"STICK"'
+check "asks to type the name" pane_has "Type the drive's name, sdb"
+T send-keys -t sw -l sd
+shot confirm
+T send-keys -t sw -l b
+T send-keys -t sw Enter
+check "success screen" pane_has "SUCCESS - written and verified" 60
+check "says safe to remove" pane_has "safe to remove"
+T send-keys -t sw q
+check "exits 0" pane_has "EXITED rc=0"
+check "the stick's node holds the image" prefix_equals img/debian.iso "$FX/dev/sdb"
+
+echo "# a wrong expected hash shows the mismatch and never reaches the drive screen"
+printf '%s  debian.iso\n' "$(printf '0%.0s' $(seq 1 64))" > img/SHA256SUMS
+cp "$FX/dev/sdb" sdb.before
+start_ui "--sysroot '$FX' img/debian.iso"
+check "MISMATCH shown" pane_has "MISMATCH"
+check "both digests shown" pane_has "expected 0000000000"
+T send-keys -t sw Enter; sleep 0.5
+check "Enter does not go on" pane_lacks "Choose the drive"
+T send-keys -t sw q
+check "exits" pane_has "EXITED rc=0"
+check "the stick is untouched" same_file sdb.before "$FX/dev/sdb"
+
+echo "# Ctrl-C during the write asks, stops, shows the result, restores the terminal"
+truncate -s 1500M img/big.iso
+(cd img && sha256sum big.iso > SHA256SUMS)
+start_ui "--sysroot '$FX' img/big.iso"
+check "hash matches" pane_has "MATCH - the image" 60
+T send-keys -t sw Enter
+check "drive list" pane_has "SanDisk Cruzer Blade"
+select_drive sdb
+T send-keys -t sw Enter
+pane_has "Type the drive's name" >/dev/null
+T send-keys -t sw -l sdb
+T send-keys -t sw Enter
+check "write screen" pane_has "[ >> ] Write" 60
+shot progress
+T send-keys -t sw C-c
+check "asks before stopping" pane_has "Stop writing?"
+T send-keys -t sw y
+check "result says stopped" pane_has "STOPPED - the drive is incomplete" 30
+T send-keys -t sw q
+check "exit code 130" pane_has "EXITED rc=130"
+T send-keys -t sw "stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo|isig)\$' | tr '\n' ' '; echo STTY-DONE" Enter
+check "stty shown" pane_has "STTY-DONE"
+check "terminal sane: icanon echo isig" grep -q "^isig icanon echo STTY-DONE\|icanon.*echo" pane.txt
+check "no raw mode left" bash -c "! grep -qE '(^| )-(icanon|echo|isig)( |$)' pane.txt"
+check "a normal shell prompt" pane_has "PROMPT\$"
+
+sw_summary

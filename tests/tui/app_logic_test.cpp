@@ -1,0 +1,225 @@
+#include "tui/app_logic.h"
+
+#include <doctest/doctest.h>
+
+using namespace sw;
+using namespace sw::tui;
+
+namespace {
+
+ListedDrive drive(const std::string& name, platform::Verdict v, bool hdd = false) {
+  ListedDrive d;
+  d.drive.name = name;
+  d.drive.path = "/dev/" + name;
+  d.drive.size_bytes = 16'000'000'000ull;
+  d.eligibility.verdict = v;
+  d.eligibility.looks_like_hard_disk = hdd;
+  if (v != platform::Verdict::kOffered) d.eligibility.reasons = {"holds / of the running system"};
+  return d;
+}
+
+/// A state on the drive screen with a hashed, matching image and three drives.
+AppState at_drives() {
+  AppState s;
+  s.screen = Screen::kDrive;
+  s.image = "/isos/debian.iso";
+  s.hash.status = HashStatus::kMatch;
+  on_drives(s, {drive("sdb", platform::Verdict::kOffered), drive("sda", platform::Verdict::kNever),
+                drive("sdc", platform::Verdict::kOffered, true), drive("loop0", platform::Verdict::kNeedsFlag)});
+  return s;
+}
+
+void type(AppState& s, const std::string& text) {
+  for (char c : text) handle_key(s, c);
+}
+
+}  // namespace
+
+TEST_CASE("tui logic: the browser opens folders and picks an image") {
+  AppState s;
+  s.browser.dir = "/home/me";
+  on_dir_listed(s, {{"b.iso", false, 100}, {"notes.txt", false, 5}, {"isos", true, 0}, {".hidden.iso", false, 1}}, "");
+  REQUIRE(s.browser.entries.size() == 3);  // "..", isos/, b.iso
+  CHECK(s.browser.entries[0].name == "..");
+  CHECK(s.browser.entries[1].name == "isos");
+  CHECK(s.browser.entries[2].name == "b.iso");
+  handle_key(s, kKeyDown);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kListDir);
+  CHECK(s.browser.dir == "/home/me/isos");
+  on_dir_listed(s, {{"win7.ISO", false, 3'000'000'000ull}}, "");
+  handle_key(s, kKeyDown);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kPickImage);
+  CHECK(s.screen == Screen::kHash);
+  CHECK(s.image == "/home/me/isos/win7.ISO");
+  CHECK(s.image_bytes == 3'000'000'000ull);
+  s.screen = Screen::kImage;
+  CHECK(handle_key(s, kKeyBackspace) == ActionKind::kListDir);
+  CHECK(s.browser.dir == "/home/me");
+}
+
+TEST_CASE("tui logic: a mismatch blocks the way to the drives; a match opens it") {
+  AppState s;
+  s.screen = Screen::kHash;
+  s.hash.expected = writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SHA256SUMS"};
+  s.hash.status = HashStatus::kHashing;
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  writer::ImageDigests d;
+  d.hex = {{writer::Algorithm::kSha256, std::string(64, 'b')}};
+  on_hash_done(s, d);
+  CHECK(s.hash.status == HashStatus::kMismatch);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.screen == Screen::kHash);
+  d.hex = {{writer::Algorithm::kSha256, std::string(64, 'a')}};
+  on_hash_done(s, d);
+  CHECK(s.hash.status == HashStatus::kMatch);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK_FALSE(s.drives.cursor.has_value());
+}
+
+TEST_CASE("tui logic: no expected hash must be accepted explicitly, or typed") {
+  AppState s;
+  s.screen = Screen::kHash;
+  writer::ImageDigests d;
+  d.hex = {{writer::Algorithm::kSha256, std::string(64, 'c')}};
+  on_hash_done(s, d);
+  CHECK(s.hash.status == HashStatus::kNoExpected);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  handle_key(s, 't');
+  CHECK(s.hash.typing);
+  type(s, "nothex");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK_FALSE(s.hash.error.empty());
+  for (int i = 0; i < 6; ++i) handle_key(s, kKeyBackspace);
+  type(s, "md5:" + std::string(32, 'd'));
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartHash);
+  REQUIRE(s.hash.expected.has_value());
+  CHECK(s.hash.expected->algorithm == writer::Algorithm::kMd5);
+  s.hash.status = HashStatus::kNoExpected;
+  s.hash.expected.reset();
+  handle_key(s, 'u');
+  CHECK(s.hash.status == HashStatus::kAcceptedUnverified);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+}
+
+TEST_CASE("tui logic: nothing is selected by default and Enter alone chooses nothing") {
+  AppState s = at_drives();
+  CHECK(selected_drive(s) == nullptr);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK_FALSE(s.drives.notice.empty());
+  handle_key(s, kKeyDown);
+  REQUIRE(selected_drive(s) != nullptr);
+  CHECK(selected_drive(s)->drive.name == "sdb");
+}
+
+TEST_CASE("tui logic: hidden and non-USB drives need a key to appear and never-class stays refused") {
+  AppState s = at_drives();
+  CHECK(visible_drives(s).size() == 2);  // sdb, sdc
+  handle_key(s, 'n');
+  CHECK(visible_drives(s).size() == 3);  // + loop0
+  handle_key(s, 'h');
+  CHECK(visible_drives(s).size() == 4);  // + sda, with its reason
+  for (int i = 0; i < 2; ++i) handle_key(s, kKeyDown);
+  REQUIRE(selected_drive(s)->drive.name == "sda");
+  handle_key(s, kKeyEnter);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK(s.drives.notice.find("cannot be written") != std::string::npos);
+}
+
+TEST_CASE("tui logic: writing a real drive needs root; fixtures and files do not") {
+  AppState s = at_drives();
+  s.is_root = false;
+  handle_key(s, kKeyDown);
+  handle_key(s, kKeyEnter);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK(s.drives.notice.find("sudo") != std::string::npos);
+  s.real_drives = false;
+  handle_key(s, kKeyEnter);
+  CHECK(s.screen == Screen::kConfirm);
+}
+
+TEST_CASE("tui logic: a refresh keeps the selection by name and drops a pulled drive") {
+  AppState s = at_drives();
+  handle_key(s, kKeyDown);
+  handle_key(s, kKeyDown);
+  REQUIRE(selected_drive(s)->drive.name == "sdc");
+  on_drives(s, {drive("sdz", platform::Verdict::kOffered), drive("sdb", platform::Verdict::kOffered),
+                drive("sdc", platform::Verdict::kOffered)});
+  REQUIRE(selected_drive(s) != nullptr);
+  CHECK(selected_drive(s)->drive.name == "sdc");
+  on_drives(s, {drive("sdz", platform::Verdict::kOffered)});
+  CHECK(selected_drive(s) == nullptr);  // never moved onto another drive
+}
+
+TEST_CASE("tui logic: confirm needs the exact name; a pulled drive sends you back") {
+  AppState s = at_drives();
+  handle_key(s, kKeyDown);
+  handle_key(s, kKeyEnter);
+  REQUIRE(s.screen == Screen::kConfirm);
+  type(s, "sdc");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.screen == Screen::kConfirm);
+  CHECK_FALSE(s.confirm.error.empty());
+  type(s, "sdb");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartWrite);
+  CHECK(s.screen == Screen::kWrite);
+  AppState gone = at_drives();
+  handle_key(gone, kKeyDown);
+  handle_key(gone, kKeyEnter);
+  on_drives(gone, {});
+  CHECK(gone.screen == Screen::kDrive);
+  CHECK(gone.drives.notice.find("gone") != std::string::npos);
+  AppState back = at_drives();
+  handle_key(back, kKeyDown);
+  handle_key(back, kKeyEnter);
+  CHECK(handle_key(back, kKeyEsc) == ActionKind::kRefreshDrives);
+  CHECK(back.screen == Screen::kDrive);
+}
+
+TEST_CASE("tui logic: a drive that looks like a hard disk needs a second answer") {
+  AppState s = at_drives();
+  handle_key(s, kKeyDown);
+  handle_key(s, kKeyDown);
+  handle_key(s, kKeyEnter);
+  type(s, "sdc");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.confirm.hard_disk_step);
+  type(s, "erase");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartWrite);
+}
+
+TEST_CASE("tui logic: q or Ctrl-C during the write asks first; n goes on, y stops") {
+  AppState s;
+  s.screen = Screen::kWrite;
+  CHECK(handle_key(s, 'q') == ActionKind::kNone);
+  CHECK(s.write.asking_stop);
+  handle_key(s, 'n');
+  CHECK_FALSE(s.write.asking_stop);
+  handle_key(s, kKeyCtrlC);
+  CHECK(s.write.asking_stop);
+  CHECK(handle_key(s, 'y') == ActionKind::kCancelJob);
+  CHECK(s.write.stopping);
+  writer::JobReport r;
+  r.error = Error{ErrorKind::kInterrupted, "stopped", 0};
+  on_write_done(s, r);
+  CHECK(s.screen == Screen::kResult);
+  CHECK(handle_key(s, 'w') == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+}
+
+TEST_CASE("tui logic: write progress marks earlier phases done") {
+  AppState s;
+  writer::ProgressEvent ev;
+  ev.phase = writer::Phase::kVerify;
+  on_write_progress(s, ev);
+  CHECK(s.write.phases[0] == PhaseState::kDone);
+  CHECK(s.write.phases[2] == PhaseState::kDone);
+  CHECK(s.write.phases[3] == PhaseState::kRunning);
+}
+
+TEST_CASE("tui logic: Ctrl-C quits outside the write screen") {
+  AppState s;
+  s.screen = Screen::kDrive;
+  CHECK(handle_key(s, kKeyCtrlC) == ActionKind::kQuit);
+}
