@@ -246,7 +246,10 @@ ActionKind handle_key(AppState& s, int key) {
 void on_dir_listed(AppState& s, std::vector<FileEntry> entries, std::string error) {
   s.browser.entries = image_entries(std::move(entries));
   if (s.browser.dir != "/") s.browser.entries.insert(s.browser.entries.begin(), FileEntry{"..", true, 0});
-  s.browser.cursor = 0;
+  // Start on the first image, so picking the only image in a folder is one key.
+  const auto& e = s.browser.entries;
+  const auto first_file = std::find_if(e.begin(), e.end(), [](const FileEntry& f) { return !f.is_dir; });
+  s.browser.cursor = first_file == e.end() ? 0 : static_cast<std::size_t>(first_file - e.begin());
   s.browser.error = std::move(error);
 }
 

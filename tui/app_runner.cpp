@@ -54,6 +54,7 @@ ListedDrive file_drive(const std::string& path) {
   d.vendor = "stickwright";
   d.model = "virtual drive (a file)";
   d.serial = "DEMO";
+  d.transport = platform::Transport::kVirtual;
   if (auto info = platform::probe_target(path)) d.size_bytes = info->capacity;
   return ld;
 }

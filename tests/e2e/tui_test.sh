@@ -6,9 +6,11 @@ source "$(dirname "$0")/lib.sh"
 cd "$SW_TMP"
 command -v tmux >/dev/null || { echo "STICKWRIGHT-SKIP: tmux is missing (scripts/test installs it)"; exit 77; }
 
-SOCK="sw-tui-test-$$"
+# Each run gets its own tmux server (socket), killed at the end; reusing one socket right after
+# kill-server races with the old server's shutdown.
+RUN=0
+SOCK="sw-tui-test-$$-0"
 T() { tmux -L "$SOCK" "$@"; }
-on_exit "tmux -L '$SOCK' kill-server 2>/dev/null"
 export SCREENSHOT_DIR="${SCREENSHOT_DIR:-}"
 
 # pane_has TEXT [SECONDS]: waits until the pane shows TEXT.
@@ -28,8 +30,11 @@ shot() { [[ -n "$SCREENSHOT_DIR" ]] && T capture-pane -e -p -t sw > "$SCREENSHOT
 # start_ui ARGS: a shell in an 80x24 pane, then stickwright in it (so the shell prompt shows after).
 start_ui() {
   T kill-server 2>/dev/null
+  RUN=$((RUN + 1))
+  SOCK="sw-tui-test-$$-$RUN"
+  on_exit "tmux -L '$SOCK' kill-server 2>/dev/null"
   T -f /dev/null new-session -d -s sw -x 80 -y 24 "env PS1='PROMPT$ ' TERM=screen bash --norc --noprofile"
-  T send-keys -t sw "cd '$SW_TMP' && '$SW_BIN' $*; echo EXITED rc=\$?" Enter
+  T send-keys -t sw "cd '$SW_TMP' && TMPDIR='$SW_TMP' '$SW_BIN' $*; echo EXITED rc=\$?" Enter
 }
 
 # select_drive NAME: presses Down until NAME is the selected row (marked "> NAME").
@@ -108,5 +113,22 @@ check "stty shown" pane_has "STTY-DONE"
 check "terminal sane: icanon echo isig" grep -q "^isig icanon echo STTY-DONE\|icanon.*echo" pane.txt
 check "no raw mode left" bash -c "! grep -qE '(^| )-(icanon|echo|isig)( |$)' pane.txt"
 check "a normal shell prompt" pane_has "PROMPT\$"
+
+echo "# the demo goes from start to verified with the keys the screens name"
+start_ui "--demo"
+check "demo: image browser" pane_has "demo-linux.img"
+T send-keys -t sw Enter
+check "demo: hash matches" pane_has "MATCH - the image" 30
+T send-keys -t sw Enter
+check "demo: the virtual drive is offered" pane_has "virtual drive (a file)"
+select_drive demo-stick
+T send-keys -t sw Enter
+check "demo: asks for the name" pane_has "Type the drive's name, demo-stick"
+T send-keys -t sw -l demo-stick
+T send-keys -t sw Enter
+check "demo: verified" pane_has "SUCCESS - written and verified" 60
+T send-keys -t sw q
+check "demo: exits 0" pane_has "EXITED rc=0"
+check "demo: its files were made in TMPDIR" bash -c "ls -d '$SW_TMP'/stickwright-demo-* >/dev/null"
 
 sw_summary

@@ -43,11 +43,11 @@ TEST_CASE("tui logic: the browser opens folders and picks an image") {
   CHECK(s.browser.entries[0].name == "..");
   CHECK(s.browser.entries[1].name == "isos");
   CHECK(s.browser.entries[2].name == "b.iso");
-  handle_key(s, kKeyDown);
+  CHECK(s.browser.cursor == 2);  // starts on the first image
+  handle_key(s, kKeyUp);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kListDir);
   CHECK(s.browser.dir == "/home/me/isos");
   on_dir_listed(s, {{"win7.ISO", false, 3'000'000'000ull}}, "");
-  handle_key(s, kKeyDown);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kPickImage);
   CHECK(s.screen == Screen::kHash);
   CHECK(s.image == "/home/me/isos/win7.ISO");
