@@ -7,7 +7,8 @@
 namespace sw::platform {
 namespace {
 
-void add_reason(ProtectedDisks& out, const std::vector<std::string>& disks, const std::string& why) {
+void add_reason(ProtectedDisks& out, const std::vector<std::string>& disks,
+                const std::string& why) {
   for (const auto& d : disks) {
     auto& reasons = out[d];
     if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
@@ -17,6 +18,9 @@ void add_reason(ProtectedDisks& out, const std::vector<std::string>& disks, cons
 std::vector<std::string> disks_of_mountpoint(const Sysroot& root, const SystemState& state,
                                              const std::string& mountpoint) {
   std::vector<std::string> out;
+  // On the real root, stat(2) of the mount point also counts (it sees through mountinfo entries
+  // that name no device, such as btrfs subvolumes reported as "/dev/root").
+  if (root.is_real()) out = disks_holding_path(root, mountpoint, state);
   for (const auto& m : state.mounts) {
     if (m.mountpoint != mountpoint) continue;
     std::optional<std::string> dev;
@@ -30,11 +34,16 @@ std::vector<std::string> disks_of_mountpoint(const Sysroot& root, const SystemSt
 
 std::string virtual_words(VirtualKind k) {
   switch (k) {
-    case VirtualKind::kDeviceMapper: return "a device-mapper device (LVM, dm-crypt)";
-    case VirtualKind::kMdRaid: return "a software RAID (md) device";
-    case VirtualKind::kZram: return "a compressed RAM disk (zram)";
-    case VirtualKind::kRamDisk: return "a RAM disk";
-    default: return "a virtual block device";
+    case VirtualKind::kDeviceMapper:
+      return "a device-mapper device (LVM, dm-crypt)";
+    case VirtualKind::kMdRaid:
+      return "a software RAID (md) device";
+    case VirtualKind::kZram:
+      return "a compressed RAM disk (zram)";
+    case VirtualKind::kRamDisk:
+      return "a RAM disk";
+    default:
+      return "a virtual block device";
   }
 }
 
@@ -44,12 +53,14 @@ void never_reasons(const Drive& d, const ProtectedDisks& prot, std::vector<std::
     out.insert(out.end(), it->second.begin(), it->second.end());
   }
   std::vector<std::string> holders = d.holders;
-  for (const auto& p : d.partitions) holders.insert(holders.end(), p.holders.begin(), p.holders.end());
+  for (const auto& p : d.partitions)
+    holders.insert(holders.end(), p.holders.begin(), p.holders.end());
   if (!holders.empty()) {
-    out.push_back(fmt::format("is in use by LVM, RAID or encryption (held by {})",
-                              fmt::join(holders, ", ")));
+    out.push_back(
+        fmt::format("is in use by LVM, RAID or encryption (held by {})", fmt::join(holders, ", ")));
   }
-  if (d.read_only) out.push_back("is read-only (write-protect switch, or the kernel made it read-only)");
+  if (d.read_only)
+    out.push_back("is read-only (write-protect switch, or the kernel made it read-only)");
   if (d.size_bytes == 0 && d.virtual_kind == VirtualKind::kNone) {
     out.push_back("has no medium (an empty card reader?)");
   }
@@ -70,18 +81,42 @@ void flag_reasons(const Drive& d, std::vector<std::string>& out) {
     out.push_back("is internal eMMC storage, not an SD card (needs --allow-non-removable)");
     return;
   }
-  out.push_back(fmt::format("is not a USB drive or SD card (transport {}; needs "
-                            "--allow-non-removable)",
-                            transport_name(d.transport)));
+  out.push_back(
+      fmt::format("is not a USB drive or SD card (transport {}; needs "
+                  "--allow-non-removable)",
+                  transport_name(d.transport)));
+}
+
+/// A device whose writes land on a protected disk is protected too (a loop device over the
+/// system disk's partition), and a disk under a loop device is in use by it (loop devices
+/// register no holders). File-backed loop devices write a file, not the disk under it.
+void add_stacked(const Sysroot& root, const SystemState& state, ProtectedDisks& out) {
+  const ProtectedDisks base = out;
+  for (const auto& name : root.list("/sys/block")) {
+    const auto under = block_disks_under(root, name, state);
+    for (const auto& disk : under) {
+      if (disk == name) continue;
+      if (auto it = base.find(disk); it != base.end()) {
+        add_reason(out, {name},
+                   fmt::format("is stacked on {}, which {}", disk, it->second.front()));
+      }
+      if (root.exists("/sys/block/" + name + "/loop")) {
+        add_reason(out, {disk}, fmt::format("is in use by loop device {}", name));
+      }
+    }
+  }
 }
 
 }  // namespace
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::kOffered: return "offered";
-    case Verdict::kNeedsFlag: return "needs_flag";
-    case Verdict::kNever: return "never";
+    case Verdict::kOffered:
+      return "offered";
+    case Verdict::kNeedsFlag:
+      return "needs_flag";
+    case Verdict::kNever:
+      return "never";
   }
   return "never";
 }
@@ -107,9 +142,13 @@ ProtectedDisks find_protected_disks(const Sysroot& root, const SystemState& stat
     add_reason(out, disks, fmt::format("has active swap ({})", swap));
   }
   if (image_path) {
-    add_reason(out, disks_holding_path(root, *image_path, state),
+    // The image may itself be a block device (a partition of the target, or a loop device).
+    const auto dev = name_of_dev_path(root, *image_path);
+    add_reason(out,
+               dev ? disks_under(root, *dev, state) : disks_holding_path(root, *image_path, state),
                fmt::format("holds the image file {}", *image_path));
   }
+  add_stacked(root, state, out);
   return out;
 }
 
@@ -122,11 +161,12 @@ Eligibility evaluate_drive(const Drive& d, const ProtectedDisks& prot) {
     flag_reasons(d, e.reasons);
     if (!e.reasons.empty()) e.verdict = Verdict::kNeedsFlag;
   }
-  if (d.virtual_kind == VirtualKind::kNone && (d.rotational || d.size_bytes > kHardDiskThresholdBytes)) {
+  if (d.virtual_kind == VirtualKind::kNone &&
+      (d.rotational || d.size_bytes > kHardDiskThresholdBytes)) {
     e.looks_like_hard_disk = true;
-    e.warnings.push_back(fmt::format("looks like a hard disk ({}{:.0f} GB): needs an extra confirmation",
-                                    d.rotational ? "rotational, " : "",
-                                    static_cast<double>(d.size_bytes) / 1e9));
+    e.warnings.push_back(
+        fmt::format("looks like a hard disk ({}{:.0f} GB): needs an extra confirmation",
+                    d.rotational ? "rotational, " : "", static_cast<double>(d.size_bytes) / 1e9));
   }
   return e;
 }

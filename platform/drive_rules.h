@@ -17,12 +17,12 @@ namespace sw::platform {
 inline constexpr std::uint64_t kHardDiskThresholdBytes = 128'000'000'000ull;
 
 /// Mount points whose disks hold the running system.
-inline constexpr const char* kSystemMountpoints[] = {"/", "/boot", "/boot/efi", "/usr", "/var",
-                                                     "/home"};
+inline constexpr const char* kSystemMountpoints[] = {"/",    "/boot", "/boot/efi",
+                                                     "/usr", "/var",  "/home"};
 /// Where live systems keep the medium they booted from (Debian, Fedora, Ubuntu, Arch).
 inline constexpr const char* kLiveMediumMountpoints[] = {
-    "/run/live/medium", "/lib/live/mount/medium", "/run/initramfs/live", "/cdrom",
-    "/run/archiso/bootmnt", "/run/archiso/img_dev"};
+    "/run/live/medium", "/lib/live/mount/medium", "/run/initramfs/live",
+    "/cdrom",           "/run/archiso/bootmnt",   "/run/archiso/img_dev"};
 
 /// How a drive may be used.
 enum class Verdict {

@@ -1,10 +1,9 @@
 #include "platform/drive_select.h"
 
+#include <fmt/format.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -46,6 +45,46 @@ Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& ta
   return t;
 }
 
+Result<TargetInfo> probe_drive_node(const Sysroot& root, const DriveTarget& target) {
+  auto info = probe_target(target.node_path);
+  if (!info) return info;
+  const auto& d = target.drive;
+  if (info->kind == TargetKind::kBlockDevice) {
+    if (!root.is_real()) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("{} is a real block device inside the sysroot {}; refusing to write "
+                              "a disk the rules never looked at",
+                              target.node_path, root.prefix()));
+    }
+    if (info->rdev != ::makedev(d.major, d.minor)) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("{} is device {}:{}, but sysfs describes {} as {}:{}; refusing",
+                              target.node_path, ::major(info->rdev), ::minor(info->rdev), d.name,
+                              d.major, d.minor));
+    }
+  } else if (root.is_real()) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is not a block device; refusing", target.node_path));
+  }
+  return info;
+}
+
+std::optional<std::string> loop_device_using_file(const Sysroot& root, const std::string& path) {
+  if (!root.is_real()) return std::nullopt;
+  struct stat target {};
+  if (::stat(path.c_str(), &target) != 0) return std::nullopt;
+  for (const auto& name : root.list("/sys/block")) {
+    auto backing = root.read("/sys/block/" + name + "/loop/backing_file");
+    if (!backing || backing->empty()) continue;
+    struct stat st {};
+    if (::stat(backing->c_str(), &st) == 0 && st.st_dev == target.st_dev &&
+        st.st_ino == target.st_ino) {
+      return name;
+    }
+  }
+  return std::nullopt;
+}
+
 Result<void> check_same_drive(const Sysroot& root, const Drive& chosen) {
   const SystemState state = read_system_state(root);
   const auto now = describe_drive(root, chosen.name, state);
@@ -74,7 +113,8 @@ Result<void> check_same_drive(const Sysroot& root, const Drive& chosen) {
 
 std::vector<std::string> drive_mountpoints(const Drive& drive) {
   std::vector<std::string> out = drive.mountpoints;
-  for (const auto& p : drive.partitions) out.insert(out.end(), p.mountpoints.begin(), p.mountpoints.end());
+  for (const auto& p : drive.partitions)
+    out.insert(out.end(), p.mountpoints.begin(), p.mountpoints.end());
   // Deepest first, so a mount inside another is unmounted before its parent.
   std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
@@ -93,7 +133,23 @@ Result<void> unmount_drive(const Sysroot& root, const Drive& drive) {
                             drive.path, mountpoints.front()));
   }
   for (const auto& mp : mountpoints) {
-    if (::umount2(mp.c_str(), UMOUNT_NOFOLLOW) == 0 || errno == EINVAL) continue;  // EINVAL: already gone
+    // Only the top mount at a path is removed by umount2; if another disk's file system was
+    // mounted over this one, unmounting would take away the wrong one.
+    const auto mounts = read_system_state(root).mounts;
+    const MountEntry* top = nullptr;
+    for (const auto& m : mounts) {
+      if (m.mountpoint == mp) top = &m;
+    }
+    if (top == nullptr) continue;  // already gone
+    const auto top_disk = name_of_devno(root, top->major, top->minor);
+    if (!top_disk || whole_disk_of(root, *top_disk) != drive.name) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("another file system ({}) is mounted over {} at {}; unmount it "
+                              "yourself first. Nothing was written.",
+                              top->source, drive.path, mp));
+    }
+    if (::umount2(mp.c_str(), UMOUNT_NOFOLLOW) == 0 || errno == EINVAL)
+      continue;  // EINVAL: already gone
     if (errno == EBUSY) {
       return fail(ErrorKind::kTargetRefused,
                   fmt::format("{} (on {}) is busy: a program has files open there. Close it and "
@@ -113,12 +169,26 @@ Result<void> unmount_drive(const Sysroot& root, const Drive& drive) {
 }
 
 Result<std::unique_ptr<BlockDevice>> open_drive_for_write(const Sysroot& root, const Drive& chosen,
-                                                         const TargetInfo& info) {
+                                                          const TargetInfo& info,
+                                                          const std::optional<std::string>& image,
+                                                          Verdict worst_allowed) {
   if (auto same = check_same_drive(root, chosen); !same) return same.failure();
   auto dev = open_for_write(info);
   if (!dev) return dev;
   // Held exclusively now: if it is still the same drive, it stays the same until we close it.
   if (auto same = check_same_drive(root, chosen); !same) return same.failure();
+  // And the rules are applied once more: something may have been stacked on it (a loop device,
+  // a swap) while the image was being hashed.
+  auto again = find_drive_target(root, chosen.path, image);
+  if (!again) return again.failure();
+  const Verdict v = again->eligibility.verdict;
+  if (v == Verdict::kNever || (v == Verdict::kNeedsFlag && worst_allowed == Verdict::kOffered)) {
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format(
+            "{} may no longer be written: it {}. Nothing was written.", chosen.path,
+            again->eligibility.reasons.empty() ? "changed" : again->eligibility.reasons.front()));
+  }
   return dev;
 }
 

@@ -32,6 +32,15 @@ bool is_drive_path(const Sysroot& root, const std::string& target_path);
 Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& target_path,
                                       const std::optional<std::string>& image_path);
 
+/// Probes the node of a chosen drive and checks that it is that drive: on the real root a block
+/// device whose device number is the drive's; under a fixture sysroot a regular file (a block
+/// device node inside a fixture would be a real disk the rules never looked at, so it is refused).
+Result<TargetInfo> probe_drive_node(const Sysroot& root, const DriveTarget& target);
+
+/// The loop device whose backing file is `path`, if any (real root only): such a file is a disk
+/// in use and is not written as a target.
+std::optional<std::string> loop_device_using_file(const Sysroot& root, const std::string& path);
+
 /// Re-reads the drive and compares major:minor, diskseq, serial, model, a loop device's backing
 /// file and the size with `chosen`.
 Result<void> check_same_drive(const Sysroot& root, const Drive& chosen);
@@ -44,9 +53,12 @@ std::vector<std::string> drive_mountpoints(const Drive& drive);
 /// unmounted, so a mounted drive is refused.
 Result<void> unmount_drive(const Sysroot& root, const Drive& drive);
 
-/// Opens the drive for writing: checks identity, opens (O_EXCL for block devices), checks
-/// identity again now that nobody else can claim it.
+/// Opens the drive for writing: checks identity, opens (O_EXCL for block devices), then checks
+/// identity again and re-applies every rule now that nobody else can claim it. `worst_allowed`
+/// is kNeedsFlag when --allow-non-removable was given, else kOffered.
 Result<std::unique_ptr<BlockDevice>> open_drive_for_write(const Sysroot& root, const Drive& chosen,
-                                                         const TargetInfo& info);
+                                                          const TargetInfo& info,
+                                                          const std::optional<std::string>& image,
+                                                          Verdict worst_allowed);
 
 }  // namespace sw::platform

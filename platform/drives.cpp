@@ -43,8 +43,8 @@ bool is_ata_port(std::string_view dir_name) {
 
 /// Mount points of a block device, matched by major:minor, or by source for file systems
 /// (btrfs) that report an anonymous device number.
-std::vector<std::string> mountpoints_of(const Sysroot& root, const std::string& name, unsigned major,
-                                        unsigned minor, const SystemState& state) {
+std::vector<std::string> mountpoints_of(const Sysroot& root, const std::string& name,
+                                        unsigned major, unsigned minor, const SystemState& state) {
   std::vector<std::string> out;
   for (const auto& m : state.mounts) {
     const bool match = m.major != 0 ? (m.major == major && m.minor == minor)
@@ -146,15 +146,24 @@ void read_identity(const Sysroot& root, const std::string& base, Drive& d) {
 
 std::string_view transport_name(Transport t) {
   switch (t) {
-    case Transport::kUsb: return "usb";
-    case Transport::kMmc: return "mmc";
-    case Transport::kNvme: return "nvme";
-    case Transport::kSata: return "sata";
-    case Transport::kScsi: return "scsi";
-    case Transport::kVirtio: return "virtio";
-    case Transport::kLoop: return "loop";
-    case Transport::kVirtual: return "virtual";
-    case Transport::kUnknown: return "unknown";
+    case Transport::kUsb:
+      return "usb";
+    case Transport::kMmc:
+      return "mmc";
+    case Transport::kNvme:
+      return "nvme";
+    case Transport::kSata:
+      return "sata";
+    case Transport::kScsi:
+      return "scsi";
+    case Transport::kVirtio:
+      return "virtio";
+    case Transport::kLoop:
+      return "loop";
+    case Transport::kVirtual:
+      return "virtual";
+    case Transport::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -173,7 +182,8 @@ std::map<unsigned, std::string> parse_block_drivers(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const auto nl = text.find('\n', pos);
-    const std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
+    const std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     if (line.rfind("Block devices:", 0) == 0) {
       in_block = true;
@@ -196,14 +206,17 @@ std::map<unsigned, std::string> parse_block_drivers(std::string_view text) {
 std::optional<Drive> describe_drive(const Sysroot& root, const std::string& name,
                                     const SystemState& state) {
   const std::string base = "/sys/block/" + name;
-  if (name.empty() || name.find('/') != std::string::npos || !root.exists(base)) return std::nullopt;
+  if (name.empty() || name.find('/') != std::string::npos || !root.exists(base))
+    return std::nullopt;
   Drive d;
   d.name = name;
   d.path = "/dev/" + name;
   parse_devno(root.read(base + "/dev"), d.major, d.minor);
   d.size_bytes = root.read_u64(base + "/size").value_or(0) * kSysfsSectorBytes;
-  d.logical_sector = static_cast<std::uint32_t>(root.read_u64(base + "/queue/logical_block_size").value_or(512));
-  d.physical_sector = static_cast<std::uint32_t>(root.read_u64(base + "/queue/physical_block_size").value_or(d.logical_sector));
+  d.logical_sector =
+      static_cast<std::uint32_t>(root.read_u64(base + "/queue/logical_block_size").value_or(512));
+  d.physical_sector = static_cast<std::uint32_t>(
+      root.read_u64(base + "/queue/physical_block_size").value_or(d.logical_sector));
   d.read_only = root.read(base + "/ro") == "1";
   d.removable = root.read(base + "/removable") == "1";
   d.rotational = root.read(base + "/queue/rotational") == "1";
@@ -233,14 +246,16 @@ std::vector<Drive> scan_drives(const Sysroot& root, const SystemState& state) {
     auto d = describe_drive(root, name, state);
     if (!d) continue;
     // An unattached loop device is no disk at all; listing eight of them would only be noise.
-    if (d->virtual_kind == VirtualKind::kLoop && d->loop_backing.empty() && d->size_bytes == 0) continue;
+    if (d->virtual_kind == VirtualKind::kLoop && d->loop_backing.empty() && d->size_bytes == 0)
+      continue;
     out.push_back(std::move(*d));
   }
   return out;
 }
 
 std::optional<std::string> name_of_devno(const Sysroot& root, unsigned major, unsigned minor) {
-  const auto c = root.canonical("/sys/dev/block/" + std::to_string(major) + ":" + std::to_string(minor));
+  const auto c =
+      root.canonical("/sys/dev/block/" + std::to_string(major) + ":" + std::to_string(minor));
   if (!c) return std::nullopt;
   return base_of(*c);
 }
@@ -270,14 +285,19 @@ std::optional<std::string> whole_disk_of(const Sysroot& root, const std::string&
 
 namespace {
 
+/// Whether a walk down the stack goes through a loop device's backing file to the disk that
+/// holds it (for "what does this use") or stops at the loop device (for "what does a write to
+/// this overwrite").
+enum class FollowFiles { kYes, kNo };
+
 void collect_disks(const Sysroot& root, const std::string& name, const SystemState& state,
-                   int depth, std::set<std::string>& out);
+                   int depth, std::set<std::string>& out, FollowFiles follow = FollowFiles::kYes);
 
 void collect_path_disks(const Sysroot& root, const std::string& path, const SystemState& state,
                         int depth, std::set<std::string>& out) {
   if (const auto* m = mount_containing(state.mounts, path)) {
-    std::optional<std::string> dev = m->major != 0 ? name_of_devno(root, m->major, m->minor)
-                                                   : std::optional<std::string>();
+    std::optional<std::string> dev =
+        m->major != 0 ? name_of_devno(root, m->major, m->minor) : std::optional<std::string>();
     if (!dev && m->source.rfind("/dev/", 0) == 0) dev = name_of_dev_path(root, m->source);
     if (dev) collect_disks(root, *dev, state, depth + 1, out);
   }
@@ -292,18 +312,22 @@ void collect_path_disks(const Sysroot& root, const std::string& path, const Syst
 }
 
 void collect_disks(const Sysroot& root, const std::string& name, const SystemState& state,
-                   int depth, std::set<std::string>& out) {
+                   int depth, std::set<std::string>& out, FollowFiles follow) {
   if (depth > kMaxStackDepth) return;
   const auto whole = whole_disk_of(root, name);
   if (!whole) return;
   const std::string base = "/sys/class/block/" + *whole;
   // Partitions of device-mapper or md devices have slaves on the whole device.
   const auto slaves = root.list(base + "/slaves");
-  for (const auto& s : slaves) collect_disks(root, s, state, depth + 1, out);
+  for (const auto& s : slaves) collect_disks(root, s, state, depth + 1, out, follow);
   if (!slaves.empty()) return;
   if (const auto backing = root.read(base + "/loop/backing_file"); backing && !backing->empty()) {
-    out.insert(*whole);  // the loop device itself, and the disk under its file
-    collect_path_disks(root, *backing, state, depth + 1, out);
+    out.insert(*whole);  // the loop device itself, and the disk under its file or device
+    if (auto dev = name_of_dev_path(root, *backing)) {
+      collect_disks(root, *dev, state, depth + 1, out, follow);  // a loop over a block device
+    } else if (follow == FollowFiles::kYes) {
+      collect_path_disks(root, *backing, state, depth + 1, out);
+    }
     return;
   }
   out.insert(*whole);
@@ -315,6 +339,13 @@ std::vector<std::string> disks_under(const Sysroot& root, const std::string& nam
                                      const SystemState& state) {
   std::set<std::string> out;
   collect_disks(root, name, state, 0, out);
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::string> block_disks_under(const Sysroot& root, const std::string& name,
+                                           const SystemState& state) {
+  std::set<std::string> out;
+  collect_disks(root, name, state, 0, out, FollowFiles::kNo);
   return {out.begin(), out.end()};
 }
 

@@ -46,9 +46,9 @@ struct Drive {
   std::string vendor, model, serial;
   Transport transport = Transport::kUnknown;
   VirtualKind virtual_kind = VirtualKind::kNone;
-  std::string mmc_type;      ///< "SD" or "MMC" (eMMC) for mmc disks
-  std::string loop_backing;  ///< backing file of a loop device
-  std::string label, fstype, uuid;  ///< a file system on the whole disk (an ISO written raw)
+  std::string mmc_type;                  ///< "SD" or "MMC" (eMMC) for mmc disks
+  std::string loop_backing;              ///< backing file of a loop device
+  std::string label, fstype, uuid;       ///< a file system on the whole disk (an ISO written raw)
   std::vector<std::string> mountpoints;  ///< of the whole disk itself
   std::vector<std::string> holders;      ///< of the whole disk itself
   std::vector<std::string> slaves;
@@ -89,6 +89,11 @@ std::optional<std::string> whole_disk_of(const Sysroot& root, const std::string&
 /// and loop backing files (found through the mount that holds them).
 std::vector<std::string> disks_under(const Sysroot& root, const std::string& name,
                                      const SystemState& state);
+
+/// The disks a write to a block device lands on: through partitions, device-mapper/md slaves
+/// and loop devices over block devices, but not through a loop device's backing file.
+std::vector<std::string> block_disks_under(const Sysroot& root, const std::string& name,
+                                           const SystemState& state);
 
 /// The whole disks that hold a path's file system (the mount containing it; for the real root
 /// also stat(2)'s st_dev).

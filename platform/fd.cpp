@@ -134,6 +134,15 @@ Result<void> block_flush_buffers(const Fd& fd) {
   return ok();
 }
 
+std::optional<std::uint64_t> block_diskseq(const Fd& fd) {
+#ifdef BLKGETDISKSEQ
+  std::uint64_t seq = 0;
+  if (::ioctl(fd.get(), BLKGETDISKSEQ, &seq) == 0) return seq;
+#endif
+  (void)fd;
+  return std::nullopt;
+}
+
 Result<void> block_reread_partitions(const Fd& fd) {
   if (::ioctl(fd.get(), BLKRRPART, 0) != 0)
     return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot re-read the partition table of",
@@ -222,9 +231,11 @@ namespace sw::platform {
 
 Result<std::string> make_temp_dir(const std::string& prefix) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";
+  std::string tmpl =
+      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";
   if (::mkdtemp(tmpl.data()) == nullptr) {
-    return fail(Error::from_errno(ErrorKind::kInput, "cannot create a directory like", tmpl, errno));
+    return fail(
+        Error::from_errno(ErrorKind::kInput, "cannot create a directory like", tmpl, errno));
   }
   return tmpl;
 }

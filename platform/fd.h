@@ -75,6 +75,10 @@ Result<std::uint32_t> block_logical_sector_size(const Fd& fd);
 /// Flushes a block device's buffer cache (BLKFLSBUF); needs CAP_SYS_ADMIN.
 Result<void> block_flush_buffers(const Fd& fd);
 
+/// The kernel's sequence number of the disk behind `fd` (BLKGETDISKSEQ, Linux 5.15+); none when
+/// the kernel or device does not have one.
+std::optional<std::uint64_t> block_diskseq(const Fd& fd);
+
 /// Asks the kernel to re-read a disk's partition table (BLKRRPART).
 Result<void> block_reread_partitions(const Fd& fd);
 

@@ -15,6 +15,11 @@ class LinuxDevice final : public BlockDevice {
   LinuxDevice(Fd fd, TargetInfo info, WriteMode mode, bool direct_reads)
       : m_fd(std::move(fd)), m_info(std::move(info)), m_mode(mode), m_direct_reads(direct_reads) {
     m_readable_bytes = m_info.capacity;
+    if (m_info.kind == TargetKind::kBlockDevice) {
+      // Measured on this descriptor, so the job's size check compares the disk actually opened.
+      if (auto size = block_device_size(m_fd)) m_info.capacity = *size;
+      m_readable_bytes = m_info.capacity;
+    }
     if (m_info.kind == TargetKind::kRegularFile) {
       auto st = stat_fd(m_fd, ErrorKind::kTargetIo);
       m_readable_bytes = st ? static_cast<std::uint64_t>(st->st_size) : 0;
@@ -98,6 +103,14 @@ Result<void> check_same_target(const TargetInfo& info, const Fd& fd) {
                             info.path));
   }
   if (info.kind == TargetKind::kBlockDevice) {
+    // The sequence number binds this descriptor to the disk that was probed: a stick pulled and
+    // replaced under the same device number gets a new one.
+    if (info.diskseq && block_diskseq(fd) != info.diskseq) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("{} changed since it was chosen (a different disk now has this "
+                              "name); nothing was written. Choose the target again.",
+                              info.path));
+    }
     auto size = block_device_size(fd);
     if (!size) return size.failure();
     if (*size != info.capacity) {
@@ -144,6 +157,7 @@ Result<TargetInfo> probe_target(const std::string& path) {
   if (!sector) return sector.failure();
   info.capacity = *size;
   info.logical_sector = *sector;
+  info.diskseq = block_diskseq(*fd);
   return info;
 }
 
@@ -151,7 +165,9 @@ Result<std::unique_ptr<BlockDevice>> open_for_write(const TargetInfo& info) {
   if (info.kind == TargetKind::kRegularFile) {
     // A file stands in for a drive: written in place, never truncated, buffered (the writer
     // flushes periodically so progress follows the disk rather than RAM).
-    auto fd = open_fd(info.path, O_RDWR, ErrorKind::kTargetIo);
+    // O_NONBLOCK: should a device node have been put in the file's place, opening it does not
+    // wait on it; check_same_target then refuses it before anything is written.
+    auto fd = open_fd(info.path, O_RDWR | O_NONBLOCK, ErrorKind::kTargetIo);
     if (!fd) return fd.failure();
     if (auto same = check_same_target(info, *fd); !same) return same.failure();
     const bool direct = open_fd(info.path, O_RDONLY | O_DIRECT, ErrorKind::kTargetIo).ok();

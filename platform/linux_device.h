@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "platform/block_device.h"
@@ -25,6 +26,7 @@ struct TargetInfo {
   dev_t rdev = 0;                    ///< major:minor of a block device
   dev_t file_dev = 0;                ///< st_dev / st_ino of a regular file, for identity
   ino_t file_ino = 0;
+  std::optional<std::uint64_t> diskseq;  ///< BLKGETDISKSEQ of a block device, where supported
 };
 
 /// Stats and (for block devices) opens read-only to learn size and sector size. Refuses paths

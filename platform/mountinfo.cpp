@@ -44,7 +44,8 @@ std::string decode_octal_escapes(std::string_view text) {
     if (text[i] == '\\' && i + 3 < text.size()) {
       const std::string_view digits = text.substr(i + 1, 3);
       if (digits.size() == 3 && digits.find_first_not_of("01234567") == std::string_view::npos) {
-        out.push_back(static_cast<char>((digits[0] - '0') * 64 + (digits[1] - '0') * 8 + (digits[2] - '0')));
+        out.push_back(
+            static_cast<char>((digits[0] - '0') * 64 + (digits[1] - '0') * 8 + (digits[2] - '0')));
         i += 3;
         continue;
       }
@@ -91,9 +92,9 @@ const MountEntry* mount_containing(const std::vector<MountEntry>& mounts, std::s
   const MountEntry* best = nullptr;
   for (const auto& m : mounts) {
     const std::string_view mp = m.mountpoint;
-    const bool inside = mp == "/" || path == mp ||
-                        (path.size() > mp.size() && path.substr(0, mp.size()) == mp &&
-                         path[mp.size()] == '/');
+    const bool inside =
+        mp == "/" || path == mp ||
+        (path.size() > mp.size() && path.substr(0, mp.size()) == mp && path[mp.size()] == '/');
     // Later entries shadow earlier ones mounted at the same place.
     if (inside && (best == nullptr || mp.size() >= best->mountpoint.size())) best = &m;
   }

@@ -15,7 +15,7 @@ struct MountEntry {
   std::string root;
   std::string mountpoint;  ///< octal escapes (\040 ...) decoded
   std::string fstype;
-  std::string source;      ///< decoded
+  std::string source;  ///< decoded
 };
 
 /// Decodes the kernel's octal escapes (\040 space, \011 tab, \012 newline, \134 backslash).

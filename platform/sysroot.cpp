@@ -25,6 +25,9 @@ std::string_view trim(std::string_view s) {
 
 Sysroot::Sysroot(std::string prefix) : m_prefix(std::move(prefix)) {
   while (!m_prefix.empty() && m_prefix.back() == '/') m_prefix.pop_back();
+  // "/.", "/tmp/.." and the like name the real root: treat them as such, or the stat(2)-based
+  // checks that only make sense on the real system would be switched off.
+  if (!m_prefix.empty() && real_path(m_prefix) == std::optional<std::string>("/")) m_prefix.clear();
 }
 
 std::string Sysroot::path(std::string_view abs) const { return m_prefix + std::string(abs); }

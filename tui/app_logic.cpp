@@ -82,7 +82,8 @@ ActionKind key_hash(AppState& s, int key) {
     s.screen = Screen::kImage;
     return ActionKind::kListDir;
   }
-  const bool may_go_on = h.status == HashStatus::kMatch || h.status == HashStatus::kAcceptedUnverified;
+  const bool may_go_on =
+      h.status == HashStatus::kMatch || h.status == HashStatus::kAcceptedUnverified;
   if (key == kKeyEnter && may_go_on) {
     s.screen = Screen::kDrive;
     s.drives.cursor.reset();
@@ -233,22 +234,30 @@ ActionKind handle_key(AppState& s, int key) {
   // Ctrl-C quits from every screen but the write, where it asks first.
   if (key == kKeyCtrlC && s.screen != Screen::kWrite) return ActionKind::kQuit;
   switch (s.screen) {
-    case Screen::kImage: return key_image(s, key);
-    case Screen::kHash: return key_hash(s, key);
-    case Screen::kDrive: return key_drive(s, key);
-    case Screen::kConfirm: return key_confirm(s, key);
-    case Screen::kWrite: return key_write(s, key);
-    case Screen::kResult: return key_result(s, key);
+    case Screen::kImage:
+      return key_image(s, key);
+    case Screen::kHash:
+      return key_hash(s, key);
+    case Screen::kDrive:
+      return key_drive(s, key);
+    case Screen::kConfirm:
+      return key_confirm(s, key);
+    case Screen::kWrite:
+      return key_write(s, key);
+    case Screen::kResult:
+      return key_result(s, key);
   }
   return ActionKind::kNone;
 }
 
 void on_dir_listed(AppState& s, std::vector<FileEntry> entries, std::string error) {
   s.browser.entries = image_entries(std::move(entries));
-  if (s.browser.dir != "/") s.browser.entries.insert(s.browser.entries.begin(), FileEntry{"..", true, 0});
+  if (s.browser.dir != "/")
+    s.browser.entries.insert(s.browser.entries.begin(), FileEntry{"..", true, 0});
   // Start on the first image, so picking the only image in a folder is one key.
   const auto& e = s.browser.entries;
-  const auto first_file = std::find_if(e.begin(), e.end(), [](const FileEntry& f) { return !f.is_dir; });
+  const auto first_file =
+      std::find_if(e.begin(), e.end(), [](const FileEntry& f) { return !f.is_dir; });
   s.browser.cursor = first_file == e.end() ? 0 : static_cast<std::size_t>(first_file - e.begin());
   s.browser.error = std::move(error);
 }
@@ -320,7 +329,8 @@ bool looks_like_image(const std::string& name) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const char* ext : {".iso", ".img", ".raw", ".bin"}) {
     const std::string e(ext);
-    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0) return true;
+    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
+      return true;
   }
   return false;
 }

@@ -1,8 +1,7 @@
 #include "tui/app_runner.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -77,7 +76,8 @@ class Runner {
     while (!m_state.quit && !screen.terminate_requested()) {
       for (auto& f : m_mail.take()) f(m_state);
       const auto now = std::chrono::steady_clock::now();
-      const bool drive_screen = m_state.screen == Screen::kDrive || m_state.screen == Screen::kConfirm;
+      const bool drive_screen =
+          m_state.screen == Screen::kDrive || m_state.screen == Screen::kConfirm;
       if (drive_screen && now - last_scan >= kDriveRefresh) {
         refresh_drives();
         last_scan = now;
@@ -101,7 +101,8 @@ class Runner {
       perform(ActionKind::kPickImage);
       return;
     }
-    m_state.browser.dir = m_options.start_dir.empty() ? platform::real_path(".").value_or("/") : m_options.start_dir;
+    m_state.browser.dir =
+        m_options.start_dir.empty() ? platform::real_path(".").value_or("/") : m_options.start_dir;
     perform(ActionKind::kListDir);
   }
 
@@ -113,19 +114,26 @@ class Runner {
 
   void perform(ActionKind a) {
     switch (a) {
-      case ActionKind::kNone: return;
+      case ActionKind::kNone:
+        return;
       case ActionKind::kQuit:
         stop_worker();
         m_state.quit = true;
         return;
-      case ActionKind::kListDir: return list_dir();
+      case ActionKind::kListDir:
+        return list_dir();
       case ActionKind::kPickImage:
         return perform(on_hash_resolved(
             m_state, writer::resolve_expected_hash(writer::HashRequest{}, m_state.image)));
-      case ActionKind::kStartHash: return start_hash();
-      case ActionKind::kRefreshDrives: return refresh_drives();
-      case ActionKind::kStartWrite: return start_write();
-      case ActionKind::kCancelJob: m_cancel = true; return;
+      case ActionKind::kStartHash:
+        return start_hash();
+      case ActionKind::kRefreshDrives:
+        return refresh_drives();
+      case ActionKind::kStartWrite:
+        return start_write();
+      case ActionKind::kCancelJob:
+        m_cancel = true;
+        return;
     }
   }
 
@@ -143,7 +151,8 @@ class Runner {
     if (m_options.file_drives.empty() || !m_options.sysroot.empty()) {
       const auto state = platform::read_system_state(m_root);
       const auto image = platform::real_path(m_state.image);
-      const auto prot = platform::find_protected_disks(m_root, state, image ? image : std::optional(m_state.image));
+      const auto prot = platform::find_protected_disks(
+          m_root, state, image ? image : std::optional(m_state.image));
       for (auto& d : platform::scan_drives(m_root, state)) {
         auto e = platform::evaluate_drive(d, prot);
         out.push_back(ListedDrive{std::move(d), std::move(e)});
@@ -181,28 +190,34 @@ class Runner {
       auto info = platform::probe_target(f);
       if (!info) return info.failure();
       const platform::TargetInfo ti = *info;
-      return writer::TargetSpec{f, ti.capacity, ti.logical_sector, [ti] { return platform::open_for_write(ti); }};
+      return writer::TargetSpec{f, ti.capacity, ti.logical_sector,
+                                [ti] { return platform::open_for_write(ti); }};
     }
     const auto image = platform::real_path(m_state.image);
-    auto dt = platform::find_drive_target(m_root, "/dev/" + name, image ? image : std::optional(m_state.image));
+    auto dt = platform::find_drive_target(m_root, "/dev/" + name,
+                                          image ? image : std::optional(m_state.image));
     if (!dt) return dt.failure();
     const auto v = dt->eligibility.verdict;
     if (v == platform::Verdict::kNever ||
         (v == platform::Verdict::kNeedsFlag && !m_state.drives.allow_non_removable)) {
-      return fail(ErrorKind::kTargetRefused,
-                  fmt::format("/dev/{} may not be written: {}", name,
-                              dt->eligibility.reasons.empty() ? "" : dt->eligibility.reasons.front()));
+      return fail(
+          ErrorKind::kTargetRefused,
+          fmt::format("/dev/{} may not be written: {}", name,
+                      dt->eligibility.reasons.empty() ? "" : dt->eligibility.reasons.front()));
     }
-    auto info = platform::probe_target(dt->node_path);
+    auto info = platform::probe_drive_node(m_root, *dt);
     if (!info) return info.failure();
     const platform::TargetInfo ti = *info;
     const platform::Sysroot root = m_root;
     const platform::Drive drive = dt->drive;
-    return writer::TargetSpec{drive.path, ti.capacity, ti.logical_sector,
-                              [root, drive, ti]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-                                if (auto u = platform::unmount_drive(root, drive); !u) return u.failure();
-                                return platform::open_drive_for_write(root, drive, ti);
-                              }};
+    const auto worst = m_state.drives.allow_non_removable ? platform::Verdict::kNeedsFlag
+                                                          : platform::Verdict::kOffered;
+    return writer::TargetSpec{
+        drive.path, ti.capacity, ti.logical_sector,
+        [root, drive, ti, image, worst]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+          if (auto u = platform::unmount_drive(root, drive); !u) return u.failure();
+          return platform::open_drive_for_write(root, drive, ti, image, worst);
+        }};
   }
 
   void start_write() {
@@ -218,18 +233,22 @@ class Runner {
     m_cancel = false;
     const auto expected = m_state.hash.expected;
     const bool unverified = m_state.hash.status == HashStatus::kAcceptedUnverified;
-    m_worker = std::thread([this, src = std::move(*source), spec = std::move(*target), expected, unverified]() mutable {
+    m_worker = std::thread([this, src = std::move(*source), spec = std::move(*target), expected,
+                            unverified]() mutable {
       writer::WriteJob job;
       job.source = src.get();
       job.expected = expected;
-      job.hash_policy = unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
+      job.hash_policy =
+          unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
       job.target = std::move(spec);
       job.sink = [this](const writer::ProgressEvent& ev) {
         m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
       };
       job.cancel = writer::CancelToken(&m_cancel);
       auto report = writer::run_write_job(job);
-      m_mail.post([report = std::move(report)](AppState& s) mutable { on_write_done(s, std::move(report)); });
+      m_mail.post([report = std::move(report)](AppState& s) mutable {
+        on_write_done(s, std::move(report));
+      });
     });
   }
 

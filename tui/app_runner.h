@@ -9,10 +9,10 @@ namespace sw::tui {
 
 /// How the terminal UI was started.
 struct TuiOptions {
-  std::string image;                    ///< skip the browser when set
-  std::string start_dir;                ///< where the browser starts (default: current dir)
-  std::string sysroot;                  ///< --sysroot
-  std::vector<std::string> file_drives; ///< files offered as virtual drives (the demo)
+  std::string image;                     ///< skip the browser when set
+  std::string start_dir;                 ///< where the browser starts (default: current dir)
+  std::string sysroot;                   ///< --sysroot
+  std::vector<std::string> file_drives;  ///< files offered as virtual drives (the demo)
   bool allow_non_removable = false;
 };
 

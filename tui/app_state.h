@@ -33,17 +33,25 @@ struct BrowserState {
 };
 
 /// Where the hash check stands.
-enum class HashStatus { kIdle, kHashing, kMatch, kMismatch, kNoExpected, kAcceptedUnverified, kFailed };
+enum class HashStatus {
+  kIdle,
+  kHashing,
+  kMatch,
+  kMismatch,
+  kNoExpected,
+  kAcceptedUnverified,
+  kFailed
+};
 
 /// Step 2: the hash check.
 struct HashState {
   std::optional<writer::ExpectedHash> expected;
-  std::vector<std::string> notes;     ///< lists looked at that had no entry
+  std::vector<std::string> notes;  ///< lists looked at that had no entry
   HashStatus status = HashStatus::kIdle;
   writer::ProgressEvent progress;
-  std::string sha256;                 ///< computed
-  std::string actual_expected_alg;    ///< computed in the expected algorithm
-  bool typing = false;                ///< the user is typing an expected hash
+  std::string sha256;               ///< computed
+  std::string actual_expected_alg;  ///< computed in the expected algorithm
+  bool typing = false;              ///< the user is typing an expected hash
   std::string input;
   std::string error;
 };
@@ -97,12 +105,12 @@ struct AppState {
 /// What the logic asks the runner to do after a key or an event.
 enum class ActionKind {
   kNone,
-  kListDir,       ///< read browser.dir into browser.entries
-  kPickImage,     ///< image chosen: resolve its expected hash
-  kStartHash,     ///< hash the image (expected algorithm + sha256)
-  kRefreshDrives, ///< rescan now
-  kStartWrite,    ///< run the write job on drives.chosen_name
-  kCancelJob,     ///< stop the running job
+  kListDir,        ///< read browser.dir into browser.entries
+  kPickImage,      ///< image chosen: resolve its expected hash
+  kStartHash,      ///< hash the image (expected algorithm + sha256)
+  kRefreshDrives,  ///< rescan now
+  kStartWrite,     ///< run the write job on drives.chosen_name
+  kCancelJob,      ///< stop the running job
   kQuit,
 };
 

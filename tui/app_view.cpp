@@ -19,7 +19,8 @@ void blank(Frame& f) { add(f, Line{}); }
 
 std::string clip(const std::string& s, int width) {
   if (static_cast<int>(s.size()) <= width) return s;
-  return width > 3 ? s.substr(0, static_cast<std::size_t>(width - 3)) + "..." : s.substr(0, static_cast<std::size_t>(width));
+  return width > 3 ? s.substr(0, static_cast<std::size_t>(width - 3)) + "..."
+                   : s.substr(0, static_cast<std::size_t>(width));
 }
 
 Line header(const AppState& s) {
@@ -39,8 +40,10 @@ Line header(const AppState& s) {
 }
 
 std::string bytes_line(const writer::ProgressEvent& ev) {
-  const double pct = ev.total ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 0.0;
-  std::string t = fmt::format("{:5.1f}%  {} / {}", pct, format_bytes(ev.bytes), format_bytes(ev.total));
+  const double pct =
+      ev.total ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 0.0;
+  std::string t =
+      fmt::format("{:5.1f}%  {} / {}", pct, format_bytes(ev.bytes), format_bytes(ev.total));
   if (ev.bytes_per_second > 0) t += fmt::format("  {:.1f} MB/s", ev.bytes_per_second / 1e6);
   if (ev.eta_seconds && !ev.done) t += fmt::format("  ETA {}", format_duration(*ev.eta_seconds));
   t += fmt::format("  elapsed {}", format_duration(ev.elapsed_seconds));
@@ -72,7 +75,8 @@ void body_image(const AppState& s, Frame& f, int rows) {
 
 void body_hash(const AppState& s, Frame& f) {
   const auto& h = s.hash;
-  text(f, fmt::format("Image:    {} ({})", clip(s.image, 56), format_bytes(s.image_bytes)), Style::kBold);
+  text(f, fmt::format("Image:    {} ({})", clip(s.image, 56), format_bytes(s.image_bytes)),
+       Style::kBold);
   if (h.expected) {
     text(f, fmt::format("Expected: {} from {}", writer::algorithm_name(h.expected->algorithm),
                         clip(h.expected->source, 60)));
@@ -101,13 +105,15 @@ void body_hash(const AppState& s, Frame& f) {
       text(f, "sha256 " + h.sha256, Style::kDim);
       break;
     case HashStatus::kMismatch:
-      text(f, "MISMATCH - the image is damaged or not the published one. Writing is blocked.", Style::kBad);
+      text(f, "MISMATCH - the image is damaged or not the published one. Writing is blocked.",
+           Style::kBad);
       text(f, fmt::format("expected {}", h.expected->hex.substr(0, 72)));
       text(f, fmt::format("image    {}", h.actual_expected_alg.substr(0, 72)));
       text(f, "Download the image again from a trusted source.");
       break;
     case HashStatus::kNoExpected:
-      text(f, "UNVERIFIED - nothing to compare with. Compare this SHA-256 with the publisher's:", Style::kWarn);
+      text(f, "UNVERIFIED - nothing to compare with. Compare this SHA-256 with the publisher's:",
+           Style::kWarn);
       text(f, h.sha256, Style::kBold);
       text(f, "Press u to accept the image unverified, or t to type the expected hash.");
       break;
@@ -128,20 +134,23 @@ void drive_rows(const AppState& s, Frame& f) {
     const auto& d = ld.drive;
     const bool sel = s.drives.cursor && *s.drives.cursor == i;
     const bool offered = ld.eligibility.verdict == platform::Verdict::kOffered;
-    const std::string row = fmt::format("{} {:<8} {:<22} {:<7} {}", sel ? ">" : " ", d.name,
-                                        format_size_both(d.size_bytes),
-                                        platform::transport_name(d.transport), clip(drive_title(d), 38));
+    const std::string row = fmt::format(
+        "{} {:<8} {:<22} {:<7} {}", sel ? ">" : " ", d.name, format_size_both(d.size_bytes),
+        platform::transport_name(d.transport), clip(drive_title(d), 38));
     text(f, row, sel ? Style::kReverse : (offered ? Style::kBold : Style::kDim));
     for (const auto& p : d.partitions) {
-      std::string prow = fmt::format("      {:<10} {:<22} {:<6} {}", p.name, format_size_both(p.size_bytes),
-                                     p.fstype.empty() ? "-" : p.fstype, p.label.empty() ? "" : "\"" + p.label + "\"");
+      std::string prow = fmt::format(
+          "      {:<10} {:<22} {:<6} {}", p.name, format_size_both(p.size_bytes),
+          p.fstype.empty() ? "-" : p.fstype, p.label.empty() ? "" : "\"" + p.label + "\"");
       if (!p.mountpoints.empty()) prow += " mounted";
       text(f, clip(prow, f.width), Style::kDim);
     }
     if (!offered) {
-      for (const auto& r : ld.eligibility.reasons) text(f, "      not offered: it " + clip(r, 55), Style::kWarn);
+      for (const auto& r : ld.eligibility.reasons)
+        text(f, "      not offered: it " + clip(r, 55), Style::kWarn);
     }
-    for (const auto& w : ld.eligibility.warnings) text(f, "      note: it " + clip(w, 63), Style::kWarn);
+    for (const auto& w : ld.eligibility.warnings)
+      text(f, "      note: it " + clip(w, 63), Style::kWarn);
   }
 }
 
@@ -151,7 +160,8 @@ void body_drive(const AppState& s, Frame& f) {
     blank(f);
     text(f, "Insert a USB drive.", Style::kBold);
     text(f, "It appears here within two seconds. Waiting...", Style::kDim);
-    if (!s.drives.drives.empty()) text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
+    if (!s.drives.drives.empty())
+      text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
     return;
   }
   text(f, "Choose the drive to ERASE and write: arrow keys, then Enter.");
@@ -167,12 +177,15 @@ void body_confirm(const AppState& s, Frame& f) {
   }
   const auto& d = ld->drive;
   text(f, fmt::format("Everything on {} will be ERASED:", d.path), Style::kBad);
-  text(f, fmt::format("  {}  serial {}", clip(drive_title(d), 40), d.serial.empty() ? "(none)" : d.serial));
-  text(f, fmt::format("  {}  {}", format_size_both(d.size_bytes), platform::transport_name(d.transport)));
+  text(f, fmt::format("  {}  serial {}", clip(drive_title(d), 40),
+                      d.serial.empty() ? "(none)" : d.serial));
+  text(f, fmt::format("  {}  {}", format_size_both(d.size_bytes),
+                      platform::transport_name(d.transport)));
   if (d.partitions.empty()) text(f, "  (no partitions)", Style::kDim);
   for (const auto& p : d.partitions) {
     text(f, fmt::format("  {:<10} {:<22} {:<6} {:<16} {}", p.name, format_size_both(p.size_bytes),
-                        p.fstype.empty() ? "-" : p.fstype, p.label.empty() ? "" : "\"" + p.label + "\"",
+                        p.fstype.empty() ? "-" : p.fstype,
+                        p.label.empty() ? "" : "\"" + p.label + "\"",
                         p.mountpoints.empty() ? "not mounted" : "mounted: will be unmounted"));
   }
   blank(f);
@@ -182,7 +195,8 @@ void body_confirm(const AppState& s, Frame& f) {
     text(f, fmt::format("{} looks like a hard disk, not a USB stick.", d.name), Style::kWarn);
     text(f, "Type erase and Enter to erase it anyway (Esc goes back):", Style::kBold);
   } else {
-    text(f, fmt::format("Type the drive's name, {}, and Enter to write (Esc goes back):", d.name), Style::kBold);
+    text(f, fmt::format("Type the drive's name, {}, and Enter to write (Esc goes back):", d.name),
+         Style::kBold);
   }
   text(f, "> " + s.confirm.typed, Style::kBold);
   f.cursor_row = static_cast<int>(f.lines.size()) - 1;
@@ -191,22 +205,30 @@ void body_confirm(const AppState& s, Frame& f) {
 }
 
 void body_write(const AppState& s, Frame& f) {
-  static const char* kNames[] = {"Check the image's hash", "Write", "Flush to the drive", "Read back and verify"};
+  static const char* kNames[] = {"Check the image's hash", "Write", "Flush to the drive",
+                                 "Read back and verify"};
   const auto& w = s.write;
-  text(f, fmt::format("Writing {} to /dev/{}", clip(s.image, 50), s.drives.chosen_name), Style::kBold);
+  text(f, fmt::format("Writing {} to /dev/{}", clip(s.image, 50), s.drives.chosen_name),
+       Style::kBold);
   blank(f);
   for (int i = 0; i < 4; ++i) {
     const auto st = w.phases[i];
-    const char* mark = st == PhaseState::kDone ? "[done]" : st == PhaseState::kRunning ? "[ >> ]" : "[    ]";
+    const char* mark = st == PhaseState::kDone      ? "[done]"
+                       : st == PhaseState::kRunning ? "[ >> ]"
+                                                    : "[    ]";
     text(f, fmt::format("  {} {}", mark, kNames[i]),
-         st == PhaseState::kDone ? Style::kGood : st == PhaseState::kRunning ? Style::kBold : Style::kDim);
+         st == PhaseState::kDone      ? Style::kGood
+         : st == PhaseState::kRunning ? Style::kBold
+                                      : Style::kDim);
   }
   blank(f);
-  text(f, fmt::format("{}: {}", writer::phase_name(w.progress.phase), progress_bar(fraction(w.progress), 60)));
+  text(f, fmt::format("{}: {}", writer::phase_name(w.progress.phase),
+                      progress_bar(fraction(w.progress), 60)));
   text(f, bytes_line(w.progress));
   blank(f);
   if (w.asking_stop) {
-    text(f, "Stop writing? The drive will be incomplete and will not boot.  y = stop, n = go on", Style::kWarn);
+    text(f, "Stop writing? The drive will be incomplete and will not boot.  y = stop, n = go on",
+         Style::kWarn);
   } else if (w.stopping) {
     text(f, "Stopping at the next block...", Style::kWarn);
   }
@@ -216,16 +238,20 @@ void body_result(const AppState& s, Frame& f) {
   if (!s.result) return;
   const auto& r = *s.result;
   if (!r.error) {
-    text(f, r.verified ? "SUCCESS - written and verified." : "WRITTEN - not verified.", Style::kGood);
+    text(f, r.verified ? "SUCCESS - written and verified." : "WRITTEN - not verified.",
+         Style::kGood);
     blank(f);
-    text(f, fmt::format("The drive holds exactly the image: sha256 {}", r.sha256.substr(0, 16) + "..."));
+    text(f, fmt::format("The drive holds exactly the image: sha256 {}",
+                        r.sha256.substr(0, 16) + "..."));
     text(f, "  " + r.sha256, Style::kDim);
     const double secs = r.hash_seconds + r.write_seconds + r.sync_seconds + r.verify_seconds;
-    text(f, fmt::format("Time {}   average write speed {:.1f} MB/s   verified with {}", format_duration(secs),
-                        r.write_seconds + r.sync_seconds > 0
-                            ? static_cast<double>(r.bytes_written) / (r.write_seconds + r.sync_seconds) / 1e6
-                            : 0.0,
-                        r.verify_method.empty() ? "-" : r.verify_method));
+    text(f,
+         fmt::format(
+             "Time {}   average write speed {:.1f} MB/s   verified with {}", format_duration(secs),
+             r.write_seconds + r.sync_seconds > 0
+                 ? static_cast<double>(r.bytes_written) / (r.write_seconds + r.sync_seconds) / 1e6
+                 : 0.0,
+             r.verify_method.empty() ? "-" : r.verify_method));
     blank(f);
     text(f, "All data is flushed. It is safe to remove the drive.", Style::kBold);
     for (const auto& n : r.notes) text(f, "note: " + clip(n, 72), Style::kDim);
@@ -238,28 +264,42 @@ void body_result(const AppState& s, Frame& f) {
   const std::string& m = r.error->message;
   for (std::size_t pos = 0; pos < m.size();) {
     const auto nl = m.find('\n', pos);
-    std::string part = m.substr(pos, std::min<std::size_t>(nl == std::string::npos ? m.size() - pos : nl - pos, 78));
+    std::string part = m.substr(
+        pos, std::min<std::size_t>(nl == std::string::npos ? m.size() - pos : nl - pos, 78));
     pos += part.size();
     if (pos < m.size() && m[pos] == '\n') ++pos;
     text(f, part);
   }
-  if (r.first_difference) text(f, fmt::format("First difference at byte {}.", *r.first_difference), Style::kBad);
+  if (r.first_difference)
+    text(f, fmt::format("First difference at byte {}.", *r.first_difference), Style::kBad);
   blank(f);
-  if (!stopped) text(f, "What to try: another stick, another USB port, or download the image again.");
+  if (!stopped)
+    text(f, "What to try: another stick, another USB port, or download the image again.");
 }
 
 Line footer(const AppState& s) {
   std::string keys;
   switch (s.screen) {
-    case Screen::kImage: keys = "Up/Down move  Enter open/pick  Backspace up a folder  q quit"; break;
-    case Screen::kHash: keys = "Enter next  t type a hash  u accept unverified  Esc back  q quit"; break;
-    case Screen::kDrive:
-      keys = fmt::format("Up/Down  Enter next  h {} hidden  n {} non-USB  r rescan  Esc back  q quit",
-                         s.drives.show_hidden ? "hide" : "show", s.drives.allow_non_removable ? "no" : "allow");
+    case Screen::kImage:
+      keys = "Up/Down move  Enter open/pick  Backspace up a folder  q quit";
       break;
-    case Screen::kConfirm: keys = "type the name  Enter write  Esc back"; break;
-    case Screen::kWrite: keys = "q or Ctrl-C stop"; break;
-    case Screen::kResult: keys = "w write another stick with this image  q quit"; break;
+    case Screen::kHash:
+      keys = "Enter next  t type a hash  u accept unverified  Esc back  q quit";
+      break;
+    case Screen::kDrive:
+      keys = fmt::format(
+          "Up/Down  Enter next  h {} hidden  n {} non-USB  r rescan  Esc back  q quit",
+          s.drives.show_hidden ? "hide" : "show", s.drives.allow_non_removable ? "no" : "allow");
+      break;
+    case Screen::kConfirm:
+      keys = "type the name  Enter write  Esc back";
+      break;
+    case Screen::kWrite:
+      keys = "q or Ctrl-C stop";
+      break;
+    case Screen::kResult:
+      keys = "w write another stick with this image  q quit";
+      break;
   }
   return Line{Span{clip(keys, 80), Style::kDim}};
 }
@@ -291,12 +331,24 @@ Frame render(const AppState& s, int width, int height) {
   blank(f);
   const int body_rows = height - kHeaderRows - kFooterRows;
   switch (s.screen) {
-    case Screen::kImage: body_image(s, f, body_rows); break;
-    case Screen::kHash: body_hash(s, f); break;
-    case Screen::kDrive: body_drive(s, f); break;
-    case Screen::kConfirm: body_confirm(s, f); break;
-    case Screen::kWrite: body_write(s, f); break;
-    case Screen::kResult: body_result(s, f); break;
+    case Screen::kImage:
+      body_image(s, f, body_rows);
+      break;
+    case Screen::kHash:
+      body_hash(s, f);
+      break;
+    case Screen::kDrive:
+      body_drive(s, f);
+      break;
+    case Screen::kConfirm:
+      body_confirm(s, f);
+      break;
+    case Screen::kWrite:
+      body_write(s, f);
+      break;
+    case Screen::kResult:
+      body_result(s, f);
+      break;
   }
   const auto body_end = static_cast<std::size_t>(height - kFooterRows);
   if (f.lines.size() > body_end) f.lines.resize(body_end);

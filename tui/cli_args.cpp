@@ -24,7 +24,8 @@ constexpr std::array kFlags{
     FlagSpec{"--yes", false, {Command::kWrite, kNone, kNone, kNone}},
     FlagSpec{"--json", false, {Command::kWrite, Command::kHash, Command::kVerify, Command::kList}},
     FlagSpec{"--no-verify", false, {Command::kWrite, kNone, kNone, kNone}},
-    FlagSpec{"--allow-non-removable", false, {Command::kWrite, Command::kVerify, Command::kTui, kNone}},
+    FlagSpec{
+        "--allow-non-removable", false, {Command::kWrite, Command::kVerify, Command::kTui, kNone}},
     FlagSpec{"--allow-hard-disk", false, {Command::kWrite, kNone, kNone, kNone}},
     FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone}},
     FlagSpec{"--sysroot", true, {Command::kWrite, Command::kVerify, Command::kList, Command::kTui}},
@@ -134,8 +135,8 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
   const std::size_t want = o.command == Command::kList ? 0 : o.command == Command::kHash ? 1 : 2;
   if (operands.size() != want) {
     const char* needs = want == 0 ? "no operands" : want == 1 ? "IMAGE" : "IMAGE and TARGET";
-    return usage(fmt::format("'{}' needs {} ({} given)", command_name(o.command), needs,
-                             operands.size()));
+    return usage(
+        fmt::format("'{}' needs {} ({} given)", command_name(o.command), needs, operands.size()));
   }
   if (want >= 1) o.image = operands[0];
   if (want == 2) o.target = operands[1];
@@ -186,7 +187,8 @@ Exit codes:
   4    I/O error on the target
   5    verification failed (the target does not hold the image)
   130  interrupted (Ctrl-C or SIGTERM; the target is incomplete)
-)";;
+)";
+  ;
 }
 
 }  // namespace sw::tui

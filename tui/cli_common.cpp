@@ -1,8 +1,7 @@
 #include "tui/cli_common.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "platform/fd.h"
 #include "tui/exit_codes.h"

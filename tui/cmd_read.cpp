@@ -50,7 +50,9 @@ int run_hash(const CliOptions& o) {
   auto source = writer::open_raw_image(o.image);
   if (!source) return report_error(source.error(), o.json);
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
-  const writer::ProgressSink sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
+  const writer::ProgressSink sink = [&printer](const writer::ProgressEvent& ev) {
+    printer.on_event(ev);
+  };
   platform::install_interrupt_handlers();
   const writer::PassContext ctx{writer::steady_clock(), sink,
                                 writer::CancelToken(&platform::interrupt_flag())};
@@ -60,9 +62,13 @@ int run_hash(const CliOptions& o) {
   const std::string hex = digests->of(*alg);
   if (o.json) {
     JsonObject r;
-    r.add("event", "result").add("status", "ok").add("exit_code", std::uint64_t{0})
-        .add("image", o.image).add("image_bytes", (*source)->size())
-        .add("algorithm", writer::algorithm_name(*alg)).add("digest", hex);
+    r.add("event", "result")
+        .add("status", "ok")
+        .add("exit_code", std::uint64_t{0})
+        .add("image", o.image)
+        .add("image_bytes", (*source)->size())
+        .add("algorithm", writer::algorithm_name(*alg))
+        .add("digest", hex);
     fmt::print(stdout, "{}\n", r.str());
   } else {
     // The format of sha256sum and friends, so the output can be checked with `sha256sum -c`.
@@ -92,12 +98,14 @@ int run_list(const CliOptions& o) {
   if (shown.empty()) {
     fmt::print(stdout, "No USB drive or SD card found. Insert one{}.\n",
                hidden > 0 ? fmt::format(", or run 'stickwright list --all' to see why the {} other "
-                                        "disk(s) are not offered", hidden)
+                                        "disk(s) are not offered",
+                                        hidden)
                           : std::string());
     return kExitOk;
   }
   for (const auto& line : drive_table(shown, o.all)) fmt::print(stdout, "{}\n", line);
-  if (hidden > 0) fmt::print(stdout, "({} other disk(s) not offered; --all shows them and why)\n", hidden);
+  if (hidden > 0)
+    fmt::print(stdout, "({} other disk(s) not offered; --all shows them and why)\n", hidden);
   return kExitOk;
 }
 

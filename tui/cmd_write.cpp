@@ -1,8 +1,7 @@
 // `stickwright write`: hash first, then write and verify, to a drive or a file.
 
-#include <sys/stat.h>
-
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <memory>
 #include <optional>
@@ -41,12 +40,13 @@ Result<WriteTarget> drive_target(const CliOptions& o, const platform::Sysroot& r
   auto dt = platform::find_drive_target(root, o.target, image ? image : std::optional(o.image));
   if (!dt) return dt.failure();
   const auto& e = dt->eligibility;
-  if (e.verdict == platform::Verdict::kNever) return refuse(o.target, e.reasons, "Nothing was written.");
+  if (e.verdict == platform::Verdict::kNever)
+    return refuse(o.target, e.reasons, "Nothing was written.");
   if (e.verdict == platform::Verdict::kNeedsFlag && !o.allow_non_removable) {
     return refuse(o.target, e.reasons,
                   "If you are sure this is the drive to erase, add --allow-non-removable.");
   }
-  auto info = platform::probe_target(dt->node_path);
+  auto info = platform::probe_drive_node(root, *dt);
   if (!info) return info.failure();
   return WriteTarget{*info, dt->drive, e.looks_like_hard_disk, dt->drive.name};
 }
@@ -56,19 +56,29 @@ Result<WriteTarget> file_target(const CliOptions& o, const platform::Sysroot& ro
   auto info = platform::probe_target(node_path_for(root, o.target));
   if (!info) return info.failure();
   if (info->kind == platform::TargetKind::kBlockDevice) {
-    return fail(ErrorKind::kTargetRefused, fmt::format("{} is a block device outside --sysroot",
-                                                       info->path));
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is a block device outside --sysroot", info->path));
   }
   struct stat img {};
-  if (::stat(o.image.c_str(), &img) == 0 && img.st_dev == info->file_dev && img.st_ino == info->file_ino) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is the image itself; refusing to write an image onto itself", o.target));
+  if (::stat(o.image.c_str(), &img) == 0 && img.st_dev == info->file_dev &&
+      img.st_ino == info->file_ino) {
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format("{} is the image itself; refusing to write an image onto itself", o.target));
+  }
+  if (auto loop = platform::loop_device_using_file(root, info->path)) {
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format("{} is the backing file of loop device /dev/{}, a disk in use; refusing "
+                    "to write it",
+                    o.target, *loop));
   }
   const std::string name(writer::base_name(o.target));
   return WriteTarget{*info, std::nullopt, false, name};
 }
 
-std::string loss_summary(const WriteTarget& t, const std::string& image, std::uint64_t image_bytes) {
+std::string loss_summary(const WriteTarget& t, const std::string& image,
+                         std::uint64_t image_bytes) {
   std::string s;
   if (t.drive) {
     const auto& d = *t.drive;
@@ -79,11 +89,14 @@ std::string loss_summary(const WriteTarget& t, const std::string& image, std::ui
     for (const auto& p : d.partitions) {
       s += fmt::format("  {}  {}  {} \"{}\"{}\n", p.name, format_size_both(p.size_bytes),
                        p.fstype.empty() ? "-" : p.fstype, p.label,
-                       p.mountpoints.empty() ? "" : fmt::format("  mounted at {} (will be unmounted)", p.mountpoints.front()));
+                       p.mountpoints.empty() ? ""
+                                             : fmt::format("  mounted at {} (will be unmounted)",
+                                                           p.mountpoints.front()));
     }
   } else {
     const std::string cap = t.info.capacity == platform::kGrowableCapacity
-                                ? std::string("grows as written") : format_bytes(t.info.capacity);
+                                ? std::string("grows as written")
+                                : format_bytes(t.info.capacity);
     s += fmt::format("This will overwrite {} ({})\n", t.info.path, cap);
   }
   s += fmt::format("and write {} ({}) to it.\n", image, format_bytes(image_bytes));
@@ -99,8 +112,9 @@ Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t im
                             o.target));
   }
   if (o.yes) return ok();
-  const auto answer = ask_on_terminal(loss_summary(t, o.image, image_bytes) +
-                                      fmt::format("Type '{}' and Enter to continue: ", t.confirm_name));
+  const auto answer =
+      ask_on_terminal(loss_summary(t, o.image, image_bytes) +
+                      fmt::format("Type '{}' and Enter to continue: ", t.confirm_name));
   if (!answer) {
     return fail(ErrorKind::kTargetRefused,
                 fmt::format("refusing to write {} without confirmation: there is no terminal to "
@@ -109,7 +123,8 @@ Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t im
   }
   if (*answer != t.confirm_name) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer, t.confirm_name));
+                fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer,
+                            t.confirm_name));
   }
   if (t.looks_like_hard_disk && !o.allow_hard_disk) {
     const auto again = ask_on_terminal(fmt::format(
@@ -123,12 +138,14 @@ Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t im
 
 void print_warnings(const CliOptions& o, bool has_expected) {
   if (o.no_verify) {
-    fmt::print(stderr, "stickwright: warning: --no-verify: the target will not be read back, so a "
-                       "faulty or fake stick will not be detected\n");
+    fmt::print(stderr,
+               "stickwright: warning: --no-verify: the target will not be read back, so a "
+               "faulty or fake stick will not be detected\n");
   }
   if (!has_expected) {
-    fmt::print(stderr, "stickwright: warning: no expected hash; the image is written unverified. "
-                       "Compare its sha256 (printed below) with the publisher's.\n");
+    fmt::print(stderr,
+               "stickwright: warning: no expected hash; the image is written unverified. "
+               "Compare its sha256 (printed below) with the publisher's.\n");
   }
 }
 
@@ -140,7 +157,8 @@ int run_write(const CliOptions& o) {
   auto hash = resolve_hash(o);
   if (!hash) return report_error(hash.error(), o.json);
   const platform::Sysroot root(o.sysroot);
-  auto target = platform::is_drive_path(root, o.target) ? drive_target(o, root) : file_target(o, root);
+  auto target =
+      platform::is_drive_path(root, o.target) ? drive_target(o, root) : file_target(o, root);
   if (!target) return report_error(target.error(), o.json);
 
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
@@ -148,17 +166,22 @@ int run_write(const CliOptions& o) {
   job.source = source->get();
   job.expected = hash->expected;
   job.hash_notes = hash->notes;
-  job.hash_policy = o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
+  job.hash_policy =
+      o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
   job.verify_policy = o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
   const platform::TargetInfo info = target->info;
   const std::optional<platform::Drive> drive = target->drive;
-  job.target = writer::TargetSpec{o.target, info.capacity, info.logical_sector,
-                                  [root, info, drive]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-                                    if (!drive) return platform::open_for_write(info);
-                                    // Unmounted only now, after the image's hash was accepted.
-                                    if (auto u = platform::unmount_drive(root, *drive); !u) return u.failure();
-                                    return platform::open_drive_for_write(root, *drive, info);
-                                  }};
+  const auto image = platform::real_path(o.image);
+  const auto worst =
+      o.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
+  job.target = writer::TargetSpec{
+      o.target, info.capacity, info.logical_sector,
+      [root, info, drive, image, worst]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+        if (!drive) return platform::open_for_write(info);
+        // Unmounted only now, after the image's hash was accepted.
+        if (auto u = platform::unmount_drive(root, *drive); !u) return u.failure();
+        return platform::open_drive_for_write(root, *drive, info, image, worst);
+      }};
   job.sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
   job.cancel = writer::CancelToken(&platform::interrupt_flag());
 

@@ -1,14 +1,13 @@
 #include "tui/commands.h"
 
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include "platform/fd.h"
 #include "tui/app_runner.h"
 #include "tui/cli_args.h"
-#include "tui/demo.h"
 #include "tui/cli_common.h"
+#include "tui/demo.h"
 #include "tui/exit_codes.h"
 
 namespace sw::tui {
@@ -51,13 +50,22 @@ int run_cli(std::span<const std::string> args) {
     return kExitUsage;
   }
   switch (parsed->command) {
-    case Command::kHelp: fmt::print(stdout, "{}", usage_text()); return kExitOk;
-    case Command::kVersion: fmt::print(stdout, "stickwright {}\n", kVersion); return kExitOk;
-    case Command::kWrite: return run_write(*parsed);
-    case Command::kHash: return run_hash(*parsed);
-    case Command::kVerify: return run_verify(*parsed);
-    case Command::kList: return run_list(*parsed);
-    case Command::kTui: return run_terminal_ui(*parsed);
+    case Command::kHelp:
+      fmt::print(stdout, "{}", usage_text());
+      return kExitOk;
+    case Command::kVersion:
+      fmt::print(stdout, "stickwright {}\n", kVersion);
+      return kExitOk;
+    case Command::kWrite:
+      return run_write(*parsed);
+    case Command::kHash:
+      return run_hash(*parsed);
+    case Command::kVerify:
+      return run_verify(*parsed);
+    case Command::kList:
+      return run_list(*parsed);
+    case Command::kTui:
+      return run_terminal_ui(*parsed);
   }
   return kExitUsage;
 }

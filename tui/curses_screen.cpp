@@ -31,14 +31,22 @@ enum Pair : short { kPairGood = 1, kPairBad, kPairWarn, kPairTitle };
 
 attr_t attr_for(Style st, bool colors) {
   switch (st) {
-    case Style::kNormal: return A_NORMAL;
-    case Style::kBold: return A_BOLD;
-    case Style::kReverse: return A_REVERSE;
-    case Style::kDim: return colors ? A_DIM : A_NORMAL;
-    case Style::kGood: return colors ? (COLOR_PAIR(kPairGood) | A_BOLD) : A_BOLD;
-    case Style::kBad: return colors ? (COLOR_PAIR(kPairBad) | A_BOLD) : (A_BOLD | A_UNDERLINE);
-    case Style::kWarn: return colors ? (COLOR_PAIR(kPairWarn) | A_BOLD) : A_BOLD;
-    case Style::kTitle: return colors ? (COLOR_PAIR(kPairTitle) | A_BOLD) : A_REVERSE;
+    case Style::kNormal:
+      return A_NORMAL;
+    case Style::kBold:
+      return A_BOLD;
+    case Style::kReverse:
+      return A_REVERSE;
+    case Style::kDim:
+      return colors ? A_DIM : A_NORMAL;
+    case Style::kGood:
+      return colors ? (COLOR_PAIR(kPairGood) | A_BOLD) : A_BOLD;
+    case Style::kBad:
+      return colors ? (COLOR_PAIR(kPairBad) | A_BOLD) : (A_BOLD | A_UNDERLINE);
+    case Style::kWarn:
+      return colors ? (COLOR_PAIR(kPairWarn) | A_BOLD) : A_BOLD;
+    case Style::kTitle:
+      return colors ? (COLOR_PAIR(kPairTitle) | A_BOLD) : A_REVERSE;
   }
   return A_NORMAL;
 }
@@ -106,21 +114,32 @@ void CursesSession::draw(const Frame& frame) {
 int CursesSession::read_key() {
   const int ch = getch();
   switch (ch) {
-    case ERR: return -1;
-    case KEY_RESIZE: return kKeyResize;
-    case KEY_UP: return kKeyUp;
-    case KEY_DOWN: return kKeyDown;
-    case KEY_LEFT: return kKeyLeft;
-    case KEY_RIGHT: return kKeyRight;
-    case KEY_PPAGE: return kKeyPageUp;
-    case KEY_NPAGE: return kKeyPageDown;
+    case ERR:
+      return -1;
+    case KEY_RESIZE:
+      return kKeyResize;
+    case KEY_UP:
+      return kKeyUp;
+    case KEY_DOWN:
+      return kKeyDown;
+    case KEY_LEFT:
+      return kKeyLeft;
+    case KEY_RIGHT:
+      return kKeyRight;
+    case KEY_PPAGE:
+      return kKeyPageUp;
+    case KEY_NPAGE:
+      return kKeyPageDown;
     case KEY_BACKSPACE:
     case 127:
-    case 8: return kKeyBackspace;
+    case 8:
+      return kKeyBackspace;
     case KEY_ENTER:
     case '\r':
-    case '\n': return kKeyEnter;
-    default: return ch;
+    case '\n':
+      return kKeyEnter;
+    default:
+      return ch;
   }
 }
 

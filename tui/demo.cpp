@@ -23,11 +23,15 @@ Result<DemoFiles> make_demo_files() {
     x ^= x << 17;
     std::memcpy(image.data() + i, &x, 8);
   }
-  const std::string banner = "stickwright demo image: not bootable, but written and verified for real\n";
+  const std::string banner =
+      "stickwright demo image: not bootable, but written and verified for real\n";
   std::memcpy(image.data(), banner.data(), banner.size());
   if (auto w = platform::write_file(files.image, image, image.size()); !w) return w.failure();
-  const std::string sums = fmt::format("{}  demo-linux.img\n", writer::digest_hex(writer::Algorithm::kSha256, image));
-  if (auto w = platform::write_file(*dir + "/SHA256SUMS", std::as_bytes(std::span(sums)), sums.size()); !w) {
+  const std::string sums =
+      fmt::format("{}  demo-linux.img\n", writer::digest_hex(writer::Algorithm::kSha256, image));
+  if (auto w =
+          platform::write_file(*dir + "/SHA256SUMS", std::as_bytes(std::span(sums)), sums.size());
+      !w) {
     return w.failure();
   }
   if (auto w = platform::write_file(files.drive, {}, kDemoDriveBytes); !w) return w.failure();

@@ -18,8 +18,13 @@ std::string json_strings(const std::vector<std::string>& items) {
 
 std::string partition_json(const platform::Partition& p) {
   JsonObject o;
-  o.add("path", p.path).add("name", p.name).add("size_bytes", p.size_bytes).add("label", p.label)
-      .add("fstype", p.fstype).add("uuid", p.uuid).add_raw("mountpoints", json_strings(p.mountpoints))
+  o.add("path", p.path)
+      .add("name", p.name)
+      .add("size_bytes", p.size_bytes)
+      .add("label", p.label)
+      .add("fstype", p.fstype)
+      .add("uuid", p.uuid)
+      .add_raw("mountpoints", json_strings(p.mountpoints))
       .add_raw("holders", json_strings(p.holders));
   return o.str();
 }
@@ -46,12 +51,19 @@ std::string drive_title(const platform::Drive& d) {
 std::string drive_json(const ListedDrive& ld) {
   const auto& d = ld.drive;
   JsonObject o;
-  o.add("path", d.path).add("name", d.name)
+  o.add("path", d.path)
+      .add("name", d.name)
       .add("major_minor", fmt::format("{}:{}", d.major, d.minor))
-      .add("size_bytes", d.size_bytes).add("logical_sector_size", std::uint64_t{d.logical_sector})
-      .add("vendor", d.vendor).add("model", d.model).add("serial", d.serial)
-      .add("transport", platform::transport_name(d.transport)).add("removable", d.removable)
-      .add("hotplug", d.hotplug).add("read_only", d.read_only).add("rotational", d.rotational);
+      .add("size_bytes", d.size_bytes)
+      .add("logical_sector_size", std::uint64_t{d.logical_sector})
+      .add("vendor", d.vendor)
+      .add("model", d.model)
+      .add("serial", d.serial)
+      .add("transport", platform::transport_name(d.transport))
+      .add("removable", d.removable)
+      .add("hotplug", d.hotplug)
+      .add("read_only", d.read_only)
+      .add("rotational", d.rotational);
   if (d.diskseq) {
     o.add("diskseq", *d.diskseq);
   } else {
@@ -62,7 +74,8 @@ std::string drive_json(const ListedDrive& ld) {
       .add("looks_like_hard_disk", ld.eligibility.looks_like_hard_disk)
       .add_raw("reasons", json_strings(ld.eligibility.reasons))
       .add_raw("warnings", json_strings(ld.eligibility.warnings))
-      .add("label", d.label).add("fstype", d.fstype)
+      .add("label", d.label)
+      .add("fstype", d.fstype)
       .add_raw("mountpoints", json_strings(d.mountpoints));
   std::string parts = "[";
   for (std::size_t i = 0; i < d.partitions.size(); ++i) {
@@ -84,28 +97,32 @@ std::string drives_json(const std::vector<ListedDrive>& drives) {
 
 std::vector<std::string> drive_table(const std::vector<ListedDrive>& drives, bool with_reasons) {
   std::vector<std::string> lines;
-  lines.push_back(fmt::format("{:<10} {:<20} {:<9} {:<30} {}", "NAME", "SIZE", "TRANSPORT",
-                              "MODEL", "SERIAL"));
+  lines.push_back(
+      fmt::format("{:<10} {:<20} {:<9} {:<30} {}", "NAME", "SIZE", "TRANSPORT", "MODEL", "SERIAL"));
   for (const auto& ld : drives) {
     const auto& d = ld.drive;
-    lines.push_back(fmt::format("{:<10} {:<20} {:<9} {:<30} {}", d.name, format_size_both(d.size_bytes),
+    lines.push_back(fmt::format("{:<10} {:<20} {:<9} {:<30} {}", d.name,
+                                format_size_both(d.size_bytes),
                                 platform::transport_name(d.transport), drive_title(d), d.serial));
     if (!d.fstype.empty()) {
       lines.push_back(fmt::format("  (whole disk) {} \"{}\"", d.fstype, d.label));
     }
     for (const auto& p : d.partitions) {
-      std::string line = fmt::format("  {:<10} {:<20} {:<6} \"{}\"", p.name, format_size_both(p.size_bytes),
-                                     p.fstype.empty() ? "-" : p.fstype, p.label);
+      std::string line =
+          fmt::format("  {:<10} {:<20} {:<6} \"{}\"", p.name, format_size_both(p.size_bytes),
+                      p.fstype.empty() ? "-" : p.fstype, p.label);
       for (const auto& mp : p.mountpoints) line += fmt::format("  mounted at {}", mp);
       lines.push_back(line);
     }
     if (with_reasons && !ld.eligibility.reasons.empty()) {
-      const char* head = ld.eligibility.verdict == platform::Verdict::kNever      ? "never written"
+      const char* head = ld.eligibility.verdict == platform::Verdict::kNever       ? "never written"
                          : ld.eligibility.verdict == platform::Verdict::kNeedsFlag ? "not offered"
                                                                                    : "note";
-      for (const auto& r : ld.eligibility.reasons) lines.push_back(fmt::format("  {}: {} {}", head, d.name, r));
+      for (const auto& r : ld.eligibility.reasons)
+        lines.push_back(fmt::format("  {}: {} {}", head, d.name, r));
     }
-    for (const auto& w : ld.eligibility.warnings) lines.push_back(fmt::format("  note: {} {}", d.name, w));
+    for (const auto& w : ld.eligibility.warnings)
+      lines.push_back(fmt::format("  note: {} {}", d.name, w));
   }
   return lines;
 }

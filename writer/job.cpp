@@ -172,7 +172,8 @@ JobReport run_write_job(const WriteJob& job) {
     return fail_with(v.error());
   }
   if (auto r = dev.reread_partitions(); !r) {
-    report.notes.push_back(r.error().message + "; unplug and replug the drive to see its partitions");
+    report.notes.push_back(r.error().message +
+                           "; unplug and replug the drive to see its partitions");
   }
   return report;
 }

@@ -109,6 +109,48 @@ check "says in use" err_has "in use"
 check "device unchanged" same_file backing.before backing.img
 kill "$HOLD_PID"; wait "$HOLD_PID" 2>/dev/null
 
+echo "# stacking: a loop device over another disk"
+truncate -s 64M under.img
+if LOOPA=$(attach under.img); then
+  on_exit "losetup -d '$LOOPA' 2>/dev/null"
+  if LOOPB=$(losetup -f --show "$LOOPA"); then
+    on_exit "losetup -d '$LOOPB' 2>/dev/null"
+    cp under.img under.before
+    LAST=under; run_sw $LAST write image.iso "$LOOPA" --hash "$SHA" --yes --allow-non-removable
+    check "the disk under a loop device: exit 3" rc_is 3
+    check "names the loop device" err_has "in use by loop device $(basename "$LOOPB")"
+    check "untouched" same_file under.before under.img
+    losetup -d "$LOOPB"
+  fi
+  mkfs.ext4 -q "$LOOPA" && mkdir -p mnta && mount "$LOOPA" mnta && on_exit "umount '$SW_TMP/mnta' 2>/dev/null"
+  if mountpoint -q mnta; then
+    cp image.iso mnta/image.iso
+    LOOPC=$(losetup -f --show "$LOOPA") && on_exit "losetup -d '$LOOPC' 2>/dev/null"
+    LAST=over; run_sw $LAST write mnta/image.iso "$LOOPC" --hash "$SHA" --yes --allow-non-removable
+    check "a loop over the image's disk: exit 3" rc_is 3
+    check "says it is stacked on it" err_has "stacked on $(basename "$LOOPA")"
+    check "the image's file system is intact" cmp -s image.iso mnta/image.iso
+    losetup -d "$LOOPC"
+    echo "# stacked mounts: another disk mounted over the target's mount point is not unmounted"
+    truncate -s 32M top.img
+    if LOOPT=$(attach top.img); then
+      on_exit "losetup -d '$LOOPT' 2>/dev/null"
+      mkfs.ext4 -q "$LOOPT" && mount "$LOOPT" mnta && on_exit "umount '$SW_TMP/mnta' 2>/dev/null"
+      LAST=stacked; run_sw $LAST write image.iso "$LOOPA" --hash "$SHA" --yes --allow-non-removable
+      check "exit 3" rc_is 3
+      check "says another file system is mounted over it" err_has "mounted over"
+      check "the top mount is still there" bash -c "findmnt -n -o SOURCE '$SW_TMP/mnta' | grep -q '$LOOPT'"
+      umount "$SW_TMP/mnta"
+    fi
+    umount "$SW_TMP/mnta"
+  fi
+fi
+
+echo "# a regular file that backs a loop device is a disk in use"
+LAST=backing; run_sw $LAST write image.iso backing.img --hash "$SHA" --yes
+check "exit 3" rc_is 3
+check "names the loop device" err_has "backing file of loop device"
+
 echo "# identity: a loop device detached and re-attached to another file after selection is refused"
 truncate -s 1100M big-backing.img other.img
 truncate -s 1G slow.iso   # sparse: hashing it takes long enough to swap the device meanwhile

@@ -22,7 +22,8 @@ struct Judged {
   const Eligibility& get(const std::string& name) const { return verdicts.at(name); }
   bool has_reason(const std::string& name, const std::string& words) const {
     const auto& r = get(name).reasons;
-    return std::any_of(r.begin(), r.end(), [&](const std::string& s) { return s.find(words) != std::string::npos; });
+    return std::any_of(r.begin(), r.end(),
+                       [&](const std::string& s) { return s.find(words) != std::string::npos; });
   }
   test::TempDir dir;
   Sysroot root;

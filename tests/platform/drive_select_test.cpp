@@ -1,6 +1,10 @@
 #include "platform/drive_select.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -103,12 +107,12 @@ TEST_CASE("select: opening for write re-checks identity and leaves a changed dri
   Fixture f;
   auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
   REQUIRE(t.ok());
-  auto info = probe_target(t->node_path);
+  auto info = probe_drive_node(f.root, *t);
   REQUIRE(info.ok());
-  auto good = open_drive_for_write(f.root, t->drive, *info);
+  auto good = open_drive_for_write(f.root, t->drive, *info, std::nullopt, Verdict::kOffered);
   CHECK(good.ok());
   f.set("/sys/block/sdb/diskseq", "4242");
-  auto bad = open_drive_for_write(f.root, t->drive, *info);
+  auto bad = open_drive_for_write(f.root, t->drive, *info, std::nullopt, Verdict::kOffered);
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().kind == ErrorKind::kTargetRefused);
 }
@@ -129,4 +133,50 @@ TEST_CASE("select: mount points deepest first; under a sysroot a mounted drive i
   auto clean = find_drive_target(f.root, "/dev/sdb", std::nullopt);
   REQUIRE(clean.ok());
   CHECK(unmount_drive(f.root, clean->drive).ok());  // nothing mounted, nothing to do
+}
+
+TEST_CASE(
+    "select: the rules are applied again when the drive is opened (swap turned on meanwhile)") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+  REQUIRE(t.ok());
+  auto info = probe_drive_node(f.root, *t);
+  REQUIRE(info.ok());
+  f.set("/proc/swaps", "Filename\tType\tSize\tUsed\tPriority\n/dev/sdb1\tpartition\t100\t0\t-2");
+  auto dev = open_drive_for_write(f.root, t->drive, *info, std::nullopt, Verdict::kOffered);
+  REQUIRE_FALSE(dev.ok());
+  CHECK(dev.error().message.find("may no longer be written") != std::string::npos);
+  CHECK(dev.error().message.find("swap") != std::string::npos);
+}
+
+TEST_CASE("select: an image that is a block device protects its own disk") {
+  Fixture f;
+  auto t = find_drive_target(f.root, "/dev/sdb", std::string("/dev/sdb1"));
+  REQUIRE(t.ok());
+  CHECK(t->eligibility.verdict == Verdict::kNever);
+  CHECK(t->eligibility.reasons.front().find("holds the image file /dev/sdb1") != std::string::npos);
+}
+
+TEST_CASE("select: a sysroot that names the real root is the real root") {
+  CHECK(Sysroot("/.").is_real());
+  CHECK(Sysroot("/tmp/..").is_real());
+  CHECK(Sysroot("").is_real());
+  test::TempDir dir;
+  CHECK_FALSE(Sysroot(dir.path().string()).is_real());
+}
+
+TEST_CASE("select: a real block device node inside a fixture sysroot is refused") {
+  if (::geteuid() != 0) {
+    fmt::print("STICKWRIGHT-SKIP: mknod of a block device node needs root\n");
+    return;
+  }
+  Fixture f;
+  const std::string node = f.dir.path().string() + "/dev/sdb";
+  std::filesystem::remove(node);
+  REQUIRE(::mknod(node.c_str(), S_IFBLK | 0600, ::makedev(7, 250)) == 0);
+  auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+  REQUIRE(t.ok());
+  auto info = probe_drive_node(f.root, *t);
+  REQUIRE_FALSE(info.ok());
+  CHECK(info.error().message.find("real block device inside the sysroot") != std::string::npos);
 }

@@ -19,7 +19,8 @@ struct Machine {
     drives = scan_drives(root, state);
   }
   const Drive& get(const std::string& name) const {
-    auto it = std::find_if(drives.begin(), drives.end(), [&](const Drive& d) { return d.name == name; });
+    auto it =
+        std::find_if(drives.begin(), drives.end(), [&](const Drive& d) { return d.name == name; });
     REQUIRE_MESSAGE(it != drives.end(), "no drive " << name);
     return *it;
   }
@@ -102,8 +103,10 @@ TEST_CASE("drives: device numbers and /dev paths map to kernel names and whole d
   CHECK(whole_disk_of(m.root, "nvme0n1p2") == std::optional<std::string>("nvme0n1"));
   CHECK(whole_disk_of(m.root, "sdb") == std::optional<std::string>("sdb"));
   CHECK(disks_under(m.root, "dm-0", m.state) == std::vector<std::string>{"sdg"});
-  CHECK(disks_holding_path(m.root, "/srv/images/debian.iso", m.state) == std::vector<std::string>{"sdk"});
-  CHECK(disks_holding_path(m.root, "/home/me/x.iso", m.state) == std::vector<std::string>{"nvme0n1"});
+  CHECK(disks_holding_path(m.root, "/srv/images/debian.iso", m.state) ==
+        std::vector<std::string>{"sdk"});
+  CHECK(disks_holding_path(m.root, "/home/me/x.iso", m.state) ==
+        std::vector<std::string>{"nvme0n1"});
 }
 
 TEST_CASE("drives: a loop device leads to the disk holding its backing file") {

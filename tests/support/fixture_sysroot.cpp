@@ -15,10 +15,14 @@ namespace {
 std::string escape_mount(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == ' ') out += "\\040";
-    else if (c == '\t') out += "\\011";
-    else if (c == '\\') out += "\\134";
-    else out.push_back(c);
+    if (c == ' ')
+      out += "\\040";
+    else if (c == '\t')
+      out += "\\011";
+    else if (c == '\\')
+      out += "\\134";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -47,7 +51,8 @@ void make_node(const std::string& path, std::uint64_t bytes, const std::string& 
 }  // namespace
 
 void run_or_throw(const std::string& command) {
-  if (std::system(command.c_str()) != 0) throw std::runtime_error("fixture command failed: " + command);
+  if (std::system(command.c_str()) != 0)
+    throw std::runtime_error("fixture command failed: " + command);
 }
 
 FixtureBuilder::FixtureBuilder(std::string root) : m_root(std::move(root)) {

@@ -33,7 +33,7 @@ struct FixtureDisk {
   std::vector<FixturePartition> partitions;
   std::vector<std::string> holders, slaves;
   std::uint64_t node_bytes = 1024 * 1024;  ///< size of the /dev node file (sparse)
-  std::string node_mkfs;                  ///< a file system on the whole disk's node
+  std::string node_mkfs;                   ///< a file system on the whole disk's node
   bool is_virtual = false;
 };
 

@@ -23,8 +23,8 @@ FixtureDisk usb_disk(const std::string& name, unsigned minor, int port, std::uin
   d.minor = minor;
   d.size_bytes = size;
   d.device_dir = fmt::format("{}/{}:0:0:0", target, port);
-  d.subsystems = {{kXhci, "pci"}, {kXhci + "/usb1", "usb"}, {usb_dev, "usb"}, {intf, "usb"},
-                  {host, "scsi"}, {target, "scsi"}, {d.device_dir, "scsi"}};
+  d.subsystems = {{kXhci, "pci"}, {kXhci + "/usb1", "usb"}, {usb_dev, "usb"},      {intf, "usb"},
+                  {host, "scsi"}, {target, "scsi"},         {d.device_dir, "scsi"}};
   d.device_attrs = {{usb_dev + "/serial", serial},
                     {usb_dev + "/manufacturer", vendor},
                     {usb_dev + "/removable", "removable"},
@@ -41,9 +41,12 @@ FixtureDisk sata_disk() {
   d.minor = 0;
   d.size_bytes = 1000 * kGB;
   d.device_dir = ahci + "/ata1/host0/target0:0:0/0:0:0:0";
-  d.subsystems = {{ahci, "pci"}, {ahci + "/ata1/host0", "scsi"}, {ahci + "/ata1/host0/target0:0:0", "scsi"},
+  d.subsystems = {{ahci, "pci"},
+                  {ahci + "/ata1/host0", "scsi"},
+                  {ahci + "/ata1/host0/target0:0:0", "scsi"},
                   {d.device_dir, "scsi"}};
-  d.device_attrs = {{d.device_dir + "/vendor", "ATA"}, {d.device_dir + "/model", "WDC WD10EZEX-08W"}};
+  d.device_attrs = {{d.device_dir + "/vendor", "ATA"},
+                    {d.device_dir + "/model", "WDC WD10EZEX-08W"}};
   d.attrs = {{"queue/rotational", "1"}, {"diskseq", "1"}};
   d.partitions = {{"sda1", 1, 1000 * kGB - 1048576, "ext4:data", {}}};
   return d;
@@ -77,7 +80,8 @@ FixtureDisk mmc_disk(const std::string& name, unsigned minor, int host, const st
   d.size_bytes = 32 * kGB;
   d.device_dir = fmt::format("{}/mmc{}:aaaa", mmc_host, host);
   d.subsystems = {{pci, "pci"}, {d.device_dir, "mmc"}};
-  d.device_attrs = {{d.device_dir + "/type", type}, {d.device_dir + "/name", model},
+  d.device_attrs = {{d.device_dir + "/type", type},
+                    {d.device_dir + "/name", model},
                     {d.device_dir + "/serial", fmt::format("0x{:08x}", 0x1234abcd + minor)}};
   d.attrs = {{"diskseq", std::to_string(200 + minor)}};
   return d;
@@ -105,7 +109,8 @@ void build_standard_fixture(const std::string& root, const StandardFixtureOption
   b.add_disk(stick);
   auto uas = usb_disk("sdc", 32, 2, 120 * kGB, "Samsung", "PSSD T7", "S6XNNS0T900001", false);
   b.add_disk(uas);
-  auto sd_reader = usb_disk("sdd", 48, 3, 32 * kGB, "Generic", "STORAGE DEVICE", "000000001532", true);
+  auto sd_reader =
+      usb_disk("sdd", 48, 3, 32 * kGB, "Generic", "STORAGE DEVICE", "000000001532", true);
   sd_reader.partitions = {{"sdd1", 49, 32 * kGB - 4194304, "vfat:CAMERA", {}}};
   b.add_disk(sd_reader);
   b.add_disk(usb_disk("sde", 64, 4, 0, "Generic", "SD/MMC CRW", "000000009999", true));

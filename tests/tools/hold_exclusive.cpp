@@ -2,9 +2,8 @@
 // Usage: hold_exclusive DEVICE   -- prints "held" once the device is held.
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>

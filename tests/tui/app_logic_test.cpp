@@ -25,7 +25,8 @@ AppState at_drives() {
   s.image = "/isos/debian.iso";
   s.hash.status = HashStatus::kMatch;
   on_drives(s, {drive("sdb", platform::Verdict::kOffered), drive("sda", platform::Verdict::kNever),
-                drive("sdc", platform::Verdict::kOffered, true), drive("loop0", platform::Verdict::kNeedsFlag)});
+                drive("sdc", platform::Verdict::kOffered, true),
+                drive("loop0", platform::Verdict::kNeedsFlag)});
   return s;
 }
 
@@ -38,7 +39,12 @@ void type(AppState& s, const std::string& text) {
 TEST_CASE("tui logic: the browser opens folders and picks an image") {
   AppState s;
   s.browser.dir = "/home/me";
-  on_dir_listed(s, {{"b.iso", false, 100}, {"notes.txt", false, 5}, {"isos", true, 0}, {".hidden.iso", false, 1}}, "");
+  on_dir_listed(s,
+                {{"b.iso", false, 100},
+                 {"notes.txt", false, 5},
+                 {"isos", true, 0},
+                 {".hidden.iso", false, 1}},
+                "");
   REQUIRE(s.browser.entries.size() == 3);  // "..", isos/, b.iso
   CHECK(s.browser.entries[0].name == "..");
   CHECK(s.browser.entries[1].name == "isos");
@@ -60,7 +66,8 @@ TEST_CASE("tui logic: the browser opens folders and picks an image") {
 TEST_CASE("tui logic: a mismatch blocks the way to the drives; a match opens it") {
   AppState s;
   s.screen = Screen::kHash;
-  s.hash.expected = writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SHA256SUMS"};
+  s.hash.expected =
+      writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SHA256SUMS"};
   s.hash.status = HashStatus::kHashing;
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
   writer::ImageDigests d;
@@ -113,7 +120,8 @@ TEST_CASE("tui logic: nothing is selected by default and Enter alone chooses not
   CHECK(selected_drive(s)->drive.name == "sdb");
 }
 
-TEST_CASE("tui logic: hidden and non-USB drives need a key to appear and never-class stays refused") {
+TEST_CASE(
+    "tui logic: hidden and non-USB drives need a key to appear and never-class stays refused") {
   AppState s = at_drives();
   CHECK(visible_drives(s).size() == 2);  // sdb, sdc
   handle_key(s, 'n');
@@ -144,8 +152,9 @@ TEST_CASE("tui logic: a refresh keeps the selection by name and drops a pulled d
   handle_key(s, kKeyDown);
   handle_key(s, kKeyDown);
   REQUIRE(selected_drive(s)->drive.name == "sdc");
-  on_drives(s, {drive("sdz", platform::Verdict::kOffered), drive("sdb", platform::Verdict::kOffered),
-                drive("sdc", platform::Verdict::kOffered)});
+  on_drives(s,
+            {drive("sdz", platform::Verdict::kOffered), drive("sdb", platform::Verdict::kOffered),
+             drive("sdc", platform::Verdict::kOffered)});
   REQUIRE(selected_drive(s) != nullptr);
   CHECK(selected_drive(s)->drive.name == "sdc");
   on_drives(s, {drive("sdz", platform::Verdict::kOffered)});

@@ -31,8 +31,8 @@ TEST_CASE("tui view: every screen fits 80x24 exactly") {
   AppState s;
   s.image = "/a/very/long/path/to/some/image/directory/that/goes/on/debian-12.5.0-i386-netinst.iso";
   s.hash.sha256 = std::string(64, 'a');
-  for (auto screen : {Screen::kImage, Screen::kHash, Screen::kDrive, Screen::kConfirm, Screen::kWrite,
-                      Screen::kResult}) {
+  for (auto screen : {Screen::kImage, Screen::kHash, Screen::kDrive, Screen::kConfirm,
+                      Screen::kWrite, Screen::kResult}) {
     s.screen = screen;
     CAPTURE(static_cast<int>(screen));
     CHECK(fits(render(s, 80, 24)));
@@ -43,7 +43,8 @@ TEST_CASE("tui view: every screen fits 80x24 exactly") {
 TEST_CASE("tui view: a mismatch shows MISMATCH and both digests, in words not only colour") {
   AppState s;
   s.screen = Screen::kHash;
-  s.hash.expected = writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SHA256SUMS"};
+  s.hash.expected =
+      writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SHA256SUMS"};
   s.hash.status = HashStatus::kMismatch;
   s.hash.actual_expected_alg = std::string(64, 'b');
   const auto text = frame_text(render(s, 80, 24));
