@@ -114,6 +114,36 @@ check "terminal sane: icanon echo isig" grep -q "^isig icanon echo STTY-DONE\|ic
 check "no raw mode left" bash -c "! grep -qE '(^| )-(icanon|echo|isig)( |$)' pane.txt"
 check "a normal shell prompt" pane_has "PROMPT\$"
 
+echo "# resize: too small says so, and the state survives growing back"
+(cd img && sha256sum debian.iso > SHA256SUMS)
+start_ui "--sysroot '$FX' img/debian.iso"
+check "hash matches" pane_has "MATCH - the image"
+T resize-window -t sw -x 60 -y 20
+check "too small is said" pane_has "Terminal too small: 60x20"
+T resize-window -t sw -x 100 -y 30
+check "the same screen comes back" pane_has "MATCH - the image"
+
+echo "# SIGTERM and a crash restore the terminal"
+# Run under a non-interactive sh: an interactive bash would restore the terminal itself after a
+# killed job and hide a missing restore.
+start_direct() {
+  T kill-server 2>/dev/null
+  RUN=$((RUN + 1))
+  SOCK="sw-tui-test-$$-$RUN"
+  on_exit "tmux -L '$SOCK' kill-server 2>/dev/null"
+  T -f /dev/null new-session -d -s sw -x 80 -y 24 "cd '$SW_TMP'; TERM=screen '$SW_BIN' $*; echo EXITED rc=\$?; if stty -a | grep -q -- '-icanon'; then echo RAW-TERMINAL; else echo COOKED-TERMINAL; fi; sleep 60"
+}
+ui_pid() { pgrep -P "$(T display -p -t sw '#{pane_pid}')" -x stickwright; }
+for sig in TERM SEGV; do
+  start_direct "--sysroot '$FX' img/debian.iso"
+  check "$sig: started" pane_has "MATCH - the image"
+  PID=$(ui_pid)
+  check "$sig: found the UI's pid" test -n "$PID"
+  [[ -n "$PID" ]] && kill -"$sig" "$PID"
+  check "$sig: exited" pane_has "EXITED rc="
+  check "$sig: terminal back in cooked mode" pane_has "COOKED-TERMINAL"
+done
+
 echo "# the demo goes from start to verified with the keys the screens name"
 start_ui "--demo"
 check "demo: image browser" pane_has "demo-linux.img"
