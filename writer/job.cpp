@@ -55,10 +55,17 @@ Result<void> read_back(platform::BlockDevice& reader, Source& source, const Pass
   }
   auto diff = find_first_difference(source, reader, report.image_bytes, ctx.cancel);
   if (diff && *diff) report.first_difference = **diff;
+  if (diff && !*diff) {
+    // The drive equals the image file as it is now, but not as it was hashed: the file changed.
+    return fail(ErrorKind::kVerifyFailed,
+                fmt::format("{} changed after its hash was checked: {} holds the changed file "
+                            "(sha256 {}), not the verified image (sha256 {}). Make sure nothing "
+                            "modifies the image and write again.",
+                            source.path(), reader.path(), *digest, report.sha256));
+  }
   const std::string where =
       report.first_difference ? fmt::format("first difference at byte {}", *report.first_difference)
-                              : "no single differing byte found on a second read: the drive "
-                                "returns unstable data, or the image changed since its hash check";
+                              : "the image could not be read again to locate the difference";
   return fail(ErrorKind::kVerifyFailed,
               fmt::format("verification failed: {} does not hold the image ({}; read back sha256 "
                           "{}). The stick may be faulty or counterfeit: try another stick, or "
@@ -136,7 +143,9 @@ JobReport run_write_job(const WriteJob& job) {
   }
 
   WriteStats stats;
-  auto written = write_source(source, dev, ctx, stats);
+  const auto digest_mode =
+      job.verify_policy == VerifyPolicy::kSkip ? DigestWhileWriting::kYes : DigestWhileWriting::kNo;
+  auto written = write_source(source, dev, ctx, stats, digest_mode);
   report.bytes_written = stats.bytes_written;
   report.write_seconds = stats.seconds;
   if (!written) {
@@ -159,7 +168,7 @@ JobReport run_write_job(const WriteJob& job) {
                                        e.message, dev.path()),
                            e.sys_errno});
   }
-  if (stats.sha256 != report.sha256) {
+  if (digest_mode == DigestWhileWriting::kYes && stats.sha256 != report.sha256) {
     return fail_with(Error{ErrorKind::kVerifyFailed,
                            fmt::format("{} changed after its hash was checked (sha256 {} at the "
                                        "check, {} while writing); {} does not hold the verified "

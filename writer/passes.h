@@ -45,11 +45,18 @@ struct WriteStats {
 /// Bytes after which a buffered target is flushed, so progress follows the drive, not RAM.
 inline constexpr std::uint64_t kBufferedFlushBytes = 64ull * 1024 * 1024;
 
+/// Whether the write pass digests what it reads.
+enum class DigestWhileWriting {
+  kYes,  ///< when nothing is read back: the only way to notice a source that changed
+  kNo,   ///< when verification follows: it catches a changed source, and a third SHA-256 pass
+         ///< over the data would cost ~0.7 core-seconds per GiB for nothing
+};
+
 /// Writes the source to `target` from offset 0; the last block is padded with zeros to the
-/// target's write granularity. Digests (sha256) what it read, so a source that changed since
-/// the hash pass is caught.
+/// target's write granularity. With DigestWhileWriting::kYes, digests (sha256) what it read, so
+/// a source that changed since the hash pass is caught.
 Result<void> write_source(Source& source, platform::BlockDevice& target, const PassContext& ctx,
-                          WriteStats& stats);
+                          WriteStats& stats, DigestWhileWriting digest_mode);
 
 /// sha256 of the first `bytes` bytes of `reader`.
 Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t bytes,

@@ -1,6 +1,9 @@
 #include "writer/pipeline.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -63,6 +66,100 @@ Result<void> run_pipeline(const Produce& produce, const Consume& consume, Cancel
   if (!reader_result) return reader_result;
   if (cancel.cancelled()) return interrupted();
   return ok();
+}
+
+namespace {
+
+/// Shared state of run_parallel_reads.
+struct ReadRing {
+  struct Slot {
+    bool filled = false;
+    std::size_t bytes = 0;
+  };
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<Slot> slots;
+  std::uint64_t consumed = 0;
+  bool stop = false;
+  Result<void> error;
+
+  void fail_with(Result<void> e) {
+    std::lock_guard lock(mutex);
+    if (error.ok()) error = std::move(e);
+    stop = true;
+    cv.notify_all();
+  }
+};
+
+void read_blocks(ReadRing& ring, std::vector<platform::AlignedBuffer>& buffers, std::size_t first,
+                 std::size_t step, std::uint64_t blocks, const ProduceAt& produce,
+                 CancelToken cancel) {
+  const std::size_t slots = buffers.size();
+  for (std::uint64_t i = first; i < blocks; i += step) {
+    {
+      std::unique_lock lock(ring.mutex);
+      // Block i reuses the buffer of block i - slots: wait until that one was consumed.
+      ring.cv.wait(lock, [&] { return ring.stop || i < ring.consumed + slots; });
+      if (ring.stop) return;
+    }
+    if (cancel.cancelled()) return ring.fail_with(interrupted());
+    auto n = produce(i, buffers[i % slots].span());
+    if (!n) return ring.fail_with(n.failure());
+    std::lock_guard lock(ring.mutex);
+    ring.slots[i % slots] = ReadRing::Slot{true, *n};
+    ring.cv.notify_all();
+  }
+}
+
+}  // namespace
+
+Result<void> run_parallel_reads(std::uint64_t blocks, const ProduceAt& produce,
+                                const Consume& consume, CancelToken cancel, std::size_t readers,
+                                std::size_t block_bytes) {
+  readers = std::max<std::size_t>(1, readers);
+  std::vector<platform::AlignedBuffer> buffers;
+  for (std::size_t i = 0; i < readers * 2; ++i) buffers.emplace_back(block_bytes);
+  ReadRing ring;
+  ring.slots.resize(buffers.size());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < readers; ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        read_blocks(ring, buffers, t, readers, blocks, produce, cancel);
+      } catch (const std::exception& e) {
+        ring.fail_with(fail(ErrorKind::kTargetIo, e.what()));
+      }
+    });
+  }
+  for (std::uint64_t i = 0; i < blocks; ++i) {
+    const std::size_t slot = i % buffers.size();
+    std::size_t bytes = 0;
+    {
+      std::unique_lock lock(ring.mutex);
+      ring.cv.wait(lock, [&] { return ring.stop || ring.slots[slot].filled; });
+      if (!ring.slots[slot].filled) break;
+      bytes = ring.slots[slot].bytes;
+    }
+    if (cancel.cancelled()) {
+      ring.fail_with(interrupted());
+      break;
+    }
+    if (auto r = consume(buffers[slot].span(), bytes); !r) {
+      ring.fail_with(std::move(r));
+      break;
+    }
+    std::lock_guard lock(ring.mutex);
+    ring.slots[slot].filled = false;
+    ring.consumed = i + 1;
+    ring.cv.notify_all();
+  }
+  {
+    std::lock_guard lock(ring.mutex);
+    ring.stop = true;
+    ring.cv.notify_all();
+  }
+  for (auto& t : threads) t.join();
+  return std::move(ring.error);
 }
 
 }  // namespace sw::writer

@@ -33,14 +33,12 @@ Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t b
                                   const PassContext& ctx, double& seconds) {
   Digest digest(Algorithm::kSha256);
   ProgressMeter meter(Phase::kVerify, bytes, ctx.clock, ctx.sink);
-  std::uint64_t produced = 0;
   std::uint64_t consumed = 0;
-  auto produce = [&](std::span<std::byte> buf) -> Result<std::size_t> {
-    const auto want =
-        static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), bytes - produced));
-    if (want == 0) return std::size_t{0};
-    if (auto r = read_target_block(reader, buf, want, produced); !r) return r.failure();
-    produced += want;
+  // Block i is read on one of kReadsInFlight threads, so the drive always has a read queued.
+  auto produce = [&](std::uint64_t index, std::span<std::byte> buf) -> Result<std::size_t> {
+    const std::uint64_t offset = index * kBlockBytes;
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), bytes - offset));
+    if (auto r = read_target_block(reader, buf, want, offset); !r) return r.failure();
     return want;
   };
   auto consume = [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
@@ -49,7 +47,8 @@ Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t b
     meter.update(consumed);
     return ok();
   };
-  auto result = run_pipeline(produce, consume, ctx.cancel);
+  const std::uint64_t blocks = (bytes + kBlockBytes - 1) / kBlockBytes;
+  auto result = run_parallel_reads(blocks, produce, consume, ctx.cancel);
   seconds = meter.elapsed_seconds();
   if (!result) return result.failure();
   meter.finish();

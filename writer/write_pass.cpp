@@ -9,7 +9,7 @@
 namespace sw::writer {
 
 Result<void> write_source(Source& source, platform::BlockDevice& target, const PassContext& ctx,
-                          WriteStats& stats) {
+                          WriteStats& stats, DigestWhileWriting digest_mode) {
   if (auto r = source.rewind(); !r) return r.failure();
   const std::uint64_t total = source.size();
   const std::uint64_t granularity = std::max<std::uint32_t>(1, target.write_granularity());
@@ -20,7 +20,7 @@ Result<void> write_source(Source& source, platform::BlockDevice& target, const P
   // The reader thread reads and hashes; this thread only writes, so hashing overlaps the drive.
   auto produce = [&](std::span<std::byte> buf) -> Result<std::size_t> {
     auto n = source.read(buf);
-    if (n) digest.update(buf.first(*n));
+    if (n && digest_mode == DigestWhileWriting::kYes) digest.update(buf.first(*n));
     return n;
   };
   auto consume = [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
@@ -43,7 +43,7 @@ Result<void> write_source(Source& source, platform::BlockDevice& target, const P
   auto result = run_pipeline(produce, consume, ctx.cancel);
   stats.seconds = meter.elapsed_seconds();
   if (!result) return result;
-  stats.sha256 = digest.finish_hex();
+  if (digest_mode == DigestWhileWriting::kYes) stats.sha256 = digest.finish_hex();
   meter.finish();
   if (stats.bytes_written != total) {
     return fail(ErrorKind::kVerifyFailed,

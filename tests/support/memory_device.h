@@ -2,6 +2,7 @@
 // Test doubles for the block-device seam: a memory-backed device with injectable faults, and
 // a memory-backed image source that can change between passes.
 
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -19,10 +20,10 @@ namespace sw::test {
 
 /// Faults a MemoryDevice injects.
 struct FaultPlan {
-  std::optional<std::uint64_t> eio_write_at;   ///< a write covering this byte fails with EIO
-  std::size_t max_bytes_per_write = 0;         ///< >0: writes are short, at most this long
-  int eintr_writes = 0;                        ///< the first N writes fail with EINTR
-  int eintr_reads = 0;                         ///< the first N reads fail with EINTR
+  std::optional<std::uint64_t> eio_write_at;  ///< a write covering this byte fails with EIO
+  std::size_t max_bytes_per_write = 0;        ///< >0: writes are short, at most this long
+  int eintr_writes = 0;                       ///< the first N writes fail with EINTR
+  std::atomic<int> eintr_reads{0};  ///< the first N reads fail with EINTR (readers run in parallel)
   std::optional<std::uint64_t> enospc_at;      ///< writes reaching this byte fail with ENOSPC
   std::optional<std::uint64_t> zero_write_at;  ///< writes starting here write 0 bytes
   std::optional<std::uint64_t> flip_bit_at;    ///< verify readers see this byte's low bit flipped
@@ -54,8 +55,7 @@ class MemoryDevice final : public platform::BlockDevice {
 
   Result<std::size_t> read_at(std::span<std::byte> buf, std::uint64_t offset) override {
     auto& f = m_medium->faults;
-    if (f.eintr_reads > 0) {
-      --f.eintr_reads;
+    if (f.eintr_reads.fetch_sub(1) > 0) {
       return fail(Error{ErrorKind::kTargetIo, "interrupted read", EINTR});
     }
     const auto& b = m_medium->bytes;

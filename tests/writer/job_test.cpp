@@ -200,6 +200,19 @@ TEST_CASE("job: a flipped bit on read-back fails verification and names the offs
   CHECK_FALSE(r.verified);
 }
 
+TEST_CASE(
+    "job: without read-back, a source that changes after the hash check is caught while writing") {
+  Fixture f(test::pattern_bytes(5 * kMiB));
+  f.job.verify_policy = VerifyPolicy::kSkip;
+  f.source.on_rewind = [](int n, std::vector<std::byte>& bytes) {
+    if (n == 2) bytes[3 * kMiB] ^= std::byte{0x40};
+  };
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kVerifyFailed);
+  CHECK(r.error->message.find("changed after its hash was checked") != std::string::npos);
+}
+
 TEST_CASE("job: a source that changes after the hash check never ends as verified") {
   Fixture f(test::pattern_bytes(5 * kMiB));
   f.source.on_rewind = [](int n, std::vector<std::byte>& bytes) {

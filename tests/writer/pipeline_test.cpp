@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 using namespace sw;
@@ -75,4 +77,73 @@ TEST_CASE("pipeline: cancelling ends with an interrupted error") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::kInterrupted);
   CHECK(consumed == 3);
+}
+
+TEST_CASE("parallel reads: blocks arrive in order whichever reader finishes first") {
+  constexpr std::uint64_t kBlocks = 200;
+  std::vector<std::uint64_t> seen;
+  auto produce = [&](std::uint64_t index, std::span<std::byte> buf) -> Result<std::size_t> {
+    if (index % 3 == 0) std::this_thread::yield();  // uneven timing between the readers
+    std::memcpy(buf.data(), &index, sizeof index);
+    return sizeof index;
+  };
+  auto consume = [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
+    CHECK(n == sizeof(std::uint64_t));
+    std::uint64_t v = 0;
+    std::memcpy(&v, buf.data(), sizeof v);
+    seen.push_back(v);
+    return ok();
+  };
+  REQUIRE(run_parallel_reads(kBlocks, produce, consume, CancelToken(), 3, 4096).ok());
+  REQUIRE(seen.size() == kBlocks);
+  for (std::uint64_t i = 0; i < kBlocks; ++i) CHECK(seen[i] == i);
+}
+
+TEST_CASE("parallel reads: more than one read is in flight") {
+  std::atomic<int> in_flight{0};
+  std::atomic<int> most{0};
+  auto produce = [&](std::uint64_t, std::span<std::byte>) -> Result<std::size_t> {
+    const int now = ++in_flight;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    --in_flight;
+    return std::size_t{1};
+  };
+  auto consume = [](std::span<std::byte>, std::size_t) -> Result<void> { return ok(); };
+  REQUIRE(run_parallel_reads(40, produce, consume, CancelToken(), 2, 4096).ok());
+  CHECK(most.load() == 2);
+}
+
+TEST_CASE("parallel reads: a read error stops everything and is returned") {
+  auto produce = [](std::uint64_t index, std::span<std::byte>) -> Result<std::size_t> {
+    if (index == 7) return fail(ErrorKind::kTargetIo, "EIO at block 7");
+    return std::size_t{1};
+  };
+  int consumed = 0;
+  auto consume = [&](std::span<std::byte>, std::size_t) -> Result<void> {
+    ++consumed;
+    return ok();
+  };
+  auto r = run_parallel_reads(100, produce, consume, CancelToken(), 2, 4096);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == "EIO at block 7");
+  CHECK(consumed <= 7);
+}
+
+TEST_CASE("parallel reads: cancel ends with interrupted") {
+  std::atomic<bool> stop{false};
+  int consumed = 0;
+  auto produce = [](std::uint64_t, std::span<std::byte>) -> Result<std::size_t> {
+    return std::size_t{1};
+  };
+  auto consume = [&](std::span<std::byte>, std::size_t) -> Result<void> {
+    if (++consumed == 5) stop = true;
+    return ok();
+  };
+  auto r = run_parallel_reads(1000, produce, consume, CancelToken(&stop), 2, 4096);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::kInterrupted);
+  CHECK(consumed == 5);
 }
