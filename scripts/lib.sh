@@ -7,7 +7,7 @@ SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian packages the build and the tests need (runtime + -dev + test tools).
 SW_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  libblkid-dev libssl-dev libncurses-dev libfmt-dev doctest-dev
+  libblkid-dev libssl-dev libncurses-dev libfmt-dev doctest-dev libxxhash-dev
   util-linux coreutils diffutils tmux dosfstools e2fsprogs jq
 )
 

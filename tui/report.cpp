@@ -5,6 +5,7 @@
 #include "tui/exit_codes.h"
 #include "tui/json.h"
 #include "tui/progress_printer.h"
+#include "writer/readback_digest.h"
 
 namespace sw::tui {
 
@@ -29,6 +30,9 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
     o.add_raw("expected", "null");
   }
   o.add("bytes_written", r.bytes_written).add("verified", r.verified);
+  if (!r.readback_digest.empty()) {
+    o.add("readback_digest", fmt::format("{}:{}", writer::kReadbackDigestName, r.readback_digest));
+  }
   if (!r.verify_method.empty()) o.add("verify_method", r.verify_method);
   if (r.first_difference) {
     o.add("first_difference", *r.first_difference);
@@ -71,9 +75,11 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
   }
   if (r.verified) {
     fmt::print(out,
-               "Verified: {} holds exactly the image (sha256 {}), read back with {} in {} ({})\n",
+               "Verified: {} holds exactly the image (sha256 {}); read back with {} in {} ({}), "
+               "{} {}\n",
                ctx.target, r.sha256, r.verify_method, format_duration(r.verify_seconds),
-               rate(r.image_bytes, r.verify_seconds));
+               rate(r.image_bytes, r.verify_seconds), writer::kReadbackDigestName,
+               r.readback_digest);
   } else {
     fmt::print(out, "Not verified: the target was not read back (sha256 of the image {})\n",
                r.sha256);

@@ -1,5 +1,6 @@
 #include "writer/passes.h"
 #include "writer/pipeline.h"
+#include "writer/readback_digest.h"
 
 namespace sw::writer {
 
@@ -19,11 +20,13 @@ Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& a
                                  const PassContext& ctx) {
   if (auto r = source.rewind(); !r) return r.failure();
   MultiDigest digest(algs);
+  ReadbackDigest readback;
   ProgressMeter meter(Phase::kHash, source.size(), ctx.clock, ctx.sink);
   std::uint64_t done = 0;
   auto result = run_pipeline([&](std::span<std::byte> buf) { return source.read(buf); },
                              [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
                                digest.update(buf.first(n));
+                               readback.update(buf.first(n));
                                done += n;
                                meter.update(done);
                                return ok();
@@ -32,6 +35,7 @@ Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& a
   if (!result) return result.failure();
   ImageDigests out;
   out.hex = digest.finish_hex();
+  out.readback = readback.finish_hex();
   out.seconds = meter.finish();
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "writer/readback_digest.h"
+
 namespace sw::writer {
 namespace {
 
@@ -23,6 +25,7 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
   }
   report.hash_seconds = digests->seconds;
   report.sha256 = digests->of(Algorithm::kSha256);
+  report.readback_digest = digests->readback;
   if (!expected) return ok();
   report.actual_expected_alg = digests->of(expected->algorithm);
   report.hash_matched = report.actual_expected_alg == expected->hex;
@@ -49,7 +52,7 @@ Result<void> read_back(platform::BlockDevice& reader, Source& source, const Pass
     }
     return digest.failure();
   }
-  if (*digest == report.sha256) {
+  if (*digest == report.readback_digest) {
     report.verified = true;
     return ok();
   }
@@ -59,18 +62,19 @@ Result<void> read_back(platform::BlockDevice& reader, Source& source, const Pass
     // The drive equals the image file as it is now, but not as it was hashed: the file changed.
     return fail(ErrorKind::kVerifyFailed,
                 fmt::format("{} changed after its hash was checked: {} holds the changed file "
-                            "(sha256 {}), not the verified image (sha256 {}). Make sure nothing "
+                            "({} {}), not the verified image ({} {}). Make sure nothing "
                             "modifies the image and write again.",
-                            source.path(), reader.path(), *digest, report.sha256));
+                            source.path(), reader.path(), kReadbackDigestName, *digest,
+                            kReadbackDigestName, report.readback_digest));
   }
   const std::string where =
       report.first_difference ? fmt::format("first difference at byte {}", *report.first_difference)
                               : "the image could not be read again to locate the difference";
   return fail(ErrorKind::kVerifyFailed,
-              fmt::format("verification failed: {} does not hold the image ({}; read back sha256 "
+              fmt::format("verification failed: {} does not hold the image ({}; read back {} "
                           "{}). The stick may be faulty or counterfeit: try another stick, or "
                           "another USB port.",
-                          reader.path(), where, *digest));
+                          reader.path(), where, kReadbackDigestName, *digest));
 }
 
 /// Flushes, drops the cache, then reads back through a fresh cache-bypassing handle.
@@ -168,13 +172,14 @@ JobReport run_write_job(const WriteJob& job) {
                                        e.message, dev.path()),
                            e.sys_errno});
   }
-  if (digest_mode == DigestWhileWriting::kYes && stats.sha256 != report.sha256) {
+  if (digest_mode == DigestWhileWriting::kYes && stats.readback != report.readback_digest) {
     return fail_with(Error{ErrorKind::kVerifyFailed,
-                           fmt::format("{} changed after its hash was checked (sha256 {} at the "
+                           fmt::format("{} changed after its hash was checked ({} {} at the "
                                        "check, {} while writing); {} does not hold the verified "
                                        "image. Make sure nothing modifies the image and write "
                                        "again.",
-                                       source.path(), report.sha256, stats.sha256, dev.path()),
+                                       source.path(), kReadbackDigestName, report.readback_digest,
+                                       stats.readback, dev.path()),
                            0});
   }
   if (auto v = sync_and_verify(dev, source, job.verify_policy, ctx, report); !v) {

@@ -49,7 +49,8 @@ struct WriteJob {
 struct JobReport {
   std::optional<Error> error;
   std::uint64_t image_bytes = 0;
-  std::string sha256;  ///< of the image, from the hash pass
+  std::string sha256;           ///< of the image, from the hash pass
+  std::string readback_digest;  ///< XXH3-128 of the image, from the same pass
   std::optional<ExpectedHash> expected;
   std::string actual_expected_alg;  ///< the image's digest in the expected algorithm
   bool hash_matched = false;

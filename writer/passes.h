@@ -26,6 +26,7 @@ struct PassContext {
 /// Digests of the image, by algorithm.
 struct ImageDigests {
   std::vector<std::pair<Algorithm, std::string>> hex;
+  std::string readback;  ///< XXH3-128 of the same bytes (see readback_digest.h)
   double seconds = 0;
   /// The hex digest for `alg`, empty when it was not computed.
   std::string of(Algorithm alg) const;
@@ -38,7 +39,7 @@ Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& a
 /// Counters of a write pass, filled in as it goes (also when it fails).
 struct WriteStats {
   std::uint64_t bytes_written = 0;  ///< image bytes acknowledged by the target
-  std::string sha256;               ///< digest of the bytes read from the source while writing
+  std::string readback;             ///< XXH3-128 of the bytes read from the source while writing
   double seconds = 0;
 };
 
@@ -48,17 +49,17 @@ inline constexpr std::uint64_t kBufferedFlushBytes = 64ull * 1024 * 1024;
 /// Whether the write pass digests what it reads.
 enum class DigestWhileWriting {
   kYes,  ///< when nothing is read back: the only way to notice a source that changed
-  kNo,   ///< when verification follows: it catches a changed source, and a third SHA-256 pass
-         ///< over the data would cost ~0.7 core-seconds per GiB for nothing
+  kNo,   ///< when verification follows: it catches a changed source, so a third pass over the
+         ///< data would cost CPU for nothing
 };
 
 /// Writes the source to `target` from offset 0; the last block is padded with zeros to the
-/// target's write granularity. With DigestWhileWriting::kYes, digests (sha256) what it read, so
+/// target's write granularity. With DigestWhileWriting::kYes, digests (XXH3-128) what it read, so
 /// a source that changed since the hash pass is caught.
 Result<void> write_source(Source& source, platform::BlockDevice& target, const PassContext& ctx,
                           WriteStats& stats, DigestWhileWriting digest_mode);
 
-/// sha256 of the first `bytes` bytes of `reader`.
+/// XXH3-128 (the read-back digest) of the first `bytes` bytes of `reader`.
 Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t bytes,
                                   const PassContext& ctx, double& seconds);
 

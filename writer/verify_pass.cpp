@@ -6,6 +6,7 @@
 #include "platform/aligned_buffer.h"
 #include "writer/passes.h"
 #include "writer/pipeline.h"
+#include "writer/readback_digest.h"
 
 namespace sw::writer {
 namespace {
@@ -31,7 +32,7 @@ Result<void> read_target_block(platform::BlockDevice& reader, std::span<std::byt
 
 Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t bytes,
                                   const PassContext& ctx, double& seconds) {
-  Digest digest(Algorithm::kSha256);
+  ReadbackDigest digest;
   ProgressMeter meter(Phase::kVerify, bytes, ctx.clock, ctx.sink);
   std::uint64_t consumed = 0;
   // Block i is read on one of kReadsInFlight threads, so the drive always has a read queued.

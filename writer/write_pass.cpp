@@ -5,6 +5,7 @@
 
 #include "writer/passes.h"
 #include "writer/pipeline.h"
+#include "writer/readback_digest.h"
 
 namespace sw::writer {
 
@@ -13,7 +14,7 @@ Result<void> write_source(Source& source, platform::BlockDevice& target, const P
   if (auto r = source.rewind(); !r) return r.failure();
   const std::uint64_t total = source.size();
   const std::uint64_t granularity = std::max<std::uint32_t>(1, target.write_granularity());
-  Digest digest(Algorithm::kSha256);
+  ReadbackDigest digest;
   ProgressMeter meter(Phase::kWrite, total, ctx.clock, ctx.sink);
   std::uint64_t since_flush = 0;
 
@@ -43,7 +44,7 @@ Result<void> write_source(Source& source, platform::BlockDevice& target, const P
   auto result = run_pipeline(produce, consume, ctx.cancel);
   stats.seconds = meter.elapsed_seconds();
   if (!result) return result;
-  if (digest_mode == DigestWhileWriting::kYes) stats.sha256 = digest.finish_hex();
+  if (digest_mode == DigestWhileWriting::kYes) stats.readback = digest.finish_hex();
   meter.finish();
   if (stats.bytes_written != total) {
     return fail(ErrorKind::kVerifyFailed,
