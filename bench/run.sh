@@ -99,6 +99,10 @@ run_dd() {
   in_cg sh -c "dd if='$LOOP' bs=4M iflag=direct count=$((SIZE_MIB / 4)) status=none | openssl dgst -sha256" > "$TMP/dd.sum"
   t3=$(now)
   grep -q "$SHA" "$TMP/dd.sum" || { echo "dd read-back mismatch!" >&2; exit 1; }
+  # The plain read speed of the device, the baseline for stickwright's verify phase.
+  local r0 r1
+  r0=$(now); in_cg dd if="$LOOP" of=/dev/null bs=4M iflag=direct count=$((SIZE_MIB / 4)) status=none; r1=$(now)
+  R[dd.read]+="$(calc "$BYTES / ($r1 - $r0) / 1e6") "
   R[dd.hash]+="$(calc "$BYTES / ($t1 - $t0) / 1e6") "
   R[dd.write]+="$(calc "$BYTES / ($t2 - $t1) / 1e6") "
   R[dd.verify]+="$(calc "$BYTES / ($t3 - $t2) / 1e6") "
@@ -156,15 +160,17 @@ done
 med() { local v="${R[$1]:-}"; [[ -z "$v" ]] && { echo "-"; return; }; printf '%s\n' $v | median; }
 ratio() { local a b; a=$(med "$1"); b=$(med "$2"); [[ "$a" == - || "$b" == - ]] && { echo "-"; return; }; calc "$a / $b"; }
 echo
-echo "| tool | hash MB/s | write MB/s | verify MB/s | end to end s | peak RSS MiB | CPU s/GiB |"
-echo "|---|---|---|---|---|---|---|"
+echo "| tool | hash MB/s | write MB/s | verify MB/s | plain read MB/s | end to end s | peak RSS MiB | CPU s/GiB |"
+echo "|---|---|---|---|---|---|---|---|"
 for tool in dd bmaptool etcher stickwright; do
   [[ -z "${R[$tool.total]:-}" ]] && continue
   rss=$(med "$tool.rss"); [[ "$rss" != - ]] && rss=$(calc "$rss / 1024")
-  echo "| $tool | $(med "$tool.hash") | $(med "$tool.write") | $(med "$tool.verify") | $(med "$tool.total") | $rss | $(med "$tool.cpu") |"
+  echo "| $tool | $(med "$tool.hash") | $(med "$tool.write") | $(med "$tool.verify") | $(med "$tool.read") | $(med "$tool.total") | $rss | $(med "$tool.cpu") |"
 done
 echo
-echo "stickwright / dd: hash $(ratio stickwright.hash dd.hash), write $(ratio stickwright.write dd.write), verify $(ratio stickwright.verify dd.verify), end to end (time) $(ratio dd.total stickwright.total)x faster"
+echo "stickwright / dd: hash $(ratio stickwright.hash dd.hash), write $(ratio stickwright.write dd.write) (vs dd oflag=direct), verify $(ratio stickwright.verify dd.read) (vs plain dd iflag=direct read), end to end $(ratio dd.total stickwright.total)x faster"
 [[ -n "${R[etcher.total]:-}" ]] && echo "stickwright / etcher-sdk end to end: $(ratio etcher.total stickwright.total)x faster"
 echo "(dd chain = openssl dgst of the image, dd oflag=direct conv=fsync, dd iflag=direct | openssl dgst;"
+echo " plain read = dd iflag=direct of=/dev/null, not part of the chain; etcher-sdk = write + verify,"
+echo " no hash of the image first; stickwright = hash first, write, flush, O_DIRECT read-back;"
 echo " medians of $RUNS runs; CPU s/GiB for dd counts the hash and the write, not the read-back pipe)"

@@ -23,15 +23,20 @@ Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& a
   ReadbackDigest readback;
   ProgressMeter meter(Phase::kHash, source.size(), ctx.clock, ctx.sink);
   std::uint64_t done = 0;
-  auto result = run_pipeline([&](std::span<std::byte> buf) { return source.read(buf); },
-                             [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
-                               digest.update(buf.first(n));
-                               readback.update(buf.first(n));
-                               done += n;
-                               meter.update(done);
-                               return ok();
-                             },
-                             ctx.cancel);
+  // The reader thread also computes the cheap read-back digest, so the consumer thread's
+  // cryptographic digests are the only limit of this pass.
+  auto produce = [&](std::span<std::byte> buf) -> Result<std::size_t> {
+    auto n = source.read(buf);
+    if (n) readback.update(buf.first(*n));
+    return n;
+  };
+  auto consume = [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
+    digest.update(buf.first(n));
+    done += n;
+    meter.update(done);
+    return ok();
+  };
+  auto result = run_pipeline(produce, consume, ctx.cancel);
   if (!result) return result.failure();
   ImageDigests out;
   out.hex = digest.finish_hex();
