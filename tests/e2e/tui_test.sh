@@ -27,13 +27,18 @@ pane_has() {
 pane_lacks() { T capture-pane -p -t sw > pane.txt; ! grep -qF -- "$1" pane.txt; }
 shot() { [[ -n "$SCREENSHOT_DIR" ]] && T capture-pane -e -p -t sw > "$SCREENSHOT_DIR/$1.ans"; return 0; }
 
-# start_ui ARGS: a shell in an 80x24 pane, then stickwright in it (so the shell prompt shows after).
-start_ui() {
+# new_pane COMMAND: a fresh tmux server with one 80x24 pane running COMMAND.
+new_pane() {
   T kill-server 2>/dev/null
   RUN=$((RUN + 1))
   SOCK="sw-tui-test-$$-$RUN"
   on_exit "tmux -L '$SOCK' kill-server 2>/dev/null"
-  T -f /dev/null new-session -d -s sw -x 80 -y 24 "env PS1='PROMPT$ ' TERM=screen bash --norc --noprofile"
+  T -f /dev/null new-session -d -s sw -x 80 -y 24 "$1"
+}
+
+# start_ui ARGS: a shell in an 80x24 pane, then stickwright in it (so the shell prompt shows after).
+start_ui() {
+  new_pane "env PS1='PROMPT$ ' TERM=screen bash --norc --noprofile"
   T send-keys -t sw "cd '$SW_TMP' && TMPDIR='$SW_TMP' '$SW_BIN' $*; echo EXITED rc=\$?" Enter
 }
 
@@ -127,11 +132,7 @@ echo "# SIGTERM and a crash restore the terminal"
 # Run under a non-interactive sh: an interactive bash would restore the terminal itself after a
 # killed job and hide a missing restore.
 start_direct() {
-  T kill-server 2>/dev/null
-  RUN=$((RUN + 1))
-  SOCK="sw-tui-test-$$-$RUN"
-  on_exit "tmux -L '$SOCK' kill-server 2>/dev/null"
-  T -f /dev/null new-session -d -s sw -x 80 -y 24 "cd '$SW_TMP'; TERM=screen '$SW_BIN' $*; echo EXITED rc=\$?; if stty -a | grep -q -- '-icanon'; then echo RAW-TERMINAL; else echo COOKED-TERMINAL; fi; sleep 60"
+  new_pane "cd '$SW_TMP'; TERM=screen '$SW_BIN' $*; echo EXITED rc=\$?; if stty -a | grep -q -- '-icanon'; then echo RAW-TERMINAL; else echo COOKED-TERMINAL; fi; sleep 60"
 }
 ui_pid() { pgrep -P "$(T display -p -t sw '#{pane_pid}')" -x stickwright; }
 for sig in TERM SEGV; do
