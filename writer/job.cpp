@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "writer/readback_digest.h"
+#include "writer/stale_gpt.h"
 
 namespace sw::writer {
 namespace {
@@ -181,6 +182,15 @@ JobReport run_write_job(const WriteJob& job) {
                                        source.path(), kReadbackDigestName, report.readback_digest,
                                        stats.readback, dev.path()),
                            0});
+  }
+  std::uint64_t cleared_at = 0;
+  auto stale = clear_stale_backup_gpt(dev, report.bytes_written, cleared_at);
+  if (!stale) return fail_with(stale.error());
+  if (*stale) {
+    report.notes.push_back(fmt::format(
+        "cleared a stale backup GPT header at byte {} (the last sector, left by an earlier "
+        "image), so firmware cannot find old partitions there",
+        cleared_at));
   }
   if (auto v = sync_and_verify(dev, source, job.verify_policy, ctx, report); !v) {
     return fail_with(v.error());

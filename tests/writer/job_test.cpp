@@ -343,3 +343,31 @@ TEST_CASE("job: the final block's padding is zeros even when its buffer held ear
   REQUIRE_FALSE(r.error);
   for (std::size_t i = size; i < size + 412; ++i) REQUIRE(f.medium->bytes[i] == std::byte{0});
 }
+
+TEST_CASE("job: a stale backup GPT header in the last sector is cleared, and said") {
+  Fixture f(test::pattern_bytes(1 * kMiB), 8 * kMiB);
+  const std::size_t last = 8 * kMiB - 512;
+  std::memcpy(f.medium->bytes.data() + last, "EFI PART", 8);
+  const auto r = run_write_job(f.job);
+  REQUIRE_FALSE(r.error);
+  for (std::size_t i = last; i < last + 512; ++i) REQUIRE(f.medium->bytes[i] == std::byte{0});
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0].find("stale backup GPT") != std::string::npos);
+  CHECK(r.notes[0].find(std::to_string(last)) != std::string::npos);
+}
+
+TEST_CASE("job: the last sector is left alone without a GPT header, or when the image reaches it") {
+  Fixture plain(test::pattern_bytes(1 * kMiB), 8 * kMiB);
+  const auto r = run_write_job(plain.job);
+  REQUIRE_FALSE(r.error);
+  CHECK(r.notes.empty());
+  CHECK(plain.medium->bytes[8 * kMiB - 1] == std::byte{0xEE});
+  // An image that fills the drive writes its own last sector, which may well be a GPT header.
+  auto image = test::pattern_bytes(2 * kMiB);
+  std::memcpy(image.data() + 2 * kMiB - 512, "EFI PART", 8);
+  Fixture full(image, 2 * kMiB);
+  const auto r2 = run_write_job(full.job);
+  REQUIRE_FALSE(r2.error);
+  CHECK(std::memcmp(full.medium->bytes.data() + 2 * kMiB - 512, "EFI PART", 8) == 0);
+  CHECK(r2.notes.empty());
+}

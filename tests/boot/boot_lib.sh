@@ -1,0 +1,45 @@
+# The boot harness: boots a drive (a loop device) in QEMU as a USB stick, on legacy BIOS or UEFI,
+# and waits for a marker on the serial console or in VGA text memory. Reusable by every boot
+# test (source it after tests/e2e/lib.sh).
+
+# boot_check DEVICE FIRMWARE CPU MARKER TIMEOUT NAME
+#   FIRMWARE: bios | uefi;  CPU: i386 (no long mode: qemu-system-i386) | x86_64
+#   Returns 0 when MARKER shows within TIMEOUT seconds. Leaves NAME.serial and NAME.vga.txt in
+#   the current directory. QEMU is killed by its PID on every path.
+boot_check() {
+  local dev="$1" firmware="$2" cpu="$3" marker="$4" timeout="$5" name="$6"
+  local qemu=qemu-system-x86_64 machine=() fw=()
+  [[ "$cpu" == i386 ]] && qemu=qemu-system-i386
+  if [[ "$firmware" == uefi ]]; then
+    cp /usr/share/OVMF/OVMF_VARS_4M.fd "$name.vars.fd"
+    machine=(-machine q35)
+    fw=(-drive "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
+        -drive "if=pflash,format=raw,file=$name.vars.fd")
+  fi
+  rm -f "$name.mon.in" "$name.mon.out" "$name.serial" "$name.vga.bin" "$name.vga.txt"
+  mkfifo "$name.mon.in" "$name.mon.out"
+  # Keep the monitor's output drained so QEMU never blocks writing to it.
+  cat "$name.mon.out" > /dev/null &
+  local drain=$!
+  # /dev/kvm here is nested and fails in BIOS code: always TCG.
+  "$qemu" -accel tcg "${machine[@]}" "${fw[@]}" -m 512 -nic none -display none -no-reboot \
+    -device usb-ehci,id=ehci -drive "if=none,id=stick,format=raw,file=$dev" \
+    -device usb-storage,bus=ehci.0,drive=stick,bootindex=0 \
+    -serial "file:$name.serial" -monitor "pipe:$name.mon" > "$name.qemu.log" 2>&1 &
+  local qpid=$!
+  exec {mon}> "$name.mon.in"
+  local found=1 deadline=$(( $(date +%s) + timeout ))
+  while (( $(date +%s) < deadline )) && kill -0 "$qpid" 2>/dev/null; do
+    sleep 2
+    if grep -aqF -- "$marker" "$name.serial" 2>/dev/null; then found=0; break; fi
+    echo "pmemsave 0xb8000 4000 \"$PWD/$name.vga.bin\"" >&"$mon"
+    sleep 0.5
+    # VGA text memory: even bytes are CP437 characters, odd bytes their attributes.
+    [[ -f "$name.vga.bin" ]] && perl -e 'local $/; my $d = <STDIN>; my $t = join "", map { substr($_, 0, 1) } unpack("(a2)*", $d); $t =~ s/[^\x20-\x7e]/ /g; print join("\n", unpack("(a80)*", $t)), "\n"' < "$name.vga.bin" > "$name.vga.txt"
+    if grep -aqF -- "$marker" "$name.vga.txt" 2>/dev/null; then found=0; break; fi
+  done
+  exec {mon}>&-
+  kill "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
+  kill "$drain" 2>/dev/null; wait "$drain" 2>/dev/null
+  return $found
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Proof that written sticks boot: real images are written through the binary onto a loop device,
+# then QEMU boots that loop device as a USB stick on legacy BIOS (also with a 32-bit CPU) and on
+# UEFI (OVMF), and the boot loader or kernel must show its marker. A control boots an all-zero
+# drive and must fail the same check. Needs root and QEMU; skipped (exit 77) otherwise.
+# Usage: boot_test.sh STICKWRIGHT
+source "$(dirname "$0")/../e2e/lib.sh"
+source "$(dirname "$0")/boot_lib.sh"
+source "$(dirname "$0")/make_images.sh"
+cd "$SW_TMP"
+
+if [[ "$(id -u)" != 0 ]]; then
+  echo "STICKWRIGHT-SKIP: boot tests need root (loop devices); run scripts/test as root"
+  exit 77
+fi
+for tool in qemu-system-x86_64 qemu-system-i386 xorriso grub-mkrescue perl; do
+  command -v "$tool" >/dev/null || { echo "STICKWRIGHT-SKIP: $tool is missing (scripts/test installs it)"; exit 77; }
+done
+for f in /usr/share/OVMF/OVMF_CODE_4M.fd /usr/lib/grub-rescue/grub-rescue-cdrom.iso "$DI_DIR/linux" \
+         /usr/lib/ISOLINUX/isohdpfx.bin; do
+  [[ -e "$f" ]] || { echo "STICKWRIGHT-SKIP: $f is missing (scripts/test installs it)"; exit 77; }
+done
+
+truncate -s 128M stick.img
+LOOP=$(losetup -f --show stick.img) || { echo "STICKWRIGHT-SKIP: cannot attach a loop device here"; exit 77; }
+on_exit "losetup -d '$LOOP'"
+truncate -s 128M zero.img
+ZERO=$(losetup -f --show zero.img) && on_exit "losetup -d '$ZERO'"
+
+make_debian_i386_iso di.iso || { echo "FAIL - could not build the Debian i386 ISO"; exit 1; }
+make_grub_rescue_uefi grub-uefi.iso || { echo "FAIL - could not build the UEFI image"; exit 1; }
+
+# write_image IMAGE: writes IMAGE to the stick through stickwright; must report verified.
+write_image() {
+  local sha
+  sha=$(sha256sum "$1" | cut -d' ' -f1)
+  LAST=write-$(basename "$1"); run_sw $LAST write "$1" "$LOOP" --hash "$sha" --yes --allow-non-removable --json
+  check "write $(basename "$1"): exit 0" rc_is 0
+  check "write $(basename "$1"): verified" out_has '"verified":true'
+}
+
+# boot_fails ARGS: the boot check runs (QEMU starts and its screen is read) and does not pass.
+boot_fails() {
+  local name="${*: -1}"
+  ! boot_check "$@" && [[ -s "$name.vga.txt" ]]
+}
+
+echo "# control: an all-zero drive does not pass the checks"
+check "BIOS control fails" boot_fails "$ZERO" bios x86_64 "GNU GRUB" 15 control-bios
+check "BIOS control: the firmware said so" grep -q "No bootable device" control-bios.vga.txt
+check "UEFI control fails" boot_fails "$ZERO" uefi x86_64 "$GRUB_MARKER" 20 control-uefi
+
+echo "# Debian's GRUB rescue ISO (hybrid) boots to its menu on BIOS"
+write_image /usr/lib/grub-rescue/grub-rescue-cdrom.iso
+check "BIOS: GRUB menu" boot_check "$LOOP" bios x86_64 "GNU GRUB" 60 grub-rescue
+
+echo "# grub-mkrescue's hybrid image boots on UEFI (OVMF) and on BIOS"
+write_image grub-uefi.iso
+check "UEFI: marker on the serial console" boot_check "$LOOP" uefi x86_64 "$GRUB_MARKER" 90 grub-uefi
+check "BIOS: marker on the serial console" boot_check "$LOOP" bios x86_64 "$GRUB_MARKER" 60 grub-bios
+
+echo "# over a stick that held a GPT disk: the stale backup header is cleared, the i386 installer boots"
+# The last sector gets a GPT header signature, as a GPT disk's backup header would leave it.
+printf 'EFI PART' | dd of="$LOOP" bs=1 seek=$((128 * 1024 * 1024 - 512)) conv=notrunc status=none
+write_image di.iso
+LAST=write-di.iso
+check "says it cleared the stale backup GPT" err_has "stale backup GPT"
+check "the last sector is zero now" bash -c "[[ -z \$(dd if='$LOOP' bs=512 skip=$((128 * 2048 - 1)) count=1 status=none | tr -d '\\0') ]]"
+check "BIOS, 32-bit CPU (no long mode): the Linux kernel starts" boot_check "$LOOP" bios i386 "Linux version" 120 di-i386
+
+sw_summary
