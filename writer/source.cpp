@@ -47,7 +47,8 @@ class RawFileSource final : public Source {
 }  // namespace
 
 Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
-  auto fd = platform::open_fd(path, O_RDONLY, ErrorKind::kInput);
+  // O_NONBLOCK: opening a FIFO or a device must not hang before it is refused below.
+  auto fd = platform::open_fd(path, O_RDONLY | O_NONBLOCK, ErrorKind::kInput);
   if (!fd) {
     return fail(ErrorKind::kInput, fmt::format("{}; check the image path and that you may read it",
                                                fd.error().message));

@@ -103,6 +103,23 @@ LAST=badhash; run_sw $LAST write image.iso drive.img --hash xyz --yes
 check "malformed --hash: exit 1" rc_is 1
 LAST=notarget; run_sw $LAST write image.iso /nonexistent/drive --hash "$SHA" --yes
 check "missing target: exit 1" rc_is 1
+mkdir -p adir.iso
+fresh_drive; LAST=dirimage; run_sw $LAST write adir.iso drive.img --unverified --yes
+check "a directory as image: exit 1" rc_is 1
+check "a directory as image: says so" err_has "not a regular file"
+mkfifo fifo.iso
+LAST=fifoimage; run_sw $LAST write fifo.iso drive.img --unverified --yes
+check "a FIFO as image: exit 1" rc_is 1
+check "a FIFO as image: says so" err_has "not a regular file"
+check "untouched" same_file drive.orig drive.img
+head -c 1000000 image.iso > truncated.iso
+LAST=truncated; run_sw $LAST write truncated.iso drive.img --hash "$SHA" --yes
+check "a truncated download: hash mismatch, exit 2" rc_is 2
+check "untouched" same_file drive.orig drive.img
+printf 'garbage\n\x00\xff not a list\n' > bad.sums
+LAST=badsums; run_sw $LAST write image.iso drive.img --checksums bad.sums --yes
+check "a malformed checksum file: exit 1" rc_is 1
+check "names it and counts what it could not read" err_has "lines not understood"
 
 echo "# odd sizes"
 for size in 1 511 512 $((4 * 1024 * 1024 + 1)); do

@@ -371,3 +371,33 @@ TEST_CASE("job: the last sector is left alone without a GPT header, or when the 
   CHECK(std::memcmp(full.medium->bytes.data() + 2 * kMiB - 512, "EFI PART", 8) == 0);
   CHECK(r2.notes.empty());
 }
+
+TEST_CASE("job: a drive that disappears mid-write (ENODEV) fails as an I/O error, incomplete") {
+  struct GoneDevice final : public platform::BlockDevice {
+    explicit GoneDevice(std::shared_ptr<MemoryMedium> m) : inner(std::move(m), 512) {}
+    const std::string& path() const override { return inner.path(); }
+    std::uint64_t capacity() const override { return inner.capacity(); }
+    std::uint32_t write_granularity() const override { return 512; }
+    platform::WriteMode write_mode() const override { return platform::WriteMode::kDirect; }
+    Result<std::size_t> read_at(std::span<std::byte> b, std::uint64_t o) override { return inner.read_at(b, o); }
+    Result<std::size_t> write_at(std::span<const std::byte> b, std::uint64_t o) override {
+      if (o >= 2 * kMiB) return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot write to", "memdev", ENODEV));
+      return inner.write_at(b, o);
+    }
+    Result<void> sync() override { return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot flush", "memdev", ENODEV)); }
+    Result<void> drop_cache() override { return ok(); }
+    Result<std::unique_ptr<platform::BlockDevice>> open_verify_reader() override { return inner.open_verify_reader(); }
+    std::string cache_bypass() const override { return "memory"; }
+    MemoryDevice inner;
+  };
+  Fixture f(test::pattern_bytes(6 * kMiB));
+  f.job.target.open_for_write = [&f]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+    return std::unique_ptr<platform::BlockDevice>(std::make_unique<GoneDevice>(f.medium));
+  };
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kTargetIo);
+  CHECK(r.error->message.find("No such device") != std::string::npos);
+  CHECK(r.error->message.find("unplugged") != std::string::npos);
+  CHECK_FALSE(r.verified);
+}
