@@ -59,13 +59,28 @@ write_image grub-uefi.iso
 check "UEFI: marker on the serial console" boot_check "$LOOP" uefi x86_64 "$GRUB_MARKER" 90 grub-uefi
 check "BIOS: marker on the serial console" boot_check "$LOOP" bios x86_64 "$GRUB_MARKER" 60 grub-bios
 
-echo "# over a stick that held a GPT disk: the stale backup header is cleared, the i386 installer boots"
-# The last sector gets a GPT header signature, as a GPT disk's backup header would leave it.
-printf 'EFI PART' | dd of="$LOOP" bs=1 seek=$((128 * 1024 * 1024 - 512)) conv=notrunc status=none
-write_image di.iso
-LAST=write-di.iso
+echo "# over a stick that held a GPT disk: the stale backup GPT is cleared, GRUB rescue boots"
+# A stick exactly as large as grub-mkrescue's image: writing that image leaves a real, valid
+# backup GPT header in the stick's last sector, as a GPT disk would.
+truncate -s "$(stat -c %s grub-uefi.iso)" gpt-stick.img
+GPT=$(losetup -f --show gpt-stick.img) && on_exit "losetup -d '$GPT'"
+LOOP_SAVED=$LOOP; LOOP=$GPT
+write_image grub-uefi.iso
+LAST_SECTOR=$(( $(stat -c %s gpt-stick.img) / 512 - 1 ))
+check "the stick now ends with a backup GPT header" \
+  bash -c "[[ \$(dd if='$GPT' bs=512 skip=$LAST_SECTOR count=1 status=none | head -c 8) == 'EFI PART' ]]"
+write_image /usr/lib/grub-rescue/grub-rescue-cdrom.iso
+LAST=write-grub-rescue-cdrom.iso
 check "says it cleared the stale backup GPT" err_has "stale backup GPT"
-check "the last sector is zero now" bash -c "[[ -z \$(dd if='$LOOP' bs=512 skip=$((128 * 2048 - 1)) count=1 status=none | tr -d '\\0') ]]"
+check "the last sector is zero now" \
+  bash -c "[[ -z \$(dd if='$GPT' bs=512 skip=$LAST_SECTOR count=1 status=none | tr -d '\\0') ]]"
+check "BIOS: GRUB menu" boot_check "$GPT" bios x86_64 "GNU GRUB" 60 grub-over-gpt
+check "UEFI does not find the old GRUB (its partitions are gone)" boot_fails "$GPT" uefi x86_64 "$GRUB_MARKER" 20 uefi-over-gpt
+LOOP=$LOOP_SAVED
+
+echo "# grub-rescue first, the Debian installer second: the i386 installer kernel boots on a 32-bit CPU"
+write_image /usr/lib/grub-rescue/grub-rescue-cdrom.iso
+write_image di.iso
 check "BIOS, 32-bit CPU (no long mode): the Linux kernel starts" boot_check "$LOOP" bios i386 "Linux version" 120 di-i386
 
 sw_summary
