@@ -23,9 +23,7 @@ std::vector<std::string> disks_of_mountpoint(const Sysroot& root, const SystemSt
   if (root.is_real()) out = disks_holding_path(root, mountpoint, state);
   for (const auto& m : state.mounts) {
     if (m.mountpoint != mountpoint) continue;
-    std::optional<std::string> dev;
-    if (m.major != 0) dev = name_of_devno(root, m.major, m.minor);
-    if (!dev && m.source.rfind("/dev/", 0) == 0) dev = name_of_dev_path(root, m.source);
+    const auto dev = device_of_mount(root, m);
     if (!dev) continue;
     for (auto& d : disks_under(root, *dev, state)) out.push_back(std::move(d));
   }

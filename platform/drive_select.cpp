@@ -11,7 +11,7 @@
 namespace sw::platform {
 
 bool is_drive_path(const Sysroot& root, const std::string& target_path) {
-  if (!root.is_real()) return target_path.rfind("/dev/", 0) == 0;
+  if (!root.is_real()) return target_path.starts_with("/dev/");
   struct stat st {};
   return ::stat(target_path.c_str(), &st) == 0 && S_ISBLK(st.st_mode);
 }
@@ -141,7 +141,7 @@ Result<void> unmount_drive(const Sysroot& root, const Drive& drive) {
       if (m.mountpoint == mp) top = &m;
     }
     if (top == nullptr) continue;  // already gone
-    const auto top_disk = name_of_devno(root, top->major, top->minor);
+    const auto top_disk = device_of_mount(root, *top);
     if (!top_disk || whole_disk_of(root, *top_disk) != drive.name) {
       return fail(ErrorKind::kTargetRefused,
                   fmt::format("another file system ({}) is mounted over {} at {}; unmount it "
@@ -190,6 +190,63 @@ Result<std::unique_ptr<BlockDevice>> open_drive_for_write(const Sysroot& root, c
             again->eligibility.reasons.empty() ? "changed" : again->eligibility.reasons.front()));
   }
   return dev;
+}
+
+}  // namespace sw::platform
+
+namespace sw::platform {
+
+Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
+                                    const std::optional<std::string>& image,
+                                    Verdict worst_allowed) {
+  auto dt = find_drive_target(root, target_path, image);
+  if (!dt) return dt.failure();
+  const auto& e = dt->eligibility;
+  const bool refused = e.verdict == Verdict::kNever ||
+                       (e.verdict == Verdict::kNeedsFlag && worst_allowed == Verdict::kOffered);
+  if (refused) {
+    std::string msg = fmt::format("refusing to write {}:", target_path);
+    for (const auto& r : e.reasons) msg += fmt::format("\n  - it {}", r);
+    msg += e.verdict == Verdict::kNever
+               ? "\nNothing was written."
+               : "\nIf you are sure this is the drive to erase, add --allow-non-removable.";
+    return fail(ErrorKind::kTargetRefused, msg);
+  }
+  auto info = probe_drive_node(root, *dt);
+  if (!info) return info.failure();
+  return PreparedDrive{std::move(*dt), std::move(*info)};
+}
+
+Result<std::unique_ptr<BlockDevice>> unmount_and_open(const Sysroot& root,
+                                                      const PreparedDrive& prepared,
+                                                      const std::optional<std::string>& image,
+                                                      Verdict worst_allowed) {
+  if (auto u = unmount_drive(root, prepared.target.drive); !u) return u.failure();
+  return open_drive_for_write(root, prepared.target.drive, prepared.info, image, worst_allowed);
+}
+
+Result<TargetInfo> prepare_file_target(const Sysroot& root, const std::string& path,
+                                       const std::string& image) {
+  auto info = probe_target(path);
+  if (!info) return info;
+  if (info->kind == TargetKind::kBlockDevice) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is a block device outside --sysroot", info->path));
+  }
+  struct stat img {};
+  if (::stat(image.c_str(), &img) == 0 && img.st_dev == info->file_dev &&
+      img.st_ino == info->file_ino) {
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format("{} is the image itself; refusing to write an image onto itself", path));
+  }
+  if (auto loop = loop_device_using_file(root, info->path)) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is the backing file of loop device /dev/{}, a disk in use; "
+                            "refusing to write it",
+                            path, *loop));
+  }
+  return info;
 }
 
 }  // namespace sw::platform

@@ -41,6 +41,31 @@ Result<TargetInfo> probe_drive_node(const Sysroot& root, const DriveTarget& targ
 /// in use and is not written as a target.
 std::optional<std::string> loop_device_using_file(const Sysroot& root, const std::string& path);
 
+/// A drive ready to be written: found, judged and its node checked.
+struct PreparedDrive {
+  DriveTarget target;
+  TargetInfo info;
+};
+
+/// Finds the drive `target_path` names, applies every rule and checks its node. Refuses, with
+/// every reason, a never-class drive and, unless `worst_allowed` is kNeedsFlag, a drive that
+/// needs --allow-non-removable. The one path from a drive name to a write target for all front
+/// ends.
+Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
+                                    const std::optional<std::string>& image, Verdict worst_allowed);
+
+/// Unmounts the prepared drive's file systems (the user agreed) and opens it for writing with
+/// open_drive_for_write. Call only once the image's hash was accepted.
+Result<std::unique_ptr<BlockDevice>> unmount_and_open(const Sysroot& root,
+                                                      const PreparedDrive& prepared,
+                                                      const std::optional<std::string>& image,
+                                                      Verdict worst_allowed);
+
+/// An existing regular file as a target: not a block device, not the image itself, not the
+/// backing file of a loop device.
+Result<TargetInfo> prepare_file_target(const Sysroot& root, const std::string& path,
+                                       const std::string& image);
+
 /// Re-reads the drive and compares major:minor, diskseq, serial, model, a loop device's backing
 /// file and the size with `chosen`.
 Result<void> check_same_drive(const Sysroot& root, const Drive& chosen);

@@ -47,9 +47,9 @@ std::vector<std::string> mountpoints_of(const Sysroot& root, const std::string& 
                                         unsigned major, unsigned minor, const SystemState& state) {
   std::vector<std::string> out;
   for (const auto& m : state.mounts) {
-    const bool match = m.major != 0 ? (m.major == major && m.minor == minor)
-                                    : (m.source.rfind("/dev/", 0) == 0 &&
-                                       name_of_dev_path(root, m.source) == name);
+    const bool match =
+        m.major != 0 ? (m.major == major && m.minor == minor)
+                     : (m.source.starts_with("/dev/") && name_of_dev_path(root, m.source) == name);
     if (match && std::find(out.begin(), out.end(), m.mountpoint) == out.end()) {
       out.push_back(m.mountpoint);
     }
@@ -268,10 +268,17 @@ std::optional<std::string> name_of_dev_path(const Sysroot& root, const std::stri
     }
   }
   const auto c = root.canonical(dev_path);
-  if (!c || c->rfind("/dev/", 0) != 0) return std::nullopt;
+  if (!c || !c->starts_with("/dev/")) return std::nullopt;
   const std::string name = base_of(*c);
   if (!root.exists("/sys/class/block/" + name)) return std::nullopt;
   return name;
+}
+
+std::optional<std::string> device_of_mount(const Sysroot& root, const MountEntry& m) {
+  std::optional<std::string> dev;
+  if (m.major != 0) dev = name_of_devno(root, m.major, m.minor);
+  if (!dev && m.source.starts_with("/dev/")) dev = name_of_dev_path(root, m.source);
+  return dev;
 }
 
 std::optional<std::string> whole_disk_of(const Sysroot& root, const std::string& name) {
@@ -296,10 +303,7 @@ void collect_disks(const Sysroot& root, const std::string& name, const SystemSta
 void collect_path_disks(const Sysroot& root, const std::string& path, const SystemState& state,
                         int depth, std::set<std::string>& out) {
   if (const auto* m = mount_containing(state.mounts, path)) {
-    std::optional<std::string> dev =
-        m->major != 0 ? name_of_devno(root, m->major, m->minor) : std::optional<std::string>();
-    if (!dev && m->source.rfind("/dev/", 0) == 0) dev = name_of_dev_path(root, m->source);
-    if (dev) collect_disks(root, *dev, state, depth + 1, out);
+    if (auto dev = device_of_mount(root, *m)) collect_disks(root, *dev, state, depth + 1, out);
   }
   if (root.is_real()) {
     struct stat st {};

@@ -82,6 +82,10 @@ std::optional<std::string> name_of_devno(const Sysroot& root, unsigned major, un
 /// /dev/disk/by-*), if it is a block device known to sysfs.
 std::optional<std::string> name_of_dev_path(const Sysroot& root, const std::string& dev_path);
 
+/// The kernel name of the block device a mount is on: by its major:minor, or by its source for
+/// file systems (btrfs) that report an anonymous device number.
+std::optional<std::string> device_of_mount(const Sysroot& root, const MountEntry& mount);
+
 /// The whole disk a block device belongs to: itself for a disk, the parent for a partition.
 std::optional<std::string> whole_disk_of(const Sysroot& root, const std::string& name);
 

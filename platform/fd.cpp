@@ -150,6 +150,8 @@ Result<void> block_reread_partitions(const Fd& fd) {
   return ok();
 }
 
+bool running_as_root() { return ::geteuid() == 0; }
+
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
 }  // namespace sw::platform

@@ -82,6 +82,9 @@ std::optional<std::uint64_t> block_diskseq(const Fd& fd);
 /// Asks the kernel to re-read a disk's partition table (BLKRRPART).
 Result<void> block_reread_partitions(const Fd& fd);
 
+/// True when the process runs as root (effective user id 0).
+bool running_as_root();
+
 /// True when the file descriptor is a terminal.
 bool is_terminal(int fd);
 

@@ -8,6 +8,18 @@ namespace {
 
 bool printable(int key) { return key >= 32 && key < 127; }
 
+/// Applies an editing key (Backspace, or a printable character up to `max_chars`) to a text
+/// field; returns false for keys that are not editing keys.
+bool edit_field(std::string& field, int key, std::size_t max_chars) {
+  if (key == kKeyBackspace) {
+    if (!field.empty()) field.pop_back();
+    return true;
+  }
+  if (!printable(key)) return false;
+  if (field.size() < max_chars) field.push_back(static_cast<char>(key));
+  return true;
+}
+
 std::string parent_dir(const std::string& dir) {
   if (dir == "/" || dir.empty()) return "/";
   const auto slash = dir.rfind('/');
@@ -43,10 +55,7 @@ ActionKind key_hash_typing(AppState& s, int key) {
     h.input.clear();
     return ActionKind::kNone;
   }
-  if (key == kKeyBackspace) {
-    if (!h.input.empty()) h.input.pop_back();
-    return ActionKind::kNone;
-  }
+  if (edit_field(h.input, key, 200)) return ActionKind::kNone;
   if (key == kKeyEnter) {
     auto parsed = writer::parse_hash_spec(h.input);
     if (!parsed) {
@@ -61,7 +70,6 @@ ActionKind key_hash_typing(AppState& s, int key) {
     h.status = HashStatus::kHashing;
     return ActionKind::kStartHash;
   }
-  if (printable(key) && h.input.size() < 200) h.input.push_back(static_cast<char>(key));
   return ActionKind::kNone;
 }
 
@@ -144,15 +152,7 @@ ActionKind key_confirm(AppState& s, int key) {
     s.screen = Screen::kDrive;
     return ActionKind::kRefreshDrives;
   }
-  if (key == kKeyBackspace) {
-    if (!c.typed.empty()) c.typed.pop_back();
-    return ActionKind::kNone;
-  }
-  if (printable(key) && c.typed.size() < 64) {
-    c.typed.push_back(static_cast<char>(key));
-    return ActionKind::kNone;
-  }
-  if (key != kKeyEnter) return ActionKind::kNone;
+  if (edit_field(c.typed, key, 64) || key != kKeyEnter) return ActionKind::kNone;
   const ListedDrive* d = find_drive(s, s.drives.chosen_name);
   if (d == nullptr) {
     s.screen = Screen::kDrive;

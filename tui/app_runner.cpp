@@ -1,7 +1,6 @@
 #include "tui/app_runner.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -61,7 +60,7 @@ ListedDrive file_drive(const std::string& path) {
 class Runner {
  public:
   explicit Runner(const TuiOptions& o) : m_options(o), m_root(o.sysroot) {
-    m_state.is_root = ::geteuid() == 0;
+    m_state.is_root = platform::running_as_root();
     m_state.real_drives = o.sysroot.empty() && o.file_drives.empty();
     m_state.drives.allow_non_removable = o.allow_non_removable;
   }
@@ -183,41 +182,28 @@ class Runner {
     });
   }
 
-  /// Builds the target for the chosen drive: a file drive, or a disk judged by every rule again.
+  /// Builds the target for the chosen drive: a file drive, or a disk judged by every rule again
+  /// (the same platform::prepare_drive as the command line).
   Result<writer::TargetSpec> target_for(const std::string& name) {
     for (const auto& f : m_options.file_drives) {
       if (file_drive(f).drive.name != name) continue;
-      auto info = platform::probe_target(f);
+      auto info = platform::prepare_file_target(m_root, f, m_state.image);
       if (!info) return info.failure();
       const platform::TargetInfo ti = *info;
       return writer::TargetSpec{f, ti.capacity, ti.logical_sector,
                                 [ti] { return platform::open_for_write(ti); }};
     }
     const auto image = platform::real_path(m_state.image);
-    auto dt = platform::find_drive_target(m_root, "/dev/" + name,
-                                          image ? image : std::optional(m_state.image));
-    if (!dt) return dt.failure();
-    const auto v = dt->eligibility.verdict;
-    if (v == platform::Verdict::kNever ||
-        (v == platform::Verdict::kNeedsFlag && !m_state.drives.allow_non_removable)) {
-      return fail(
-          ErrorKind::kTargetRefused,
-          fmt::format("/dev/{} may not be written: {}", name,
-                      dt->eligibility.reasons.empty() ? "" : dt->eligibility.reasons.front()));
-    }
-    auto info = platform::probe_drive_node(m_root, *dt);
-    if (!info) return info.failure();
-    const platform::TargetInfo ti = *info;
-    const platform::Sysroot root = m_root;
-    const platform::Drive drive = dt->drive;
     const auto worst = m_state.drives.allow_non_removable ? platform::Verdict::kNeedsFlag
                                                           : platform::Verdict::kOffered;
+    auto prepared = platform::prepare_drive(m_root, "/dev/" + name,
+                                            image ? image : std::optional(m_state.image), worst);
+    if (!prepared) return prepared.failure();
+    const platform::Sysroot root = m_root;
+    const platform::PreparedDrive p = std::move(*prepared);
     return writer::TargetSpec{
-        drive.path, ti.capacity, ti.logical_sector,
-        [root, drive, ti, image, worst]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-          if (auto u = platform::unmount_drive(root, drive); !u) return u.failure();
-          return platform::open_drive_for_write(root, drive, ti, image, worst);
-        }};
+        p.target.drive.path, p.info.capacity, p.info.logical_sector,
+        [root, p, image, worst] { return platform::unmount_and_open(root, p, image, worst); }};
   }
 
   void start_write() {

@@ -58,7 +58,7 @@ int finish_report(const writer::JobReport& report, const ReportContext& ctx, boo
 }
 
 std::string node_path_for(const platform::Sysroot& root, const std::string& target) {
-  if (!root.is_real() && target.rfind("/dev/", 0) == 0) return root.path(target);
+  if (!root.is_real() && target.starts_with("/dev/")) return root.path(target);
   return target;
 }
 

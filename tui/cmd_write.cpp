@@ -1,7 +1,6 @@
 // `stickwright write`: hash first, then write and verify, to a drive or a file.
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <memory>
 #include <optional>
@@ -18,70 +17,39 @@
 namespace sw::tui {
 namespace {
 
+platform::Verdict worst_allowed(const CliOptions& o) {
+  return o.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
+}
+
 /// A target as the write command sees it: the file or node to open, and the drive if it is one.
 struct WriteTarget {
   platform::TargetInfo info;
-  std::optional<platform::Drive> drive;
+  std::optional<platform::PreparedDrive> drive;
   bool looks_like_hard_disk = false;
   std::string confirm_name;  ///< what the user types to confirm
 };
 
-Failure refuse(const std::string& path, const std::vector<std::string>& reasons,
-               std::string_view advice) {
-  std::string msg = fmt::format("refusing to write {}:", path);
-  for (const auto& r : reasons) msg += fmt::format("\n  - it {}", r);
-  if (!advice.empty()) msg += fmt::format("\n{}", advice);
-  return fail(ErrorKind::kTargetRefused, msg);
+/// A drive target: found through sysfs and judged by every rule (platform::prepare_drive).
+Result<WriteTarget> drive_target(const CliOptions& o, const platform::Sysroot& root,
+                                 const std::optional<std::string>& image) {
+  auto prepared = platform::prepare_drive(root, o.target, image, worst_allowed(o));
+  if (!prepared) return prepared.failure();
+  const auto& t = prepared->target;
+  return WriteTarget{prepared->info, *prepared, t.eligibility.looks_like_hard_disk, t.drive.name};
 }
 
-/// A drive target: found through sysfs and judged by every rule.
-Result<WriteTarget> drive_target(const CliOptions& o, const platform::Sysroot& root) {
-  const auto image = platform::real_path(o.image);
-  auto dt = platform::find_drive_target(root, o.target, image ? image : std::optional(o.image));
-  if (!dt) return dt.failure();
-  const auto& e = dt->eligibility;
-  if (e.verdict == platform::Verdict::kNever)
-    return refuse(o.target, e.reasons, "Nothing was written.");
-  if (e.verdict == platform::Verdict::kNeedsFlag && !o.allow_non_removable) {
-    return refuse(o.target, e.reasons,
-                  "If you are sure this is the drive to erase, add --allow-non-removable.");
-  }
-  auto info = platform::probe_drive_node(root, *dt);
-  if (!info) return info.failure();
-  return WriteTarget{*info, dt->drive, e.looks_like_hard_disk, dt->drive.name};
-}
-
-/// A regular file target; it must not be the image itself.
+/// A regular file target (platform::prepare_file_target).
 Result<WriteTarget> file_target(const CliOptions& o, const platform::Sysroot& root) {
-  auto info = platform::probe_target(node_path_for(root, o.target));
+  auto info = platform::prepare_file_target(root, node_path_for(root, o.target), o.image);
   if (!info) return info.failure();
-  if (info->kind == platform::TargetKind::kBlockDevice) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is a block device outside --sysroot", info->path));
-  }
-  struct stat img {};
-  if (::stat(o.image.c_str(), &img) == 0 && img.st_dev == info->file_dev &&
-      img.st_ino == info->file_ino) {
-    return fail(
-        ErrorKind::kTargetRefused,
-        fmt::format("{} is the image itself; refusing to write an image onto itself", o.target));
-  }
-  if (auto loop = platform::loop_device_using_file(root, info->path)) {
-    return fail(
-        ErrorKind::kTargetRefused,
-        fmt::format("{} is the backing file of loop device /dev/{}, a disk in use; refusing "
-                    "to write it",
-                    o.target, *loop));
-  }
-  const std::string name(writer::base_name(o.target));
-  return WriteTarget{*info, std::nullopt, false, name};
+  return WriteTarget{*info, std::nullopt, false, std::string(writer::base_name(o.target))};
 }
 
 std::string loss_summary(const WriteTarget& t, const std::string& image,
                          std::uint64_t image_bytes) {
   std::string s;
   if (t.drive) {
-    const auto& d = *t.drive;
+    const auto& d = t.drive->target.drive;
     s += fmt::format("This will ERASE everything on {}: {}, serial '{}', {}, {}\n", d.path,
                      drive_title(d), d.serial, format_size_both(d.size_bytes),
                      platform::transport_name(d.transport));
@@ -157,8 +125,9 @@ int run_write(const CliOptions& o) {
   auto hash = resolve_hash(o);
   if (!hash) return report_error(hash.error(), o.json);
   const platform::Sysroot root(o.sysroot);
+  const auto image = platform::real_path(o.image);
   auto target =
-      platform::is_drive_path(root, o.target) ? drive_target(o, root) : file_target(o, root);
+      platform::is_drive_path(root, o.target) ? drive_target(o, root, image) : file_target(o, root);
   if (!target) return report_error(target.error(), o.json);
 
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
@@ -170,17 +139,14 @@ int run_write(const CliOptions& o) {
       o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
   job.verify_policy = o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
   const platform::TargetInfo info = target->info;
-  const std::optional<platform::Drive> drive = target->drive;
-  const auto image = platform::real_path(o.image);
-  const auto worst =
-      o.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
+  const std::optional<platform::PreparedDrive> drive = target->drive;
+  const auto worst = worst_allowed(o);
   job.target = writer::TargetSpec{
       o.target, info.capacity, info.logical_sector,
       [root, info, drive, image, worst]() -> Result<std::unique_ptr<platform::BlockDevice>> {
         if (!drive) return platform::open_for_write(info);
         // Unmounted only now, after the image's hash was accepted.
-        if (auto u = platform::unmount_drive(root, *drive); !u) return u.failure();
-        return platform::open_drive_for_write(root, *drive, info, image, worst);
+        return platform::unmount_and_open(root, *drive, image, worst);
       }};
   job.sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
   job.cancel = writer::CancelToken(&platform::interrupt_flag());

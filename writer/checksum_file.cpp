@@ -60,10 +60,6 @@ std::optional<ChecksumEntry> parse_gnu(std::string_view line) {
   return ChecksumEntry{*alg, to_lower(hex), std::move(name)};
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 }  // namespace
 
 std::string_view base_name(std::string_view path) {
@@ -100,7 +96,7 @@ ChecksumList parse_checksum_text(std::string_view text) {
       continue;
     }
     std::string_view content = line;
-    if (pgp == Pgp::kBody && starts_with(content, "- ")) content.remove_prefix(2);
+    if (pgp == Pgp::kBody && content.starts_with("- ")) content.remove_prefix(2);
     if (content.empty() || content.front() == '#' || content.front() == ';') continue;
     auto entry = parse_gnu(content);
     if (!entry) entry = parse_bsd(content);

@@ -17,10 +17,6 @@ std::string directory_of(const std::string& path) {
   return path.substr(0, slash);
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 Result<ExpectedHash> parse_hash_spec(std::string_view spec) {
@@ -68,7 +64,7 @@ std::vector<std::string> checksum_candidates(const std::string& image_path) {
   if (auto names = platform::list_directory(dir, ErrorKind::kInput)) {
     std::vector<std::string> fedora;
     for (const auto& n : *names) {
-      if (ends_with(n, "CHECKSUM")) fedora.push_back(prefix + n);
+      if (n.ends_with("CHECKSUM")) fedora.push_back(prefix + n);
     }
     std::sort(fedora.begin(), fedora.end());
     out.insert(out.end(), fedora.begin(), fedora.end());
@@ -95,8 +91,8 @@ Result<HashResolution> resolve_expected_hash(const HashRequest& request,
   const auto candidates = checksum_candidates(image_path);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& path = candidates[i];
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    const auto st = platform::stat_path(path, ErrorKind::kInput);
+    if (!st || !S_ISREG(st->st_mode)) continue;
     const ListRole role = i < sidecars ? ListRole::kSidecar : ListRole::kShared;
     auto text = platform::read_small_file(path, kMaxListBytes, ErrorKind::kInput);
     if (!text) {

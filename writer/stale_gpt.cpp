@@ -24,7 +24,8 @@ Result<bool> clear_stale_backup_gpt(platform::BlockDevice& dev, std::uint64_t im
   platform::AlignedBuffer buf(sector);
   auto n = platform::read_full(dev, buf.span(), last);
   if (!n) return n.failure();
-  if (*n < sizeof kGptSignature || std::memcmp(buf.data(), kGptSignature, sizeof kGptSignature) != 0) {
+  if (*n < sizeof kGptSignature ||
+      std::memcmp(buf.data(), kGptSignature, sizeof kGptSignature) != 0) {
     return false;
   }
   std::memset(buf.data(), 0, sector);

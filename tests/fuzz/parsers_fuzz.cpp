@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto list = sw::writer::parse_checksum_text(text);
   for (const auto& e : list.entries) {
     // Every accepted entry must be well-formed.
-    if (e.hex.size() != sw::writer::hex_length(e.algorithm) || !sw::writer::is_hex(e.hex)) __builtin_trap();
+    if (e.hex.size() != sw::writer::hex_length(e.algorithm) || !sw::writer::is_hex(e.hex))
+      __builtin_trap();
   }
   (void)sw::writer::select_entry(list, "image.iso", "FUZZ", sw::writer::ListRole::kShared);
   (void)sw::writer::select_entry(list, "image.iso", "FUZZ", sw::writer::ListRole::kSidecar);

@@ -379,14 +379,21 @@ TEST_CASE("job: a drive that disappears mid-write (ENODEV) fails as an I/O error
     std::uint64_t capacity() const override { return inner.capacity(); }
     std::uint32_t write_granularity() const override { return 512; }
     platform::WriteMode write_mode() const override { return platform::WriteMode::kDirect; }
-    Result<std::size_t> read_at(std::span<std::byte> b, std::uint64_t o) override { return inner.read_at(b, o); }
+    Result<std::size_t> read_at(std::span<std::byte> b, std::uint64_t o) override {
+      return inner.read_at(b, o);
+    }
     Result<std::size_t> write_at(std::span<const std::byte> b, std::uint64_t o) override {
-      if (o >= 2 * kMiB) return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot write to", "memdev", ENODEV));
+      if (o >= 2 * kMiB)
+        return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot write to", "memdev", ENODEV));
       return inner.write_at(b, o);
     }
-    Result<void> sync() override { return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot flush", "memdev", ENODEV)); }
+    Result<void> sync() override {
+      return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot flush", "memdev", ENODEV));
+    }
     Result<void> drop_cache() override { return ok(); }
-    Result<std::unique_ptr<platform::BlockDevice>> open_verify_reader() override { return inner.open_verify_reader(); }
+    Result<std::unique_ptr<platform::BlockDevice>> open_verify_reader() override {
+      return inner.open_verify_reader();
+    }
     std::string cache_bypass() const override { return "memory"; }
     MemoryDevice inner;
   };
