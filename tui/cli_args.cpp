@@ -11,25 +11,32 @@ namespace {
 struct FlagSpec {
   std::string_view name;
   bool takes_value;
-  std::array<Command, 4> allowed;  ///< commands accepting it (kHelp = unused slot)
+  std::array<Command, 5> allowed;  ///< commands accepting it (kHelp = unused slot)
 };
 
 constexpr Command kNone = Command::kHelp;
 
 constexpr std::array kFlags{
-    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, kNone, kNone}},
-    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, kNone, kNone}},
-    FlagSpec{"--algo", true, {Command::kHash, kNone, kNone, kNone}},
-    FlagSpec{"--unverified", false, {Command::kWrite, kNone, kNone, kNone}},
-    FlagSpec{"--yes", false, {Command::kWrite, kNone, kNone, kNone}},
-    FlagSpec{"--json", false, {Command::kWrite, Command::kHash, Command::kVerify, Command::kList}},
-    FlagSpec{"--no-verify", false, {Command::kWrite, kNone, kNone, kNone}},
+    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone}},
+    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone}},
+    FlagSpec{"--algo", true, {Command::kHash, kNone, kNone, kNone, kNone}},
+    FlagSpec{"--unverified", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
+    FlagSpec{"--yes", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
     FlagSpec{
-        "--allow-non-removable", false, {Command::kWrite, Command::kVerify, Command::kTui, kNone}},
-    FlagSpec{"--allow-hard-disk", false, {Command::kWrite, kNone, kNone, kNone}},
-    FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone}},
-    FlagSpec{"--sysroot", true, {Command::kWrite, Command::kVerify, Command::kList, Command::kTui}},
-    FlagSpec{"--demo", false, {Command::kTui, kNone, kNone, kNone}},
+        "--json",
+        false,
+        {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect}},
+    FlagSpec{"--no-verify", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
+    FlagSpec{"--allow-non-removable",
+             false,
+             {Command::kWrite, Command::kVerify, Command::kTui, kNone, kNone}},
+    FlagSpec{"--allow-hard-disk", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
+    FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone, kNone}},
+    FlagSpec{"--sysroot",
+             true,
+             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, kNone}},
+    FlagSpec{"--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}},
+    FlagSpec{"--mode", true, {Command::kWrite, kNone, kNone, kNone, kNone}},
 };
 
 std::string_view command_name(Command c) {
@@ -40,6 +47,8 @@ std::string_view command_name(Command c) {
       return "hash";
     case Command::kVerify:
       return "verify";
+    case Command::kInspect:
+      return "inspect";
     default:
       return "";
   }
@@ -58,6 +67,7 @@ void apply_flag(CliOptions& o, std::string_view name, std::string value) {
   if (name == "--all") o.all = true;
   if (name == "--sysroot") o.sysroot = std::move(value);
   if (name == "--demo") o.demo = true;
+  if (name == "--mode") o.mode = std::move(value);
 }
 
 Failure usage(std::string message) {
@@ -84,6 +94,7 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     if (first == "hash") o.command = Command::kHash;
     if (first == "verify") o.command = Command::kVerify;
     if (first == "list") o.command = Command::kList;
+    if (first == "inspect") o.command = Command::kInspect;
     if (o.command != Command::kTui) first_option = 1;
   }
 
@@ -132,7 +143,15 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     if (!operands.empty()) o.image = operands.front();
     return o;
   }
-  const std::size_t want = o.command == Command::kList ? 0 : o.command == Command::kHash ? 1 : 2;
+  if (o.mode != "auto" && o.mode != "raw") {
+    if (o.mode == "windows") {
+      return usage("--mode windows (Windows installer sticks) is not available in this version");
+    }
+    return usage(fmt::format("unknown --mode '{}'; use auto or raw", o.mode));
+  }
+  const std::size_t want = o.command == Command::kList                                     ? 0
+                           : o.command == Command::kHash || o.command == Command::kInspect ? 1
+                                                                                           : 2;
   if (operands.size() != want) {
     const char* needs = want == 0 ? "no operands" : want == 1 ? "IMAGE" : "IMAGE and TARGET";
     return usage(

@@ -12,7 +12,7 @@
 namespace sw::tui {
 
 /// What the user asked stickwright to do.
-enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList, kTui };
+enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList, kInspect, kTui };
 
 /// A parsed command line.
 struct CliOptions {
@@ -31,6 +31,7 @@ struct CliOptions {
   bool all = false;              ///< --all (list)
   std::string sysroot;           ///< --sysroot DIR: read /sys, /proc, /dev under DIR
   bool demo = false;             ///< --demo (terminal UI)
+  std::string mode = "auto";     ///< --mode auto|raw (write)
 };
 
 /// Parses the arguments after the program name. Errors are ErrorKind::kUsage.

@@ -43,5 +43,6 @@ int run_write(const CliOptions& o);
 int run_verify(const CliOptions& o);
 int run_hash(const CliOptions& o);
 int run_list(const CliOptions& o);
+int run_inspect(const CliOptions& o);
 
 }  // namespace sw::tui

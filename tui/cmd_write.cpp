@@ -12,6 +12,8 @@
 #include "tui/cli_common.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
+#include "writer/inspect/inspect.h"
+#include "writer/raw_plan.h"
 #include "writer/source.h"
 
 namespace sw::tui {
@@ -104,6 +106,18 @@ Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t im
   return ok();
 }
 
+/// Inspects the image and applies the raw-write rules; prints the warnings.
+Result<void> check_image(const CliOptions& o) {
+  auto inspection = writer::inspect_image(o.image);
+  if (!inspection) return inspection.failure();
+  const auto mode = o.mode == "raw" ? writer::WriteMode::kRaw : writer::WriteMode::kAuto;
+  auto warnings = writer::check_raw_write(*inspection, mode);
+  if (!warnings) return warnings.failure();
+  fmt::print(stderr, "stickwright: {}: {}\n", o.image, writer::image_kind_text(inspection->kind));
+  for (const auto& w : *warnings) fmt::print(stderr, "stickwright: warning: {}\n", w);
+  return ok();
+}
+
 void print_warnings(const CliOptions& o, bool has_expected) {
   if (o.no_verify) {
     fmt::print(stderr,
@@ -122,6 +136,7 @@ void print_warnings(const CliOptions& o, bool has_expected) {
 int run_write(const CliOptions& o) {
   auto source = writer::open_raw_image(o.image);
   if (!source) return report_error(source.error(), o.json);
+  if (auto c = check_image(o); !c) return report_error(c.error(), o.json);
   auto hash = resolve_hash(o);
   if (!hash) return report_error(hash.error(), o.json);
   const platform::Sysroot root(o.sysroot);

@@ -64,6 +64,8 @@ int run_cli(std::span<const std::string> args) {
       return run_verify(*parsed);
     case Command::kList:
       return run_list(*parsed);
+    case Command::kInspect:
+      return run_inspect(*parsed);
     case Command::kTui:
       return run_terminal_ui(*parsed);
   }

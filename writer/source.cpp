@@ -46,7 +46,7 @@ class RawFileSource final : public Source {
 
 }  // namespace
 
-Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
+Result<ImageFile> open_image_file(const std::string& path) {
   // O_NONBLOCK: opening a FIFO or a device must not hang before it is refused below.
   auto fd = platform::open_fd(path, O_RDONLY | O_NONBLOCK, ErrorKind::kInput);
   if (!fd) {
@@ -70,8 +70,14 @@ Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
     return fail(ErrorKind::kInput,
                 fmt::format("{} is empty (0 bytes); the download is probably incomplete", path));
   }
-  platform::advise_sequential(*fd);
-  return std::unique_ptr<Source>(std::make_unique<RawFileSource>(std::move(*fd), size));
+  return ImageFile{std::move(*fd), size};
+}
+
+Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
+  auto file = open_image_file(path);
+  if (!file) return file.failure();
+  platform::advise_sequential(file->fd);
+  return std::unique_ptr<Source>(std::make_unique<RawFileSource>(std::move(file->fd), file->size));
 }
 
 }  // namespace sw::writer

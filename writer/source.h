@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 
+#include "platform/fd.h"
 #include "platform/result.h"
 
 namespace sw::writer {
@@ -25,6 +26,15 @@ class Source {
   /// returns more than size() in total, even if the file grew.
   virtual Result<std::size_t> read(std::span<std::byte> buf) = 0;
 };
+
+/// An image file opened for reading, with its size.
+struct ImageFile {
+  platform::Fd fd;
+  std::uint64_t size = 0;
+};
+
+/// Opens an image (a regular file or a block device, never a FIFO); refuses an empty one.
+Result<ImageFile> open_image_file(const std::string& path);
 
 /// Opens a raw image file (a regular file or a block device); refuses an empty one.
 Result<std::unique_ptr<Source>> open_raw_image(const std::string& path);

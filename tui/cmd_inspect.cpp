@@ -1,0 +1,28 @@
+#include <fmt/format.h>
+
+#include "tui/cli_common.h"
+#include "tui/exit_codes.h"
+#include "tui/inspect_report.h"
+#include "writer/inspect/inspect.h"
+
+namespace sw::tui {
+
+int run_inspect(const CliOptions& o) {
+  auto r = writer::inspect_image(o.image);
+  if (!r) return report_error(r.error(), o.json);
+  if (r->truncated) {
+    return report_error(
+        Error{ErrorKind::kInput,
+              fmt::format("{} is truncated: {}; download it again", o.image, *r->truncated), 0},
+        o.json);
+  }
+  if (o.json) {
+    fmt::print(stdout, "{}\n", inspection_json(*r));
+    return kExitOk;
+  }
+  fmt::print(stdout, "{}\n", o.image);
+  for (const auto& line : inspection_details(*r)) fmt::print(stdout, "{}\n", line);
+  return kExitOk;
+}
+
+}  // namespace sw::tui

@@ -1,0 +1,195 @@
+#include "tui/inspect_report.h"
+
+#include <fmt/format.h>
+
+#include "tui/json.h"
+
+namespace sw::tui {
+namespace {
+
+using writer::Inspection;
+
+std::string json_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
+  return out + "]";
+}
+
+std::string json_string(std::string_view s) { return fmt::format("\"{}\"", json_escape(s)); }
+
+std::string table_json(const writer::PartitionTable& t) {
+  JsonObject o;
+  o.add("type", writer::table_type_name(t.type));
+  if (t.mbr) {
+    JsonObject m;
+    m.add("signature", true)
+        .add("boot_code", t.mbr->boot_code)
+        .add("disk_id", fmt::format("0x{:08x}", t.mbr->disk_id));
+    o.add_raw("mbr", m.str());
+  } else {
+    o.add_raw("mbr", "null");
+  }
+  if (t.gpt) {
+    JsonObject g;
+    g.add("header_crc_ok", t.gpt->header_crc_ok)
+        .add("entries_crc_ok", t.gpt->entries_crc_ok)
+        .add("backup_lba", t.gpt->backup_lba)
+        .add("backup_ok", t.gpt->backup_ok)
+        .add("disk_guid", t.gpt->disk_guid);
+    o.add_raw("gpt", g.str());
+  } else {
+    o.add_raw("gpt", "null");
+  }
+  return o.str();
+}
+
+std::string partitions_json(const writer::PartitionTable& t) {
+  std::vector<std::string> items;
+  for (const auto& p : t.partitions) {
+    JsonObject o;
+    o.add("number", static_cast<std::uint64_t>(p.number))
+        .add("scheme", writer::table_type_name(p.scheme))
+        .add("type", p.type)
+        .add("type_name", p.type_name)
+        .add("start", p.start)
+        .add("size", p.size)
+        .add("active", p.active)
+        .add("name", p.name)
+        .add("filesystem", p.filesystem)
+        .add("label", p.label);
+    items.push_back(o.str());
+  }
+  return json_array(items);
+}
+
+std::string executables_json(const std::vector<writer::FoundExecutable>& v) {
+  std::vector<std::string> items;
+  for (const auto& e : v) {
+    items.push_back(JsonObject().add("path", e.path).add("arch", writer::arch_name(e.arch)).str());
+  }
+  return json_array(items);
+}
+
+std::string el_torito_json(const Inspection& r) {
+  std::vector<std::string> items;
+  if (!r.iso) return "[]";
+  for (const auto& e : r.iso->el_torito) {
+    JsonObject o;
+    o.add("platform", writer::el_torito_platform_name(e.platform_id))
+        .add("platform_id", std::uint64_t{e.platform_id})
+        .add("bootable", e.bootable)
+        .add("emulation", writer::el_torito_media_name(e.media))
+        .add("load_rba", std::uint64_t{e.load_rba})
+        .add("sectors", std::uint64_t{e.sectors});
+    items.push_back(o.str());
+  }
+  return json_array(items);
+}
+
+std::string iso_json(const Inspection& r) {
+  if (!r.iso || !r.iso9660) return "null";
+  JsonObject o;
+  o.add("volume_id", r.iso->volume_id)
+      .add("volume_bytes", r.iso->volume_bytes)
+      .add("joliet", r.iso->joliet)
+      .add("rock_ridge", r.iso->rock_ridge);
+  return o.str();
+}
+
+std::string windows_json(const Inspection& r) {
+  if (!r.windows) return "null";
+  JsonObject o;
+  o.add("bootmgr", r.windows->bootmgr)
+      .add("install", r.windows->install)
+      .add("arch", r.windows->arch)
+      .add("uefi", r.windows->uefi);
+  return o.str();
+}
+
+std::string boot_line(const Inspection& r) {
+  return fmt::format("Boots from USB: BIOS {}, UEFI x64 {}, UEFI ia32 {}; CPU needed: {}",
+                     yes_no(r.boot.bios), yes_no(r.boot.uefi_x64), yes_no(r.boot.uefi_ia32),
+                     r.boot.cpu == "i386"     ? "any x86 PC (32-bit is fine)"
+                     : r.boot.cpu == "x86_64" ? "a 64-bit (x86_64) PC"
+                                              : "unknown");
+}
+
+}  // namespace
+
+std::string inspection_json(const Inspection& r) {
+  JsonObject o;
+  o.add("image", r.image).add("compression", r.compression);
+  if (r.size) {
+    o.add("size", *r.size);
+  } else {
+    o.add_raw("size", "null");
+  }
+  o.add("inspected_bytes", r.inspected_bytes)
+      .add("kind", writer::image_kind_id(r.kind))
+      .add("kind_text", writer::image_kind_text(r.kind))
+      .add_raw("partition_table", table_json(r.table))
+      .add_raw("partitions", partitions_json(r.table))
+      .add_raw("iso9660", iso_json(r))
+      .add_raw("el_torito", el_torito_json(r))
+      .add("udf", r.udf)
+      .add_raw("udf_volume_id", r.udf_volume_id ? json_string(*r.udf_volume_id) : "null");
+  JsonObject boot;
+  boot.add("bios", r.boot.bios)
+      .add("uefi_x64", r.boot.uefi_x64)
+      .add("uefi_ia32", r.boot.uefi_ia32)
+      .add("cpu", r.boot.cpu);
+  o.add_raw("boot", boot.str())
+      .add_raw("kernels", executables_json(r.kernels))
+      .add_raw("efi_loaders", executables_json(r.efi_loaders))
+      .add_raw("windows", windows_json(r));
+  std::vector<std::string> reasons;
+  for (const auto& s : r.reasons) reasons.push_back(json_string(s));
+  o.add_raw("reasons", json_array(reasons));
+  return o.str();
+}
+
+std::vector<std::string> inspection_summary(const Inspection& r) {
+  std::vector<std::string> out;
+  out.push_back(fmt::format("Kind: {}", writer::image_kind_text(r.kind)));
+  out.push_back(boot_line(r));
+  if (r.iso && r.iso9660) {
+    out.push_back(fmt::format("ISO 9660 volume '{}'{}{}{}", r.iso->volume_id,
+                              r.iso->joliet ? ", Joliet" : "",
+                              r.iso->rock_ridge ? ", Rock Ridge" : "", r.udf ? ", UDF" : ""));
+  } else if (r.udf) {
+    out.push_back(fmt::format("UDF volume '{}'", r.udf_volume_id.value_or("")));
+  }
+  if (r.table.type != writer::TableType::kNone) {
+    out.push_back(fmt::format("Partition table: {}, {} partition(s){}",
+                              writer::table_type_name(r.table.type), r.table.partitions.size(),
+                              r.table.mbr && r.table.mbr->boot_code ? ", MBR boot code" : ""));
+  }
+  if (r.compression != "none") out.push_back(fmt::format("Compressed: {}", r.compression));
+  return out;
+}
+
+std::vector<std::string> inspection_details(const Inspection& r) {
+  auto out = inspection_summary(r);
+  for (const auto& p : r.table.partitions) {
+    out.push_back(fmt::format("  partition {}: {} {}, start {} size {}{}{}{}", p.number, p.type,
+                              p.type_name, p.start, p.size, p.active ? ", active" : "",
+                              p.filesystem.empty() ? "" : ", " + p.filesystem,
+                              p.label.empty() ? "" : " '" + p.label + "'"));
+  }
+  if (r.iso) {
+    for (const auto& e : r.iso->el_torito) {
+      out.push_back(fmt::format("  El Torito: {} {}, emulation {}, image at sector {}",
+                                writer::el_torito_platform_name(e.platform_id),
+                                e.bootable ? "bootable" : "not bootable",
+                                writer::el_torito_media_name(e.media), e.load_rba));
+    }
+  }
+  for (const auto& k : r.kernels) {
+    out.push_back(fmt::format("  kernel {} ({})", k.path, writer::arch_name(k.arch)));
+  }
+  out.push_back("Why:");
+  for (const auto& s : r.reasons) out.push_back("  - " + s);
+  return out;
+}
+
+}  // namespace sw::tui

@@ -1,0 +1,79 @@
+#pragma once
+/// Boot-readiness inspection: what an image is and whether, written raw to a USB stick, it boots
+/// on a legacy BIOS, on UEFI x64 or ia32, and which CPU it needs. Read from the image's bytes
+/// alone, without mounting.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/result.h"
+#include "writer/inspect/executables.h"
+#include "writer/inspect/image_bytes.h"
+#include "writer/inspect/iso9660.h"
+#include "writer/inspect/partition_table.h"
+
+namespace sw::writer {
+
+/// What kind of image this is, which decides how it is written.
+enum class ImageKind {
+  kHybridIso,         ///< an ISO that boots from USB: write raw
+  kDiskImage,         ///< a partitioned disk image: write raw
+  kWindowsInstaller,  ///< bootmgr + sources/install.wim|esd: needs Windows mode, not raw
+  kNonBootableIso,    ///< data-only, or El Torito for CDs only: does not boot from USB
+  kUnknown,           ///< no partition table, no ISO 9660
+};
+
+/// "hybrid_iso", "disk_image", "windows_installer", "non_bootable_iso", "unknown".
+std::string_view image_kind_id(ImageKind k);
+/// "hybrid ISO (write raw)", ... as a person reads it.
+std::string_view image_kind_text(ImageKind k);
+
+/// An executable whose header told its CPU.
+struct FoundExecutable {
+  std::string path;
+  Arch arch = Arch::kOther;
+};
+
+/// A Windows installer's markers.
+struct WindowsInfo {
+  bool bootmgr = false;
+  std::string install;           ///< "/sources/install.wim" (or .esd, .swm)
+  std::string arch = "unknown";  ///< "x86", "x64", "unknown", from sources/setup.exe
+  bool uefi = false;             ///< holds efi/boot/bootx64.efi
+};
+
+/// The verdict for a raw write to USB.
+struct BootVerdict {
+  bool bios = false, uefi_x64 = false, uefi_ia32 = false;
+  std::string cpu = "unknown";  ///< least CPU needed: "i386", "x86_64", "unknown"
+};
+
+/// Everything the inspector found.
+struct Inspection {
+  std::string image;
+  std::string compression = "none";
+  std::optional<std::uint64_t> size;  ///< bytes as written; none when not known
+  std::uint64_t inspected_bytes = 0;
+  ImageKind kind = ImageKind::kUnknown;
+  PartitionTable table;
+  std::optional<IsoInfo> iso;
+  bool iso9660 = false;  ///< a primary volume descriptor exists (iso may be UDF only)
+  bool udf = false;
+  std::optional<std::string> udf_volume_id;
+  BootVerdict boot;
+  std::vector<FoundExecutable> kernels, efi_loaders;
+  std::optional<WindowsInfo> windows;
+  /// The image is shorter than its own ISO 9660 volume: a truncated download.
+  std::optional<std::string> truncated;
+  std::vector<std::string> reasons;
+};
+
+/// Inspects the bytes of an image. Never fails: what cannot be read becomes a reason.
+Inspection inspect_bytes(const ImageBytes& image);
+
+/// Opens and inspects an image file; fails only when the file cannot be opened or is empty.
+Result<Inspection> inspect_image(const std::string& path);
+
+}  // namespace sw::writer

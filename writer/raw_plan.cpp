@@ -1,0 +1,60 @@
+#include "writer/raw_plan.h"
+
+#include <fmt/format.h>
+
+namespace sw::writer {
+namespace {
+
+/// The BIOS and UEFI reasons, joined, for a refusal message.
+std::string boot_reasons(const Inspection& r) {
+  std::string out;
+  for (const auto& s : r.reasons) {
+    if (s.starts_with("BIOS:") || s.starts_with("UEFI:")) out += fmt::format("\n  - {}", s);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode mode) {
+  if (r.truncated) {
+    return fail(ErrorKind::kInput, fmt::format("{} is truncated: {}. Download it again; nothing "
+                                               "was written.",
+                                               r.image, *r.truncated));
+  }
+  std::vector<std::string> warnings;
+  const bool forced = mode == WriteMode::kRaw;
+  if (r.kind == ImageKind::kWindowsInstaller) {
+    if (!forced) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("{} is a Windows installer ISO (bootmgr and {}): written raw it "
+                              "does not boot from a USB stick. It needs Windows mode, which this "
+                              "version of stickwright does not have yet. --mode raw writes it "
+                              "anyway (the stick will not boot). Nothing was written.",
+                              r.image, r.windows->install));
+    }
+    warnings.push_back("writing a Windows installer ISO raw because --mode raw asks; the stick "
+                       "will not boot");
+  } else if (r.kind == ImageKind::kNonBootableIso) {
+    if (!forced) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("{} is an ISO that cannot boot from a USB stick:{}\nWritten raw, "
+                              "the stick would not boot. --mode raw writes it anyway (for its "
+                              "files). Nothing was written.",
+                              r.image, boot_reasons(r)));
+    }
+    warnings.push_back("writing an ISO that cannot boot from USB because --mode raw asks");
+  } else if (!r.boot.bios && !r.boot.uefi_x64 && !r.boot.uefi_ia32) {
+    warnings.push_back(fmt::format(
+        "no PC boot path found in {} (no MBR boot code, no EFI loader): the stick will not boot a "
+        "PC; that is fine if the image is meant for other hardware, such as a Raspberry Pi",
+        r.image));
+  }
+  if (r.boot.cpu == "x86_64") {
+    warnings.push_back("this image needs a 64-bit (x86_64) PC; it will not boot on a "
+                       "32-bit-only one");
+  }
+  return warnings;
+}
+
+}  // namespace sw::writer
