@@ -1,6 +1,6 @@
 // libFuzzer harness for the parsers that read untrusted text: checksum lists (downloaded next
 // to the image), --hash values, and /proc mountinfo and swaps lines. Built and run by
-// scripts/fuzz; findings are kept as regression inputs in tests/fuzz/corpus/.
+// scripts/fuzz; findings are kept as regression inputs in tests/fuzz/corpus-parsers/.
 
 #include <cstddef>
 #include <cstdint>

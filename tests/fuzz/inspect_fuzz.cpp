@@ -1,0 +1,26 @@
+// libFuzzer harness for the image inspector: partition tables, ISO 9660 and El Torito, UDF
+// (libudfread), FAT, executable headers, all fed from untrusted image bytes. Built and run by
+// scripts/fuzz inspect.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "writer/inspect/image_bytes.h"
+#include "writer/inspect/inspect.h"
+#include "writer/raw_plan.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::vector<std::byte> bytes(size);
+  for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<std::byte>(data[i]);
+  const sw::writer::MemoryImageBytes image(std::move(bytes));
+  const auto r = sw::writer::inspect_bytes(image);
+  // Every verdict must come with reasons, and a kind must be consistent with the verdict.
+  if (r.reasons.empty()) __builtin_trap();
+  if (r.kind == sw::writer::ImageKind::kHybridIso && !r.boot.bios && !r.boot.uefi_x64 &&
+      !r.boot.uefi_ia32) {
+    __builtin_trap();
+  }
+  (void)sw::writer::check_raw_write(r, sw::writer::WriteMode::kAuto);
+  return 0;
+}
