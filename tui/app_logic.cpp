@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "tui/inspect_report.h"
+#include "writer/raw_plan.h"
+
 namespace sw::tui {
 namespace {
 
@@ -44,6 +47,7 @@ ActionKind key_image(AppState& s, int key) {
   s.image = (b.dir == "/" ? "" : b.dir) + "/" + e.name;
   s.image_bytes = e.size_bytes;
   s.hash = HashState{};
+  s.check = ImageCheck{};
   s.screen = Screen::kHash;
   return ActionKind::kPickImage;
 }
@@ -82,6 +86,10 @@ ActionKind key_hash(AppState& s, int key) {
     h.error.clear();
     return ActionKind::kNone;
   }
+  if (key == 'R' && !s.check.refusal.empty() && s.check.can_force) {
+    s.check.forced = true;
+    return ActionKind::kNone;
+  }
   if (key == 'u' && h.status == HashStatus::kNoExpected) {
     h.status = HashStatus::kAcceptedUnverified;
     return ActionKind::kNone;
@@ -91,7 +99,8 @@ ActionKind key_hash(AppState& s, int key) {
     return ActionKind::kListDir;
   }
   const bool may_go_on =
-      h.status == HashStatus::kMatch || h.status == HashStatus::kAcceptedUnverified;
+      (h.status == HashStatus::kMatch || h.status == HashStatus::kAcceptedUnverified) &&
+      (s.check.refusal.empty() || s.check.forced);
   if (key == kKeyEnter && may_go_on) {
     s.screen = Screen::kDrive;
     s.drives.cursor.reset();
@@ -271,6 +280,26 @@ ActionKind on_hash_resolved(AppState& s, const Result<writer::HashResolution>& r
   }
   s.hash.status = HashStatus::kHashing;
   return ActionKind::kStartHash;
+}
+
+void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
+  s.check = ImageCheck{};
+  s.check.done = true;
+  if (!r) {
+    s.check.warnings.push_back("The image could not be inspected: " + r.error().message);
+    return;
+  }
+  s.check.summary = inspection_summary(*r);
+  auto plan = writer::check_raw_write(*r, writer::WriteMode::kAuto);
+  if (plan) {
+    s.check.warnings = *plan;
+    return;
+  }
+  s.check.refusal = plan.error().message;
+  s.check.can_force = plan.error().kind == ErrorKind::kTargetRefused;
+  // The warnings a forced raw write would carry.
+  if (auto forced = writer::check_raw_write(*r, writer::WriteMode::kRaw))
+    s.check.warnings = *forced;
 }
 
 void on_hash_progress(AppState& s, const writer::ProgressEvent& ev) { s.hash.progress = ev; }

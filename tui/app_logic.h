@@ -7,6 +7,7 @@
 
 #include "tui/app_state.h"
 #include "writer/expected_hash.h"
+#include "writer/inspect/inspect.h"
 #include "writer/passes.h"
 
 namespace sw::tui {
@@ -32,6 +33,8 @@ ActionKind handle_key(AppState& s, int key);
 void on_dir_listed(AppState& s, std::vector<FileEntry> entries, std::string error);
 /// The expected hash was resolved for the chosen image; starts the hash.
 ActionKind on_hash_resolved(AppState& s, const Result<writer::HashResolution>& r);
+/// The image was inspected (when it was picked).
+void on_image_inspected(AppState& s, const Result<writer::Inspection>& r);
 /// Hash progress.
 void on_hash_progress(AppState& s, const writer::ProgressEvent& ev);
 /// The hash pass ended.

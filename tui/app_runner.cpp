@@ -122,6 +122,7 @@ class Runner {
       case ActionKind::kListDir:
         return list_dir();
       case ActionKind::kPickImage:
+        on_image_inspected(m_state, writer::inspect_image(m_state.image));
         return perform(on_hash_resolved(
             m_state, writer::resolve_expected_hash(writer::HashRequest{}, m_state.image)));
       case ActionKind::kStartHash:

@@ -56,6 +56,16 @@ struct HashState {
   std::string error;
 };
 
+/// What the inspector says of the image (shown on the hash screen, before the drives).
+struct ImageCheck {
+  bool done = false;
+  std::vector<std::string> summary;   ///< kind, boot verdict, CPU
+  std::vector<std::string> warnings;  ///< shown, but the write may go on
+  std::string refusal;                ///< non-empty: a raw write is refused
+  bool can_force = false;             ///< the refusal may be overridden (R: write raw anyway)
+  bool forced = false;                ///< the user chose to write raw anyway
+};
+
 /// Step 3: the drives.
 struct DriveState {
   std::vector<ListedDrive> drives;    ///< every disk found, with its verdict
@@ -93,6 +103,7 @@ struct AppState {
   std::uint64_t image_bytes = 0;
   BrowserState browser;
   HashState hash;
+  ImageCheck check;
   DriveState drives;
   ConfirmState confirm;
   WriteState write;

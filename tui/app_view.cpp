@@ -73,6 +73,41 @@ void body_image(const AppState& s, Frame& f, int rows) {
   }
 }
 
+/// Adds `m` wrapped at `width` columns (at spaces where it can), at most `max_lines` lines.
+void wrapped(Frame& f, const std::string& m, Style st, int width, int max_lines) {
+  std::size_t pos = 0;
+  for (int n = 0; n < max_lines && pos < m.size(); ++n) {
+    const auto nl = m.find('\n', pos);
+    std::size_t len = std::min<std::size_t>(nl == std::string::npos ? m.size() - pos : nl - pos,
+                                            static_cast<std::size_t>(width));
+    if (pos + len < m.size() && m[pos + len] != '\n' && m[pos + len] != ' ') {
+      const auto space = m.rfind(' ', pos + len);
+      if (space != std::string::npos && space > pos) len = space - pos;
+    }
+    text(f, m.substr(pos, len), st);
+    pos += len;
+    while (pos < m.size() && (m[pos] == ' ' || m[pos] == '\n')) ++pos;
+  }
+}
+
+/// The inspector's verdict under the hash status.
+void image_check(const AppState& s, Frame& f) {
+  const auto& c = s.check;
+  if (!c.done) return;
+  blank(f);
+  for (std::size_t i = 0; i < c.summary.size() && i < 3; ++i) {
+    text(f, clip(c.summary[i], 78), i == 0 ? Style::kBold : Style::kNormal);
+  }
+  for (const auto& w : c.warnings) wrapped(f, "Warning: " + w, Style::kWarn, 78, 2);
+  if (c.refusal.empty()) return;
+  if (c.forced) {
+    text(f, "You chose to write it raw anyway.", Style::kWarn);
+    return;
+  }
+  wrapped(f, c.refusal, Style::kBad, 78, 5);
+  if (c.can_force) text(f, "Press R (capital) to write it raw anyway.");
+}
+
 void body_hash(const AppState& s, Frame& f) {
   const auto& h = s.hash;
   text(f, fmt::format("Image:    {} ({})", clip(s.image, 56), format_bytes(s.image_bytes)),
@@ -125,6 +160,7 @@ void body_hash(const AppState& s, Frame& f) {
       text(f, "The image could not be read.", Style::kBad);
       break;
   }
+  image_check(s, f);
 }
 
 void drive_rows(const AppState& s, Frame& f) {
@@ -261,15 +297,7 @@ void body_result(const AppState& s, Frame& f) {
   text(f, stopped ? "STOPPED - the drive is incomplete." : "FAILED", Style::kBad);
   blank(f);
   // The message may be long: wrap it at the frame width.
-  const std::string& m = r.error->message;
-  for (std::size_t pos = 0; pos < m.size();) {
-    const auto nl = m.find('\n', pos);
-    std::string part = m.substr(
-        pos, std::min<std::size_t>(nl == std::string::npos ? m.size() - pos : nl - pos, 78));
-    pos += part.size();
-    if (pos < m.size() && m[pos] == '\n') ++pos;
-    text(f, part);
-  }
+  wrapped(f, r.error->message, Style::kNormal, 78, 12);
   if (r.first_difference)
     text(f, fmt::format("First difference at byte {}.", *r.first_difference), Style::kBad);
   blank(f);
@@ -284,7 +312,9 @@ Line footer(const AppState& s) {
       keys = "Up/Down move  Enter open/pick  Backspace up a folder  q quit";
       break;
     case Screen::kHash:
-      keys = "Enter next  t type a hash  u accept unverified  Esc back  q quit";
+      keys = s.check.refusal.empty() || s.check.forced
+                 ? "Enter next  t type a hash  u accept unverified  Esc back  q quit"
+                 : "R write raw anyway  t type a hash  u accept unverified  Esc back  q quit";
       break;
     case Screen::kDrive:
       keys = fmt::format(

@@ -232,3 +232,69 @@ TEST_CASE("tui logic: Ctrl-C quits outside the write screen") {
   s.screen = Screen::kDrive;
   CHECK(handle_key(s, kKeyCtrlC) == ActionKind::kQuit);
 }
+
+namespace {
+
+/// A state on the hash screen whose image matched its checksum and was inspected as `r`.
+AppState hashed_and_inspected(const writer::Inspection& r) {
+  AppState s;
+  s.screen = Screen::kHash;
+  s.image = r.image;
+  s.hash.status = HashStatus::kMatch;
+  on_image_inspected(s, r);
+  return s;
+}
+
+writer::Inspection data_only_iso() {
+  writer::Inspection r;
+  r.image = "/isos/data.iso";
+  r.kind = writer::ImageKind::kNonBootableIso;
+  r.reasons = {"BIOS: there is no MBR boot code, so a BIOS cannot boot it"};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("tui logic: an ISO that cannot boot from USB blocks the way until R forces raw") {
+  AppState s = hashed_and_inspected(data_only_iso());
+  CHECK(s.check.refusal.find("cannot boot from a USB stick") != std::string::npos);
+  CHECK(s.check.can_force);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.screen == Screen::kHash);
+  handle_key(s, 'R');
+  CHECK(s.check.forced);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+}
+
+TEST_CASE("tui logic: a truncated image cannot be forced; a bootable one goes straight on") {
+  auto truncated = data_only_iso();
+  truncated.truncated = "the ISO 9660 volume is 3 MB but the image has only 1 MB";
+  AppState s = hashed_and_inspected(truncated);
+  CHECK(s.check.refusal.find("truncated") != std::string::npos);
+  CHECK_FALSE(s.check.can_force);
+  handle_key(s, 'R');
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.screen == Screen::kHash);
+
+  writer::Inspection hybrid;
+  hybrid.image = "/isos/debian.iso";
+  hybrid.kind = writer::ImageKind::kHybridIso;
+  hybrid.boot.bios = true;
+  hybrid.boot.cpu = "x86_64";
+  AppState ok = hashed_and_inspected(hybrid);
+  CHECK(ok.check.refusal.empty());
+  REQUIRE(ok.check.warnings.size() == 1);
+  CHECK(ok.check.warnings[0].find("64-bit") != std::string::npos);
+  CHECK(handle_key(ok, kKeyEnter) == ActionKind::kRefreshDrives);
+}
+
+TEST_CASE("tui logic: an image that cannot be inspected is a warning, not a block") {
+  AppState s;
+  s.screen = Screen::kHash;
+  s.hash.status = HashStatus::kMatch;
+  on_image_inspected(s, fail(ErrorKind::kInput, "x.iso is empty"));
+  REQUIRE(s.check.warnings.size() == 1);
+  CHECK(s.check.warnings[0].find("x.iso is empty") != std::string::npos);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+}

@@ -73,3 +73,28 @@ TEST_CASE("tui view: progress bars") {
   CHECK(progress_bar(1.0, 12) == "[##########]");
   CHECK(progress_bar(7.0, 12) == "[##########]");
 }
+
+TEST_CASE("tui view: the hash screen shows the inspector's verdict and how to force raw") {
+  AppState s;
+  s.screen = Screen::kHash;
+  s.image = "/isos/data.iso";
+  s.hash.status = HashStatus::kMatch;
+  s.check.done = true;
+  s.check.summary = {"Kind: ISO that does not boot from USB (data only, or CD-only boot)",
+                     "Boots from USB: BIOS no, UEFI x64 no, UEFI ia32 no; CPU needed: unknown"};
+  s.check.refusal = "/isos/data.iso is an ISO that cannot boot from a USB stick: " +
+                    std::string(200, 'x') + "\nWritten raw, the stick would not boot.";
+  s.check.can_force = true;
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto text = frame_text(frame);
+  CHECK(text.find("Kind: ISO that does not boot from USB") != std::string::npos);
+  CHECK(text.find("BIOS no") != std::string::npos);
+  CHECK(text.find("cannot boot from a USB stick") != std::string::npos);
+  CHECK(text.find("Press R (capital) to write it raw anyway") != std::string::npos);
+  CHECK(text.find("R write raw anyway") != std::string::npos);
+  s.check.forced = true;
+  const auto forced = frame_text(render(s, 80, 24));
+  CHECK(forced.find("Press R") == std::string::npos);
+  CHECK(forced.find("You chose to write it raw anyway") != std::string::npos);
+}
