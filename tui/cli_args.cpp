@@ -171,10 +171,17 @@ Usage:
   stickwright list [--all] [--json] [--sysroot DIR]
   stickwright write IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE | --unverified]
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
-                    [--allow-hard-disk] [--sysroot DIR]
+                    [--allow-hard-disk] [--mode auto|raw] [--sysroot DIR]
+  stickwright inspect IMAGE [--json]
   stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
   stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]
   stickwright --help | --version
+
+inspect tells what an image is and whether, written raw, it boots from USB on
+BIOS and UEFI, and which CPU it needs (docs/inspect-schema.md for --json).
+write inspects first: an ISO that cannot boot from USB, or a Windows installer
+ISO, is refused (exit 3) unless --mode raw; an image with no PC boot path is
+written with a warning.
 
 list shows the USB drives and SD cards that may be written; --all adds every
 other disk with the reasons it is not offered.
@@ -202,7 +209,8 @@ Exit codes:
   1    bad usage, unreadable image or checksum file, no expected hash
   2    hash mismatch (nothing was written)
   3    target refused (safety: system disk, not a USB drive without the flag,
-       too small, in use, changed since chosen, not confirmed)
+       too small, in use, changed since chosen, not confirmed), or an image
+       that cannot boot from USB written raw without --mode raw
   4    I/O error on the target
   5    verification failed (the target does not hold the image)
   130  interrupted (Ctrl-C or SIGTERM; the target is incomplete)
