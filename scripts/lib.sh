@@ -13,6 +13,9 @@ SW_PACKAGES=(
   # boot tests: QEMU (BIOS and OVMF UEFI) and the images they boot
   qemu-system-x86 ovmf grub-rescue-pc xorriso isolinux syslinux-common
   debian-installer-12-netboot-i386 grub-efi-amd64-bin grub-pc-bin mtools perl
+  # inspect tests: tests/inspect/make_images.sh
+  debian-installer-12-netboot-amd64 grub-efi-ia32-bin genisoimage gdisk fdisk
+  xz-utils gzip zstd bzip2
 )
 
 sw_missing_packages() {
