@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tui/json.h"
+#include "writer/raw_plan.h"
 
 namespace sw::tui {
 namespace {
@@ -101,9 +102,17 @@ std::string windows_json(const Inspection& r) {
   JsonObject o;
   o.add("bootmgr", r.windows->bootmgr)
       .add("install", r.windows->install)
+      .add("install_bytes", r.windows->install_bytes)
       .add("arch", r.windows->arch)
       .add("uefi", r.windows->uefi);
   return o.str();
+}
+
+/// What `write --mode auto` does with the image: "write", "warn" or "refuse".
+std::string_view raw_write_word(const Inspection& r) {
+  auto plan = writer::check_raw_write(r, writer::WriteMode::kAuto);
+  if (!plan) return "refuse";
+  return plan->empty() ? "write" : "warn";
 }
 
 std::string boot_line(const Inspection& r) {
@@ -141,7 +150,8 @@ std::string inspection_json(const Inspection& r) {
   o.add_raw("boot", boot.str())
       .add_raw("kernels", executables_json(r.kernels))
       .add_raw("efi_loaders", executables_json(r.efi_loaders))
-      .add_raw("windows", windows_json(r));
+      .add_raw("windows", windows_json(r))
+      .add("raw_write", raw_write_word(r));
   std::vector<std::string> reasons;
   for (const auto& s : r.reasons) reasons.push_back(json_string(s));
   o.add_raw("reasons", json_array(reasons));

@@ -45,6 +45,7 @@ std::optional<WindowsInfo> windows_in(const Tree& tree) {
        {"/sources/install.wim", "/sources/install.esd", "/sources/install.swm"}) {
     if (auto f = tree.find(name)) {
       w.install = f->first;
+      w.install_bytes = f->second;
       break;
     }
   }

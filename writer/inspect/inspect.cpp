@@ -122,7 +122,14 @@ void decide_cpu(Inspection& r) {
         "32-bit-only PC");
     return;
   }
-  if (r.kernels.empty() && !r.boot.bios && r.boot.uefi_x64 && !r.boot.uefi_ia32) {
+  if (r.kernels.empty() && r.boot.uefi_ia32) {
+    r.boot.cpu = "i386";
+    r.reasons.push_back(
+        "CPU: it boots through a 32-bit (ia32) EFI loader, which 32-bit UEFI "
+        "firmware runs");
+    return;
+  }
+  if (r.kernels.empty() && !r.boot.bios && r.boot.uefi_x64) {
     r.boot.cpu = "x86_64";
     r.reasons.push_back(
         "CPU: it boots only through a 64-bit EFI loader, so it needs a 64-bit "

@@ -39,9 +39,10 @@ struct FoundExecutable {
 /// A Windows installer's markers.
 struct WindowsInfo {
   bool bootmgr = false;
-  std::string install;           ///< "/sources/install.wim" (or .esd, .swm)
-  std::string arch = "unknown";  ///< "x86", "x64", "unknown", from sources/setup.exe
-  bool uefi = false;             ///< holds efi/boot/bootx64.efi
+  std::string install;              ///< "/sources/install.wim" (or .esd, .swm)
+  std::uint64_t install_bytes = 0;  ///< over 4 GiB - 1 it cannot live on FAT32 unsplit
+  std::string arch = "unknown";     ///< "x86", "x64", "unknown", from sources/setup.exe
+  bool uefi = false;                ///< holds efi/boot/bootx64.efi
 };
 
 /// The verdict for a raw write to USB.

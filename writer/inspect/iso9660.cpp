@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 namespace sw::writer {
 namespace {
@@ -161,7 +162,8 @@ void read_el_torito(const ImageBytes& image, IsoInfo& iso) {
   }
 }
 
-void read_descriptor(std::span<const std::byte> d, IsoInfo& iso, bool& have_pvd) {
+void read_descriptor(std::span<const std::byte> d, IsoInfo& iso, bool& have_pvd,
+                     std::pair<std::uint64_t, std::uint64_t>& joliet_root) {
   const auto type = byte_at(d, 0);
   if (type == 0 && bytes_equal(d, 7, "EL TORITO SPECIFICATION")) {
     iso.boot_catalog_lba = le32(d, 0x47);
@@ -169,16 +171,12 @@ void read_descriptor(std::span<const std::byte> d, IsoInfo& iso, bool& have_pvd)
     have_pvd = true;
     iso.volume_id = field_text(d, 40, 32);
     iso.volume_bytes = std::uint64_t{le32(d, 80)} * le16(d, 128);
-    if (!iso.root_is_joliet) {
-      iso.root_lba = le32(d, kRootRecord + 2);
-      iso.root_bytes = le32(d, kRootRecord + 10);
-    }
+    iso.root_lba = le32(d, kRootRecord + 2);
+    iso.root_bytes = le32(d, kRootRecord + 10);
   } else if (type == 2 && byte_at(d, 88) == '%' && byte_at(d, 89) == '/' &&
              (byte_at(d, 90) == '@' || byte_at(d, 90) == 'C' || byte_at(d, 90) == 'E')) {
     iso.joliet = true;
-    iso.root_is_joliet = true;
-    iso.root_lba = le32(d, kRootRecord + 2);
-    iso.root_bytes = le32(d, kRootRecord + 10);
+    joliet_root = {le32(d, kRootRecord + 2), le32(d, kRootRecord + 10)};
   }
 }
 
@@ -187,12 +185,13 @@ void read_descriptor(std::span<const std::byte> d, IsoInfo& iso, bool& have_pvd)
 std::optional<IsoInfo> read_iso9660(const ImageBytes& image) {
   IsoInfo iso;
   bool have_pvd = false;
+  std::pair<std::uint64_t, std::uint64_t> joliet_root{0, 0};
   for (int i = 0; i < kMaxDescriptors; ++i) {
     const std::uint64_t sector = kFirstDescriptor + static_cast<std::uint64_t>(i);
     auto d = image.read_vec(sector * kIsoSector, kIsoSector);
     if (!d) break;
     if (bytes_equal(*d, 1, "CD001")) {
-      read_descriptor(*d, iso, have_pvd);
+      read_descriptor(*d, iso, have_pvd, joliet_root);
       continue;  // the UDF recognition sequence may follow the terminator (type 255)
     }
     if (bytes_equal(*d, 1, "NSR02") || bytes_equal(*d, 1, "NSR03")) iso.udf = true;
@@ -203,8 +202,13 @@ std::optional<IsoInfo> read_iso9660(const ImageBytes& image) {
   }
   if (!have_pvd && !iso.udf) return std::nullopt;
   if (have_pvd) {
-    if (auto root = image.read_vec(iso.root_lba * kIsoSector, 255); root && !iso.root_is_joliet) {
+    if (auto root = image.read_vec(iso.root_lba * kIsoSector, 255)) {
       iso.rock_ridge = has_rock_ridge(*root);
+    }
+    // Lookups use Rock Ridge names (full POSIX names) where there are some, else Joliet's.
+    if (!iso.rock_ridge && iso.joliet) {
+      std::tie(iso.root_lba, iso.root_bytes) = joliet_root;
+      iso.root_is_joliet = true;
     }
     if (iso.volume_bytes > image.size()) {
       iso.problems.push_back(fmt::format(
