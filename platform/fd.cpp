@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -242,16 +243,31 @@ Result<std::string> make_temp_dir(const std::string& prefix) {
   return tmpl;
 }
 
+Result<Fd> create_memory_file(const std::string& name) {
+  const int fd = ::memfd_create(name.c_str(), MFD_CLOEXEC);
+  if (fd < 0) {
+    return fail(
+        Error::from_errno(ErrorKind::kInput, "cannot create a memory file for", name, errno));
+  }
+  return Fd(fd, name);
+}
+
+Result<void> pwrite_all(const Fd& fd, std::span<const std::byte> bytes, std::uint64_t offset,
+                        ErrorKind kind) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    auto n = pwrite_some(fd, bytes.subspan(done), offset + done, kind);
+    if (!n) return n.failure();
+    done += *n;
+  }
+  return ok();
+}
+
 Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,
                         std::uint64_t size_bytes) {
   auto fd = open_fd(path, O_WRONLY | O_CREAT | O_TRUNC, ErrorKind::kInput, 0644);
   if (!fd) return fd.failure();
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    auto n = pwrite_some(*fd, bytes.subspan(done), done, ErrorKind::kInput);
-    if (!n) return n.failure();
-    done += *n;
-  }
+  if (auto w = pwrite_all(*fd, bytes, 0, ErrorKind::kInput); !w) return w;
   if (::ftruncate(fd->get(), static_cast<off_t>(size_bytes)) != 0) {
     return fail(Error::from_errno(ErrorKind::kInput, "cannot set the size of", path, errno));
   }

@@ -127,6 +127,13 @@ namespace sw::platform {
 /// mkdtemp(3) under $TMPDIR (or /tmp): a new private directory named PREFIX-XXXXXX.
 Result<std::string> make_temp_dir(const std::string& prefix);
 
+/// memfd_create(2): an anonymous file in memory, named `name` in messages.
+Result<Fd> create_memory_file(const std::string& name);
+
+/// Writes all of `bytes` at `offset` (pwrite until done).
+Result<void> pwrite_all(const Fd& fd, std::span<const std::byte> bytes, std::uint64_t offset,
+                        ErrorKind kind);
+
 /// Creates (or truncates) a file and writes `bytes` to it, then sets its size to `size_bytes`
 /// (larger sizes leave a sparse tail).
 Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,

@@ -33,8 +33,15 @@ Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode 
                               "anyway (the stick will not boot). Nothing was written.",
                               r.image, r.windows->install));
     }
-    warnings.push_back("writing a Windows installer ISO raw because --mode raw asks; the stick "
-                       "will not boot");
+    warnings.push_back(
+        "writing a Windows installer ISO raw because --mode raw asks; the stick "
+        "will not boot");
+  } else if (r.kind == ImageKind::kNonBootableIso && r.partial) {
+    // Seen only in part: what would make it boot may lie beyond the window, so warn only.
+    warnings.push_back(
+        fmt::format("{} looks like an ISO that cannot boot from USB, but only the "
+                    "first {} bytes were inspected",
+                    r.image, r.inspected_bytes));
   } else if (r.kind == ImageKind::kNonBootableIso) {
     if (!forced) {
       return fail(ErrorKind::kTargetRefused,
@@ -51,8 +58,9 @@ Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode 
         r.image));
   }
   if (r.boot.cpu == "x86_64") {
-    warnings.push_back("this image needs a 64-bit (x86_64) PC; it will not boot on a "
-                       "32-bit-only one");
+    warnings.push_back(
+        "this image needs a 64-bit (x86_64) PC; it will not boot on a "
+        "32-bit-only one");
   }
   return warnings;
 }

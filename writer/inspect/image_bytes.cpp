@@ -32,8 +32,12 @@ bool ImageBytes::has(std::uint64_t offset, std::uint64_t length) const {
   return offset <= available() && length <= available() - offset;
 }
 
-FileImageBytes::FileImageBytes(platform::Fd fd, std::uint64_t size, std::uint64_t available)
-    : m_fd(std::move(fd)), m_size(size), m_available(std::min(size, available)) {}
+FileImageBytes::FileImageBytes(platform::Fd fd, std::uint64_t size, std::uint64_t available,
+                               bool size_exact)
+    : m_fd(std::move(fd)),
+      m_size(size),
+      m_available(std::min(size, available)),
+      m_size_exact(size_exact) {}
 
 Result<void> FileImageBytes::read_at(std::uint64_t offset, std::span<std::byte> buf) const {
   if (!has(offset, buf.size())) return beyond(offset, buf.size(), m_available, m_size);

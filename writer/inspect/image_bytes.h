@@ -24,6 +24,9 @@ class ImageBytes {
   virtual std::uint64_t size() const = 0;
   /// How many bytes from the start can be read (== size() unless only a window is held).
   virtual std::uint64_t available() const = 0;
+  /// False when size() is only a lower bound (a compressed image whose size is not recorded):
+  /// checks against the end of the image are then skipped.
+  virtual bool size_exact() const { return true; }
   /// Reads exactly buf.size() bytes at `offset`; fails (kInput) if any lies beyond available().
   virtual Result<void> read_at(std::uint64_t offset, std::span<std::byte> buf) const = 0;
   /// libblkid's view of the file system in [offset, offset + length); none when unknown or when
@@ -40,10 +43,13 @@ class ImageBytes {
 /// An image file (or a memfd holding a decompressed window) read with pread.
 class FileImageBytes final : public ImageBytes {
  public:
-  /// `size` is the image's full size; `available` how much of it `fd` holds.
-  FileImageBytes(platform::Fd fd, std::uint64_t size, std::uint64_t available);
+  /// `size` is the image's full size (a lower bound unless `size_exact`); `available` how much
+  /// of it `fd` holds.
+  FileImageBytes(platform::Fd fd, std::uint64_t size, std::uint64_t available,
+                 bool size_exact = true);
   std::uint64_t size() const override { return m_size; }
   std::uint64_t available() const override { return m_available; }
+  bool size_exact() const override { return m_size_exact; }
   Result<void> read_at(std::uint64_t offset, std::span<std::byte> buf) const override;
   std::optional<platform::FsInfo> probe_fs(std::uint64_t offset,
                                            std::uint64_t length) const override;
@@ -51,6 +57,7 @@ class FileImageBytes final : public ImageBytes {
  private:
   platform::Fd m_fd;
   std::uint64_t m_size, m_available;
+  bool m_size_exact;
 };
 
 /// Bytes in memory; no file system probing (libblkid needs a file descriptor).

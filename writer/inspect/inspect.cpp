@@ -199,6 +199,7 @@ Inspection inspect_bytes(const ImageBytes& image) {
   Inspection r;
   r.size = image.size();
   r.inspected_bytes = image.available();
+  r.partial = image.available() < image.size() || !image.size_exact();
   r.table = read_partition_table(image);
   r.iso = read_iso9660(image);
   if (r.iso) {
@@ -230,9 +231,11 @@ Inspection inspect_bytes(const ImageBytes& image) {
   if (r.iso) {
     for (const auto& p : r.iso->problems) r.reasons.push_back("ISO 9660: " + p);
   }
-  if (image.available() < image.size()) {
-    r.reasons.push_back(fmt::format("only the first {} of {} bytes were inspected",
-                                    image.available(), image.size()));
+  if (r.partial) {
+    r.reasons.push_back(fmt::format(
+        "only the first {} bytes of the decompressed image were inspected; what lies beyond "
+        "(an EFI partition, a kernel) was not seen",
+        image.available()));
   }
   return r;
 }

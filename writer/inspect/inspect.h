@@ -57,6 +57,9 @@ struct Inspection {
   std::string compression = "none";
   std::optional<std::uint64_t> size;  ///< bytes as written; none when not known
   std::uint64_t inspected_bytes = 0;
+  /// Only a first window of the image was inspected (a compressed image): a verdict that
+  /// needed more is not certain.
+  bool partial = false;
   ImageKind kind = ImageKind::kUnknown;
   PartitionTable table;
   std::optional<IsoInfo> iso;

@@ -210,7 +210,7 @@ std::optional<IsoInfo> read_iso9660(const ImageBytes& image) {
       std::tie(iso.root_lba, iso.root_bytes) = joliet_root;
       iso.root_is_joliet = true;
     }
-    if (iso.volume_bytes > image.size()) {
+    if (iso.volume_bytes > image.size() && image.size_exact()) {
       iso.problems.push_back(fmt::format(
           "the ISO 9660 volume is {} bytes but the image has only {}: the file is truncated",
           iso.volume_bytes, image.size()));

@@ -143,7 +143,9 @@ void read_gpt(const ImageBytes& image, PartitionTable& t) {
   if (!g.header_crc_ok) t.problems.push_back("the GPT header's CRC32 is wrong");
   g.backup_lba = le64(*h, 32);
   g.backup_ok = image.size() >= kSector && g.backup_lba == image.size() / kSector - 1;
-  if (!g.backup_ok) {
+  if (!image.size_exact()) {
+    g.backup_ok = g.backup_lba >= image.size() / kSector - 1;  // cannot tell exactly
+  } else if (!g.backup_ok) {
     t.problems.push_back(fmt::format(
         "the backup GPT header is at sector {}, not at the image's last sector ({}); the image "
         "was made for a disk of another size",
