@@ -55,29 +55,33 @@ Result<ImageFile> open_image_file(const std::string& path) {
   }
   auto st = platform::stat_fd(*fd, ErrorKind::kInput);
   if (!st) return st.failure();
-  std::uint64_t size = 0;
-  if (S_ISREG(st->st_mode)) {
-    size = static_cast<std::uint64_t>(st->st_size);
+  ImageFile file{std::move(*fd), 0, S_ISREG(st->st_mode)};
+  if (file.regular) {
+    file.size = static_cast<std::uint64_t>(st->st_size);
   } else if (S_ISBLK(st->st_mode)) {
-    auto bytes = platform::block_device_size(*fd);
+    auto bytes = platform::block_device_size(file.fd);
     if (!bytes) return bytes.failure();
-    size = *bytes;
+    file.size = *bytes;
   } else {
     return fail(ErrorKind::kInput,
                 fmt::format("{} is not a regular file; give an image file", path));
   }
-  if (size == 0) {
+  if (file.size == 0) {
     return fail(ErrorKind::kInput,
                 fmt::format("{} is empty (0 bytes); the download is probably incomplete", path));
   }
-  return ImageFile{std::move(*fd), size};
+  platform::advise_sequential(file.fd);
+  return file;
+}
+
+std::unique_ptr<Source> make_raw_source(ImageFile file) {
+  return std::make_unique<RawFileSource>(std::move(file.fd), file.size);
 }
 
 Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
   auto file = open_image_file(path);
   if (!file) return file.failure();
-  platform::advise_sequential(file->fd);
-  return std::unique_ptr<Source>(std::make_unique<RawFileSource>(std::move(file->fd), file->size));
+  return make_raw_source(std::move(*file));
 }
 
 }  // namespace sw::writer

@@ -27,14 +27,19 @@ class Source {
   virtual Result<std::size_t> read(std::span<std::byte> buf) = 0;
 };
 
-/// An image file opened for reading, with its size.
+/// An image file open for reading, with its size.
 struct ImageFile {
   platform::Fd fd;
-  std::uint64_t size = 0;
+  std::uint64_t size = 0;  ///< bytes of the regular file or block device
+  bool regular = false;    ///< a regular file (not a block device)
 };
 
-/// Opens an image (a regular file or a block device, never a FIFO); refuses an empty one.
+/// Opens an image file (a regular file or a block device) for reading; refuses anything else
+/// and an empty one, with messages that say what to do.
 Result<ImageFile> open_image_file(const std::string& path);
+
+/// A Source over the bytes of an opened image file as they are.
+std::unique_ptr<Source> make_raw_source(ImageFile file);
 
 /// Opens a raw image file (a regular file or a block device); refuses an empty one.
 Result<std::unique_ptr<Source>> open_raw_image(const std::string& path);
