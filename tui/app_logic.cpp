@@ -316,8 +316,13 @@ void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r) {
     h.status = HashStatus::kNoExpected;
     return;
   }
-  h.actual_expected_alg = r->of(h.expected->algorithm);
-  h.status = h.actual_expected_alg == h.expected->hex ? HashStatus::kMatch : HashStatus::kMismatch;
+  const auto match = writer::match_expected(*r, h.expected->algorithm, h.expected->hex);
+  h.actual_expected_alg = match == writer::HashMatch::kCompressedFile
+                              ? r->of_file(h.expected->algorithm)
+                              : r->of(h.expected->algorithm);
+  h.matched_on = std::string(writer::match_text(match));
+  h.status = match != writer::HashMatch::kNone ? HashStatus::kMatch : HashStatus::kMismatch;
+  if (!r->file_hex.empty()) s.image_bytes = r->bytes;
 }
 
 void on_drives(AppState& s, std::vector<ListedDrive> drives) {

@@ -15,6 +15,7 @@
 #include "tui/app_view.h"
 #include "tui/curses_screen.h"
 #include "tui/exit_codes.h"
+#include "writer/compressed_source.h"
 #include "writer/expected_hash.h"
 #include "writer/job.h"
 #include "writer/source.h"
@@ -164,7 +165,7 @@ class Runner {
 
   void start_hash() {
     stop_worker();
-    auto source = writer::open_raw_image(m_state.image);
+    auto source = writer::open_image(m_state.image);
     if (!source) {
       on_hash_done(m_state, source.failure());
       return;
@@ -210,7 +211,7 @@ class Runner {
   void start_write() {
     stop_worker();
     auto target = target_for(m_state.drives.chosen_name);
-    auto source = writer::open_raw_image(m_state.image);
+    auto source = writer::open_image(m_state.image);
     if (!target || !source) {
       writer::JobReport report;
       report.error = !target ? target.error() : source.error();

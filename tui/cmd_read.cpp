@@ -10,13 +10,14 @@
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
 #include "tui/json.h"
+#include "writer/compressed_source.h"
 #include "writer/passes.h"
 #include "writer/source.h"
 
 namespace sw::tui {
 
 int run_verify(const CliOptions& o) {
-  auto source = writer::open_raw_image(o.image);
+  auto source = writer::open_image(o.image);
   if (!source) return report_error(source.error(), o.json);
   auto hash = resolve_hash(o);
   if (!hash) return report_error(hash.error(), o.json);

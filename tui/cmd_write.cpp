@@ -12,6 +12,7 @@
 #include "tui/cli_common.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
+#include "writer/compressed_source.h"
 #include "writer/inspect/inspect.h"
 #include "writer/raw_plan.h"
 #include "writer/source.h"
@@ -134,7 +135,7 @@ void print_warnings(const CliOptions& o, bool has_expected) {
 }  // namespace
 
 int run_write(const CliOptions& o) {
-  auto source = writer::open_raw_image(o.image);
+  auto source = writer::open_image(o.image);
   if (!source) return report_error(source.error(), o.json);
   if (auto c = check_image(o); !c) return report_error(c.error(), o.json);
   auto hash = resolve_hash(o);

@@ -19,12 +19,19 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
       .add("target", ctx.target)
       .add("image_bytes", r.image_bytes)
       .add("sha256", r.sha256);
+  if (r.compression.empty()) {
+    o.add_raw("compression", "null");
+  } else {
+    o.add_raw("compression",
+              JsonObject().add("format", r.compression).add("file_sha256", r.file_sha256).str());
+  }
   if (r.expected) {
     JsonObject e;
     e.add("algorithm", writer::algorithm_name(r.expected->algorithm))
         .add("hex", r.expected->hex)
         .add("source", r.expected->source)
-        .add("matched", r.hash_matched);
+        .add("matched", r.hash_matched)
+        .add("matched_on", r.hash_matched ? writer::match_text(r.matched_on) : "");
     o.add_raw("expected", e.str());
   } else {
     o.add_raw("expected", "null");
@@ -65,8 +72,9 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
                  : std::string("-");
   };
   if (r.expected) {
-    fmt::print(out, "Hash OK: {} {} matches {}\n", writer::algorithm_name(r.expected->algorithm),
-               r.expected->hex, r.expected->source);
+    fmt::print(out, "Hash OK: {} {} from {} matches {}\n",
+               writer::algorithm_name(r.expected->algorithm), r.expected->hex, r.expected->source,
+               writer::match_text(r.matched_on));
   }
   if (ctx.command == "write") {
     fmt::print(out, "Wrote {} to {} in {} ({})\n", format_bytes(r.bytes_written), ctx.target,

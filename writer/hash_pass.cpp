@@ -1,14 +1,29 @@
+#include "writer/compressed_source.h"
 #include "writer/passes.h"
 #include "writer/pipeline.h"
 #include "writer/readback_digest.h"
 
 namespace sw::writer {
 
-std::string ImageDigests::of(Algorithm alg) const {
-  for (const auto& [a, h] : hex) {
+namespace {
+
+std::string find_hex(const std::vector<std::pair<Algorithm, std::string>>& v, Algorithm alg) {
+  for (const auto& [a, h] : v) {
     if (a == alg) return h;
   }
   return {};
+}
+
+}  // namespace
+
+std::string ImageDigests::of(Algorithm alg) const { return find_hex(hex, alg); }
+std::string ImageDigests::of_file(Algorithm alg) const { return find_hex(file_hex, alg); }
+
+HashMatch match_expected(const ImageDigests& d, Algorithm alg, const std::string& expected_hex) {
+  if (d.file_hex.empty()) return d.of(alg) == expected_hex ? HashMatch::kImage : HashMatch::kNone;
+  if (d.of_file(alg) == expected_hex) return HashMatch::kCompressedFile;
+  if (d.of(alg) == expected_hex) return HashMatch::kContent;
+  return HashMatch::kNone;
 }
 
 std::uint64_t round_up(std::uint64_t n, std::uint64_t granularity) {
@@ -19,9 +34,17 @@ std::uint64_t round_up(std::uint64_t n, std::uint64_t granularity) {
 Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& algs,
                                  const PassContext& ctx) {
   if (auto r = source.rewind(); !r) return r.failure();
+  auto* compressed = dynamic_cast<DecompressingSource*>(&source);
   MultiDigest digest(algs);
+  MultiDigest file_digest(compressed ? algs : std::vector<Algorithm>{});
   ReadbackDigest readback;
-  ProgressMeter meter(Phase::kHash, source.size(), ctx.clock, ctx.sink);
+  if (compressed) {
+    // The tap runs on the reader thread, in file order, as the decoder consumes the file.
+    compressed->set_file_tap(
+        [&file_digest](std::span<const std::byte> b) { file_digest.update(b); });
+  }
+  ProgressMeter meter(Phase::kHash, compressed ? compressed->file_size() : source.size(), ctx.clock,
+                      ctx.sink);
   std::uint64_t done = 0;
   // The reader thread also computes the cheap read-back digest, so the consumer thread's
   // cryptographic digests are the only limit of this pass.
@@ -33,14 +56,20 @@ Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& a
   auto consume = [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
     digest.update(buf.first(n));
     done += n;
-    meter.update(done);
+    meter.update(compressed ? compressed->file_bytes_read() : done);
     return ok();
   };
   auto result = run_pipeline(produce, consume, ctx.cancel);
+  if (compressed) compressed->set_file_tap(nullptr);
   if (!result) return result.failure();
   ImageDigests out;
   out.hex = digest.finish_hex();
+  if (compressed) {
+    out.file_hex = file_digest.finish_hex();
+    compressed->set_measured_size(done);
+  }
   out.readback = readback.finish_hex();
+  out.bytes = done;
   out.seconds = meter.finish();
   return out;
 }

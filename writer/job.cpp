@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "writer/compressed_source.h"
 #include "writer/readback_digest.h"
 #include "writer/stale_gpt.h"
 
@@ -14,7 +15,24 @@ std::vector<Algorithm> algorithms_for(const std::optional<ExpectedHash>& expecte
   return algs;
 }
 
-/// Hashes the image and compares it with the expected digest; fills the report.
+/// The mismatch message; a compressed image names both digests it was compared with.
+Failure mismatch(const Source& source, const ExpectedHash& expected, const ImageDigests& d,
+                 const JobReport& report) {
+  const auto alg = algorithm_name(expected.algorithm);
+  std::string has = fmt::format("image has {} {}", alg, d.of(expected.algorithm));
+  if (!report.compression.empty()) {
+    has = fmt::format("compressed file has {} {}\n  decompressed image has {} {}", alg,
+                      d.of_file(expected.algorithm), alg, d.of(expected.algorithm));
+  }
+  return fail(ErrorKind::kHashMismatch,
+              fmt::format("hash mismatch for {}:\n  expected {} {} (from {})\n  {}\n"
+                          "Nothing was written. The image is damaged or not the one the checksum "
+                          "describes: download it again from a trusted source.",
+                          source.path(), alg, expected.hex, expected.source, has));
+}
+
+/// Hashes the image and compares it with the expected digest; fills the report. A compressed
+/// image matches if either its file as downloaded or its decompressed content does.
 Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>& expected,
                               const PassContext& ctx, JobReport& report) {
   auto digests = hash_source(source, algorithms_for(expected), ctx);
@@ -27,17 +45,26 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
   report.hash_seconds = digests->seconds;
   report.sha256 = digests->of(Algorithm::kSha256);
   report.readback_digest = digests->readback;
+  report.image_bytes = digests->bytes;
+  if (const auto* c = dynamic_cast<const DecompressingSource*>(&source)) {
+    report.compression = std::string(compression_name(c->compression()));
+    report.file_sha256 = digests->of_file(Algorithm::kSha256);
+  }
   if (!expected) return ok();
-  report.actual_expected_alg = digests->of(expected->algorithm);
-  report.hash_matched = report.actual_expected_alg == expected->hex;
-  if (report.hash_matched) return ok();
-  return fail(ErrorKind::kHashMismatch,
-              fmt::format("hash mismatch for {}:\n  expected {} {} (from {})\n  image has {} {}\n"
-                          "Nothing was written. The image is damaged or not the one the checksum "
-                          "describes: download it again from a trusted source.",
-                          source.path(), algorithm_name(expected->algorithm), expected->hex,
-                          expected->source, algorithm_name(expected->algorithm),
-                          report.actual_expected_alg));
+  report.matched_on = match_expected(*digests, expected->algorithm, expected->hex);
+  report.hash_matched = report.matched_on != HashMatch::kNone;
+  report.actual_expected_alg = report.matched_on == HashMatch::kCompressedFile
+                                   ? digests->of_file(expected->algorithm)
+                                   : digests->of(expected->algorithm);
+  if (report.hash_matched) {
+    if (!report.compression.empty()) {
+      report.notes.push_back(fmt::format(
+          "the expected {} matched {}; the drive is checked against the {} decompressed bytes",
+          algorithm_name(expected->algorithm), match_text(report.matched_on), report.image_bytes));
+    }
+    return ok();
+  }
+  return mismatch(source, *expected, *digests, report);
 }
 
 /// Reads the target back through `reader`, compares its digest with the image's verified one
@@ -102,6 +129,20 @@ JobReport new_report(const Source& source, const std::optional<ExpectedHash>& ex
 
 }  // namespace
 
+std::string_view match_text(HashMatch m) {
+  switch (m) {
+    case HashMatch::kImage:
+      return "the image";
+    case HashMatch::kCompressedFile:
+      return "the compressed file as downloaded";
+    case HashMatch::kContent:
+      return "the decompressed image";
+    case HashMatch::kNone:
+      break;
+  }
+  return "nothing";
+}
+
 Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target) {
   if (target.capacity == platform::kGrowableCapacity) return ok();
   const std::uint64_t needed = round_up(image_bytes, target.granularity);
@@ -135,6 +176,10 @@ JobReport run_write_job(const WriteJob& job) {
 
   if (auto pre = preflight(job); !pre) return fail_with(pre.error());
   if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) return fail_with(h.error());
+  // A compressed image's size may be known only now, measured by the hash pass.
+  if (auto fits = check_fits(report.image_bytes, job.target); !fits) {
+    return fail_with(fits.error());
+  }
 
   // Only now, with the image's digest accepted, is the target opened for writing.
   auto target = job.target.open_for_write();

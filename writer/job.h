@@ -54,6 +54,9 @@ struct JobReport {
   std::optional<ExpectedHash> expected;
   std::string actual_expected_alg;  ///< the image's digest in the expected algorithm
   bool hash_matched = false;
+  HashMatch matched_on = HashMatch::kNone;
+  std::string compression;     ///< "gzip", "xz", ... for a compressed image; empty otherwise
+  std::string file_sha256;     ///< of a compressed image's file as downloaded
   bool target_opened = false;  ///< false: the target was never opened for writing
   std::uint64_t bytes_written = 0;
   bool verified = false;
@@ -70,6 +73,9 @@ JobReport run_write_job(const WriteJob& job);
 /// The checks that need no data pass: an expected hash exists (or the policy allows none) and
 /// the image fits. run_write_job makes them again; front ends call this before asking the user.
 Result<void> preflight(const WriteJob& job);
+
+/// In words: what an expected digest matched ("the compressed file as downloaded", ...).
+std::string_view match_text(HashMatch m);
 
 /// Checks that `image_bytes`, padded to the granularity, fit the target.
 Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target);

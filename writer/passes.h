@@ -25,14 +25,34 @@ struct PassContext {
 
 /// Digests of the image, by algorithm.
 struct ImageDigests {
-  std::vector<std::pair<Algorithm, std::string>> hex;
-  std::string readback;  ///< XXH3-128 of the same bytes (see readback_digest.h)
+  std::vector<std::pair<Algorithm, std::string>> hex;  ///< of the bytes to write
+  /// Of the compressed file as downloaded; empty for an image that is not compressed.
+  std::vector<std::pair<Algorithm, std::string>> file_hex;
+  std::string readback;     ///< XXH3-128 of the bytes to write (see readback_digest.h)
+  std::uint64_t bytes = 0;  ///< bytes to write: the image, or its decompressed content
   double seconds = 0;
   /// The hex digest for `alg`, empty when it was not computed.
   std::string of(Algorithm alg) const;
+  /// The compressed file's hex digest for `alg`, empty when there is none.
+  std::string of_file(Algorithm alg) const;
 };
 
+/// Which bytes an expected digest matched.
+enum class HashMatch {
+  kNone,
+  kImage,           ///< the image file (not compressed)
+  kCompressedFile,  ///< a compressed image's file, as downloaded
+  kContent,         ///< a compressed image's decompressed content
+};
+
+/// Compares the expected digest with the file first, then with the decompressed content (the
+/// publisher may list either).
+HashMatch match_expected(const ImageDigests& d, Algorithm alg, const std::string& expected_hex);
+
 /// Reads the whole source once from the start and digests it with every algorithm in `algs`.
+/// A compressed source (DecompressingSource) is digested twice in the same pass: its content,
+/// and its file as downloaded; progress then counts compressed bytes, and the pass measures the
+/// content's size (set_measured_size).
 Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& algs,
                                  const PassContext& ctx);
 
