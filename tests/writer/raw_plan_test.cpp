@@ -1,0 +1,156 @@
+#include "writer/raw_plan.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "support/iso_builder.h"
+
+using namespace sw;
+using namespace sw::writer;
+
+namespace {
+
+bool any_holds(const std::vector<std::string>& v, std::string_view words) {
+  return std::any_of(v.begin(), v.end(),
+                     [&](const std::string& s) { return s.find(words) != std::string::npos; });
+}
+
+/// What inspect_bytes says of an ISO whose El Torito entry works only from a CD.
+Inspection cd_only_iso() {
+  Inspection r;
+  r.image = "/tmp/cd-only.iso";
+  r.kind = ImageKind::kNonBootableIso;
+  r.reasons = {
+      "BIOS: the ISO has an El Torito BIOS boot entry, which works only from a CD or DVD: it has "
+      "no hybrid MBR, so a BIOS cannot boot it from USB",
+      "UEFI: the ISO has no EFI boot image and no EFI system partition",
+      "CPU: no kernel or loader tells which CPU it needs",
+  };
+  return r;
+}
+
+Inspection windows_iso() {
+  Inspection r;
+  r.image = "/tmp/Win10_22H2_English_x64.iso";
+  r.kind = ImageKind::kWindowsInstaller;
+  r.udf = true;
+  r.windows = WindowsInfo{true, "/sources/install.wim", "x64", true};
+  r.boot.cpu = "x86_64";
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("raw_plan: a non-bootable ISO is refused in auto mode, naming the reason") {
+  const auto r = check_raw_write(cd_only_iso(), WriteMode::kAuto);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::kTargetRefused);
+  CHECK(r.error().message.find("/tmp/cd-only.iso") != std::string::npos);
+  CHECK(r.error().message.find("works only from a CD or DVD") != std::string::npos);
+  CHECK(r.error().message.find("no EFI boot image") != std::string::npos);
+  CHECK(r.error().message.find("--mode raw") != std::string::npos);
+  CHECK(r.error().message.find("CPU:") == std::string::npos);  // only the boot reasons
+}
+
+TEST_CASE("raw_plan: a non-bootable ISO is written with a warning when --mode raw asks") {
+  const auto r = check_raw_write(cd_only_iso(), WriteMode::kRaw);
+  REQUIRE(r.ok());
+  CHECK(any_holds(*r, "cannot boot from USB"));
+}
+
+TEST_CASE("raw_plan: a Windows installer is refused in auto mode") {
+  const auto r = check_raw_write(windows_iso(), WriteMode::kAuto);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::kTargetRefused);
+  CHECK(r.error().message.find("Windows installer") != std::string::npos);
+  CHECK(r.error().message.find("/sources/install.wim") != std::string::npos);
+  CHECK(r.error().message.find("--mode raw") != std::string::npos);
+}
+
+TEST_CASE("raw_plan: a Windows installer is written with a warning when --mode raw asks") {
+  const auto r = check_raw_write(windows_iso(), WriteMode::kRaw);
+  REQUIRE(r.ok());
+  CHECK(any_holds(*r, "Windows installer"));
+  CHECK(any_holds(*r, "64-bit"));
+}
+
+TEST_CASE("raw_plan: a truncated image is refused as bad input, even with --mode raw") {
+  for (auto kind :
+       {ImageKind::kHybridIso, ImageKind::kNonBootableIso, ImageKind::kWindowsInstaller}) {
+    for (auto mode : {WriteMode::kAuto, WriteMode::kRaw}) {
+      Inspection i = kind == ImageKind::kWindowsInstaller ? windows_iso() : cd_only_iso();
+      i.kind = kind;
+      i.boot.bios = kind == ImageKind::kHybridIso;
+      i.truncated =
+          "the ISO 9660 volume is 4000 bytes but the image has only 2000: the file is "
+          "truncated";
+      const auto r = check_raw_write(i, mode);
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().kind == ErrorKind::kInput);
+      CHECK(r.error().message.find("truncated") != std::string::npos);
+      CHECK(r.error().message.find("4000 bytes") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("raw_plan: a disk image with no PC boot path is allowed with a warning") {
+  Inspection i;
+  i.image = "/tmp/raspios.img";
+  i.kind = ImageKind::kDiskImage;
+  for (auto mode : {WriteMode::kAuto, WriteMode::kRaw}) {
+    const auto r = check_raw_write(i, mode);
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 1);
+    CHECK(any_holds(*r, "no PC boot path"));
+    CHECK(any_holds(*r, "/tmp/raspios.img"));
+  }
+}
+
+TEST_CASE("raw_plan: a bootable image gets no warning, or one about a 64-bit CPU") {
+  Inspection i;
+  i.image = "/tmp/live.iso";
+  i.kind = ImageKind::kHybridIso;
+  i.boot.bios = true;
+  SUBCASE("i386") {
+    i.boot.cpu = "i386";
+    const auto r = check_raw_write(i, WriteMode::kAuto);
+    REQUIRE(r.ok());
+    CHECK(r->empty());
+  }
+  SUBCASE("x86_64") {
+    i.boot.cpu = "x86_64";
+    const auto r = check_raw_write(i, WriteMode::kAuto);
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 1);
+    CHECK(any_holds(*r, "64-bit"));
+    CHECK(any_holds(*r, "x86_64"));
+  }
+  SUBCASE("a UEFI-only disk image for x86_64") {
+    i.kind = ImageKind::kDiskImage;
+    i.boot.bios = false;
+    i.boot.uefi_x64 = true;
+    i.boot.cpu = "x86_64";
+    const auto r = check_raw_write(i, WriteMode::kAuto);
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 1);
+    CHECK(any_holds(*r, "64-bit"));
+  }
+}
+
+TEST_CASE("raw_plan: the refusal of an inspected CD-only ISO carries the inspector's reasons") {
+  sw::test::IsoBuilder b("CD_ONLY");
+  const auto img =
+      b.file("isolinux/isolinux.bin", sw::test::Bytes(2048))
+          .boot(0x00, sw::test::BootEntry{true, 0, 0, 4, false, "isolinux/isolinux.bin"})
+          .build();
+  Inspection i = inspect_bytes(MemoryImageBytes(img));
+  i.image = "cd-only.iso";
+  REQUIRE(i.kind == ImageKind::kNonBootableIso);
+  const auto r = check_raw_write(i, WriteMode::kAuto);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::kTargetRefused);
+  CHECK(r.error().message.find("- BIOS: the ISO has an El Torito BIOS boot entry") !=
+        std::string::npos);
+  CHECK(r.error().message.find("- UEFI:") != std::string::npos);
+}
