@@ -48,6 +48,8 @@ std::optional<Arch> kernel_arch(std::span<const std::byte> head) {
     switch (le16(head, 18)) {
       case 3:
         return Arch::kI386;
+      case 40:
+        return Arch::kArm;
       case 62:
         return Arch::kX86_64;
       case 183:

@@ -80,7 +80,7 @@ void decide_uefi(const ImageBytes& image, Inspection& r) {
   for (const auto& l : r.efi_loaders) {
     r.reasons.push_back(fmt::format("UEFI: {} is a {} EFI loader", l.path, arch_name(l.arch)));
   }
-  if (r.boot.uefi_x64 || r.boot.uefi_ia32 || !r.iso) {
+  if (r.boot.uefi_x64 || r.boot.uefi_ia32 || !r.efi_loaders.empty() || !r.iso) {
     if (!r.boot.uefi_x64 && !r.boot.uefi_ia32) {
       r.reasons.push_back("UEFI: no FAT partition holds \\EFI\\BOOT\\BOOTX64.EFI or BOOTIA32.EFI");
     }
@@ -142,9 +142,13 @@ void decide_cpu(Inspection& r) {
 ImageKind decide_kind(const ImageBytes& image, const Inspection& r) {
   if (r.windows) return ImageKind::kWindowsInstaller;
   const bool boots = r.boot.bios || r.boot.uefi_x64 || r.boot.uefi_ia32;
-  if (r.iso) return boots ? ImageKind::kHybridIso : ImageKind::kNonBootableIso;
+  if (r.iso) {
+    // An EFI loader for another CPU (an arm64 ISO) is still a way in, for other hardware.
+    const bool other_hardware = !r.efi_loaders.empty();
+    return boots || other_hardware ? ImageKind::kHybridIso : ImageKind::kNonBootableIso;
+  }
   if (r.table.type != TableType::kNone) return ImageKind::kDiskImage;
-  if (r.boot.bios && open_fat(image, 0)) return ImageKind::kDiskImage;
+  if ((boots || !r.efi_loaders.empty()) && open_fat(image, 0)) return ImageKind::kDiskImage;
   return ImageKind::kUnknown;
 }
 

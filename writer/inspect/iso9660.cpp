@@ -121,8 +121,12 @@ bool names_equal(std::string_view a, std::string_view b) {
 }
 
 void read_el_torito(const ImageBytes& image, IsoInfo& iso) {
-  auto cat =
-      image.read_vec(std::uint64_t{*iso.boot_catalog_lba} * kIsoSector, kCatalogEntries * 32);
+  // The catalog is read up to 4 sectors, but only as far as the image goes: a catalog in the
+  // image's last sector is common in small ISOs.
+  const std::uint64_t offset = std::uint64_t{*iso.boot_catalog_lba} * kIsoSector;
+  const std::uint64_t room = offset < image.available() ? image.available() - offset : 0;
+  auto cat = image.read_vec(
+      offset, static_cast<std::size_t>(std::clamp<std::uint64_t>(room, 32, kCatalogEntries * 32)));
   if (!cat) {
     iso.problems.push_back(fmt::format("the El Torito boot catalog at sector {} cannot be read: {}",
                                        *iso.boot_catalog_lba, cat.error().message));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 namespace sw::writer {
 namespace {
@@ -19,15 +20,20 @@ constexpr int kMaxLogical = 64;
 
 bool is_extended(std::uint8_t type) { return type == 0x05 || type == 0x0f || type == 0x85; }
 
+/// An entry in use: a type, or a size (isohybrid MBRs give the ISO an active entry of type 0).
+bool entry_used(std::span<const std::byte> sector, std::size_t e) {
+  return byte_at(sector, e + 4) != 0 || le32(sector, e + 12) != 0;
+}
+
 /// True when the four entries look like a partition table rather than a boot sector's code:
-/// boot flags are 0x00 or 0x80 and used entries have a start and a size.
+/// boot flags are 0x00 or 0x80, typed entries have a size, and at least one entry is used.
 bool looks_like_mbr(std::span<const std::byte> s0) {
   int used = 0;
   for (int i = 0; i < 4; ++i) {
     const std::size_t e = kMbrEntries + static_cast<std::size_t>(i) * 16;
     const auto flag = byte_at(s0, e);
     if (flag != 0x00 && flag != 0x80) return false;
-    if (byte_at(s0, e + 4) == 0) continue;
+    if (!entry_used(s0, e)) continue;
     if (le32(s0, e + 12) == 0) return false;
     ++used;
   }
@@ -52,7 +58,13 @@ Partition mbr_partition(std::span<const std::byte> sector, std::size_t e, std::u
 /// Follows an extended partition's chain of EBRs (logical partitions are numbered from 5).
 void read_logical(const ImageBytes& image, std::uint64_t ext_lba, PartitionTable& t) {
   std::uint64_t ebr = ext_lba;
+  std::set<std::uint64_t> seen;
   for (int n = 0; n < kMaxLogical; ++n) {
+    if (!seen.insert(ebr).second) {
+      t.problems.push_back(
+          fmt::format("the extended partition's chain loops back to sector {}", ebr));
+      return;
+    }
     auto s = image.read_vec(ebr * kSector, kSector);
     if (!s || le16(*s, 510) != 0xaa55) {
       t.problems.push_back(fmt::format("the extended partition's chain breaks at sector {}", ebr));
@@ -76,7 +88,7 @@ void read_mbr(const ImageBytes& image, std::span<const std::byte> s0, PartitionT
   for (int i = 0; i < 4; ++i) {
     const std::size_t e = kMbrEntries + static_cast<std::size_t>(i) * 16;
     const auto type = byte_at(s0, e + 4);
-    if (type == 0) continue;
+    if (!entry_used(s0, e)) continue;
     if (type == 0xee) m.protective = true;
     t.partitions.push_back(mbr_partition(s0, e, 0, i + 1));
     if (is_extended(type)) read_logical(image, le32(s0, e + 8), t);
@@ -94,6 +106,11 @@ void read_gpt_entries(const ImageBytes& image, std::span<const std::byte> h, Gpt
     t.problems.push_back(
         fmt::format("the GPT header gives an impossible entry array ({} entries of {} bytes)",
                     count, entry_size));
+    return;
+  }
+  if (lba > image.size() / kSector) {
+    t.problems.push_back(fmt::format(
+        "the GPT entry array at sector {} cannot be read: it lies beyond the image", lba));
     return;
   }
   auto arr = image.read_vec(lba * kSector, static_cast<std::size_t>(count) * entry_size);
