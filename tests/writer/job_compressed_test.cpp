@@ -1,0 +1,133 @@
+// The write job over a compressed image: which bytes the expected hash may match, the size
+// measured by the hash pass checked against the target before it is opened, and the read-back
+// against the decompressed stream.
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "support/compress.h"
+#include "support/fake_clock.h"
+#include "support/memory_device.h"
+#include "support/temp_dir.h"
+#include "writer/compressed_source.h"
+#include "writer/job.h"
+
+using namespace sw;
+using namespace sw::writer;
+using sw::test::Bytes;
+
+namespace {
+
+/// A compressed image file and a write job over it to a memory device of `capacity` bytes.
+struct CompressedFixture {
+  CompressedFixture(Compression c, std::size_t capacity)
+      : content(test::image_bytes(2 * test::kMiB + 999)),
+        file(test::compress(c, content)),
+        medium(std::make_shared<test::MemoryMedium>()) {
+    path = dir.write_bytes("image.img.z", file);
+    auto opened = open_image(path);
+    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
+    source = std::move(*opened);
+    medium->bytes.assign(capacity, std::byte{0xEE});
+    job.source = source.get();
+    job.target = TargetSpec{"memdev", capacity, 512,
+                            [this]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+                              ++opens;
+                              return std::unique_ptr<platform::BlockDevice>(
+                                  std::make_unique<test::MemoryDevice>(medium, 512));
+                            }};
+    job.clock = &clock;
+    job.sink = [](const ProgressEvent&) {};
+  }
+  void expect(std::span<const std::byte> bytes, std::string from) {
+    job.expected = ExpectedHash{Algorithm::kSha256, digest_hex(Algorithm::kSha256, bytes), from};
+  }
+  bool target_holds_content() const {
+    return std::memcmp(medium->bytes.data(), content.data(), content.size()) == 0;
+  }
+
+  test::TempDir dir;
+  Bytes content, file;
+  std::string path;
+  std::unique_ptr<Source> source;
+  std::shared_ptr<test::MemoryMedium> medium;
+  test::FakeClock clock;
+  int opens = 0;
+  WriteJob job;
+};
+
+}  // namespace
+
+TEST_CASE("job: a compressed image's checksum may list the file as downloaded") {
+  for (const auto c : test::kCompressedFormats) {
+    CAPTURE(compression_name(c));
+    CompressedFixture f(c, 8 * test::kMiB);
+    f.expect(f.file, "SHA256SUMS");
+    const auto r = run_write_job(f.job);
+    REQUIRE_MESSAGE(!r.error, (r.error ? r.error->message : ""));
+    CHECK(r.matched_on == HashMatch::kCompressedFile);
+    CHECK(r.compression == compression_name(c));
+    CHECK(r.file_sha256 == digest_hex(Algorithm::kSha256, f.file));
+    CHECK(r.sha256 == digest_hex(Algorithm::kSha256, f.content));
+    CHECK(r.image_bytes == f.content.size());
+    CHECK(r.bytes_written == f.content.size());
+    CHECK(r.verified);
+    CHECK(f.target_holds_content());
+    CHECK(r.notes.front().find("the compressed file as downloaded") != std::string::npos);
+  }
+}
+
+TEST_CASE("job: a compressed image's checksum may describe the decompressed content") {
+  CompressedFixture f(Compression::kXz, 8 * test::kMiB);
+  f.expect(f.content, "publisher");
+  const auto r = run_write_job(f.job);
+  REQUIRE_MESSAGE(!r.error, (r.error ? r.error->message : ""));
+  CHECK(r.matched_on == HashMatch::kContent);
+  CHECK(r.verified);
+  CHECK(f.target_holds_content());
+}
+
+TEST_CASE("job: a compressed image matching neither digest is refused, naming both") {
+  CompressedFixture f(Compression::kZstd, 8 * test::kMiB);
+  f.expect(std::span(f.content).first(1000), "SHA256SUMS");
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kHashMismatch);
+  CHECK(r.error->message.find("compressed file has sha256 " +
+                              digest_hex(Algorithm::kSha256, f.file)) != std::string::npos);
+  CHECK(r.error->message.find("decompressed image has sha256 " +
+                              digest_hex(Algorithm::kSha256, f.content)) != std::string::npos);
+  CHECK(f.opens == 0);
+}
+
+TEST_CASE("job: a size found only by the hash pass is checked before the target is opened") {
+  // bzip2 records no size: preflight cannot know it; the hash pass measures it.
+  CompressedFixture f(Compression::kBzip2, 1 * test::kMiB);
+  f.job.hash_policy = HashPolicy::kAllowUnverified;
+  CHECK(preflight(f.job).ok());
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kTargetRefused);
+  CHECK(r.error->message.find(
+            fmt::format("needs {} bytes", f.content.size() + 512 - (f.content.size() % 512))) !=
+        std::string::npos);
+  CHECK(f.opens == 0);
+  for (auto b : f.medium->bytes) REQUIRE(b == std::byte{0xEE});
+}
+
+TEST_CASE("job: a corrupt compressed image fails in the hash pass; nothing is written") {
+  CompressedFixture f(Compression::kGzip, 8 * test::kMiB);
+  f.job.hash_policy = HashPolicy::kAllowUnverified;
+  // Damage the deflate data in the middle of the file on disk.
+  auto damaged = f.file;
+  for (std::size_t i = damaged.size() / 2; i < damaged.size() / 2 + 64; ++i)
+    damaged[i] ^= std::byte{0x5a};
+  f.dir.write_bytes("image.img.z", damaged);
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kInput);
+  CHECK(r.error->message.find(f.path) != std::string::npos);
+  CHECK(f.opens == 0);
+}
