@@ -78,9 +78,16 @@ check "BIOS: GRUB menu" boot_check "$GPT" bios x86_64 "GNU GRUB" 60 grub-over-gp
 check "UEFI does not find the old GRUB (its partitions are gone)" boot_fails "$GPT" uefi x86_64 "$GRUB_MARKER" 20 uefi-over-gpt
 LOOP=$LOOP_SAVED
 
-echo "# grub-rescue first, the Debian installer second: the i386 installer kernel boots on a 32-bit CPU"
+echo "# grub-rescue first, then the Debian installer written from its .xz: the i386 kernel boots on a 32-bit CPU"
+LAST=inspect-di; run_sw $LAST inspect di.iso --json
+check "inspect: a hybrid ISO that boots on BIOS and needs only an i386 CPU" \
+  bash -c "jq -e '.kind == \"hybrid_iso\" and .boot.bios and .boot.cpu == \"i386\"' '$LAST.out' >/dev/null"
 write_image /usr/lib/grub-rescue/grub-rescue-cdrom.iso
-write_image di.iso
+xz -T1 -k -3 di.iso
+write_image di.iso.xz
+LAST=write-di.iso.xz
+check "the checksum matched the .xz as downloaded" out_has '"matched_on":"the compressed file as downloaded"'
+check "the stick holds the decompressed ISO" cmp -s -n "$(stat -c %s di.iso)" di.iso "$LOOP"
 check "BIOS, 32-bit CPU (no long mode): the Linux kernel starts" boot_check "$LOOP" bios i386 "Linux version" 120 di-i386
 
 sw_summary
