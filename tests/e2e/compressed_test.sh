@@ -105,11 +105,11 @@ check "inspect: compression xz" result_is .compression '"xz"'
 check "inspect: size from the xz index" result_is .size $SIZE
 
 if [[ "$(id -u)" == 0 ]]; then
-  echo "# a loop device, written from .zst and from .xz, read back with O_DIRECT"
+  echo "# a loop device, written from each format, read back with O_DIRECT"
   truncate -s 32M backing.img
   if LOOP=$(losetup -f --show backing.img); then
     on_exit "losetup -d '$LOOP'"
-    for ext in zst xz; do
+    for ext in gz xz zst bz2; do
       LAST=loop-$ext; run_sw $LAST write "image.img.$ext" "$LOOP" --unverified --yes \
         --allow-non-removable --json
       check "loop $ext: exit 0" rc_is 0
