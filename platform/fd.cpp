@@ -243,6 +243,10 @@ Result<std::string> make_temp_dir(const std::string& prefix) {
   return tmpl;
 }
 
+void remove_path(const std::string& path) {
+  if (::unlink(path.c_str()) != 0) (void)::rmdir(path.c_str());
+}
+
 Result<Fd> create_memory_file(const std::string& name) {
   const int fd = ::memfd_create(name.c_str(), MFD_CLOEXEC);
   if (fd < 0) {

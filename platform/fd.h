@@ -127,6 +127,9 @@ namespace sw::platform {
 /// mkdtemp(3) under $TMPDIR (or /tmp): a new private directory named PREFIX-XXXXXX.
 Result<std::string> make_temp_dir(const std::string& prefix);
 
+/// Removes a file or an empty directory; failures are ignored (cleanup of temporary files).
+void remove_path(const std::string& path);
+
 /// memfd_create(2): an anonymous file in memory, named `name` in messages.
 Result<Fd> create_memory_file(const std::string& name);
 

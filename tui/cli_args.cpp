@@ -143,11 +143,8 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     if (!operands.empty()) o.image = operands.front();
     return o;
   }
-  if (o.mode != "auto" && o.mode != "raw") {
-    if (o.mode == "windows") {
-      return usage("--mode windows (Windows installer sticks) is not available in this version");
-    }
-    return usage(fmt::format("unknown --mode '{}'; use auto or raw", o.mode));
+  if (o.mode != "auto" && o.mode != "raw" && o.mode != "windows") {
+    return usage(fmt::format("unknown --mode '{}'; use auto, raw or windows", o.mode));
   }
   const std::size_t want = o.command == Command::kList                                     ? 0
                            : o.command == Command::kHash || o.command == Command::kInspect ? 1
@@ -171,7 +168,7 @@ Usage:
   stickwright list [--all] [--json] [--sysroot DIR]
   stickwright write IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE | --unverified]
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
-                    [--allow-hard-disk] [--mode auto|raw] [--sysroot DIR]
+                    [--allow-hard-disk] [--mode auto|raw|windows] [--sysroot DIR]
   stickwright inspect IMAGE [--json]
   stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
   stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]

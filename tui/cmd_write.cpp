@@ -16,6 +16,7 @@
 #include "writer/inspect/inspect.h"
 #include "writer/raw_plan.h"
 #include "writer/source.h"
+#include "writer/windows/stick_source.h"
 
 namespace sw::tui {
 namespace {
@@ -107,16 +108,53 @@ Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t im
   return ok();
 }
 
-/// Inspects the image and applies the raw-write rules; prints the warnings.
-Result<void> check_image(const CliOptions& o) {
+/// Inspects the image and chooses how to write it: Windows mode for a Windows installer (with
+/// --mode auto or windows), else raw under the raw-write rules; prints the choice and warnings.
+/// Returns true for Windows mode.
+Result<bool> choose_mode(const CliOptions& o) {
   auto inspection = writer::inspect_image(o.image);
   if (!inspection) return inspection.failure();
+  const auto& r = *inspection;
+  const bool windows_iso = r.kind == writer::ImageKind::kWindowsInstaller;
+  if (o.mode == "windows" && !windows_iso) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{} is not a Windows installer ISO (no bootmgr with "
+                            "sources/install.wim or install.esd): --mode windows does not apply. "
+                            "It is a {}.",
+                            o.image, writer::image_kind_text(r.kind)));
+  }
+  if (windows_iso && o.mode != "raw") {
+    if (r.compression != "none") {
+      return fail(ErrorKind::kInput, fmt::format("{} is a compressed Windows installer ISO; "
+                                                 "decompress it first for Windows mode",
+                                                 o.image));
+    }
+    fmt::print(stderr, "stickwright: {}: Windows installer ISO: writing it in Windows mode{}\n",
+               o.image, o.mode == "windows" ? "" : " (chosen by --mode auto)");
+    return true;
+  }
   const auto mode = o.mode == "raw" ? writer::WriteMode::kRaw : writer::WriteMode::kAuto;
-  auto warnings = writer::check_raw_write(*inspection, mode);
+  auto warnings = writer::check_raw_write(r, mode);
   if (!warnings) return warnings.failure();
-  fmt::print(stderr, "stickwright: {}: {}\n", o.image, writer::image_kind_text(inspection->kind));
+  fmt::print(stderr, "stickwright: {}: {}\n", o.image, writer::image_kind_text(r.kind));
   for (const auto& w : *warnings) fmt::print(stderr, "stickwright: warning: {}\n", w);
-  return ok();
+  return false;
+}
+
+/// The Windows stick for the chosen target, with a line saying what it will hold.
+Result<std::unique_ptr<writer::WindowsStickSource>> windows_stream(const CliOptions& o,
+                                                                   std::uint64_t capacity) {
+  auto stream = writer::WindowsStickSource::open(
+      o.image, capacity == platform::kGrowableCapacity ? 0 : capacity);
+  if (!stream) return stream.failure();
+  const auto& i = (*stream)->info();
+  fmt::print(stderr,
+             "stickwright: Windows mode: MBR with GRUB's BIOS boot code (from this system's "
+             "grub-pc-bin), one FAT32 partition '{}' of {} with {} files in {} folders ({}); "
+             "UEFI x64 boot: {}\n",
+             i.label, format_bytes(i.partition_bytes), i.file_count, i.dir_count,
+             format_bytes(i.file_bytes), i.uefi ? "yes (efi/boot/bootx64.efi)" : "no");
+  return stream;
 }
 
 void print_warnings(const CliOptions& o, bool has_expected) {
@@ -137,7 +175,8 @@ void print_warnings(const CliOptions& o, bool has_expected) {
 int run_write(const CliOptions& o) {
   auto source = writer::open_image(o.image);
   if (!source) return report_error(source.error(), o.json);
-  if (auto c = check_image(o); !c) return report_error(c.error(), o.json);
+  auto windows = choose_mode(o);
+  if (!windows) return report_error(windows.error(), o.json);
   auto hash = resolve_hash(o);
   if (!hash) return report_error(hash.error(), o.json);
   const platform::Sysroot root(o.sysroot);
@@ -146,9 +185,18 @@ int run_write(const CliOptions& o) {
       platform::is_drive_path(root, o.target) ? drive_target(o, root, image) : file_target(o, root);
   if (!target) return report_error(target.error(), o.json);
 
+  std::unique_ptr<writer::WindowsStickSource> stream;
+  if (*windows) {
+    auto made = windows_stream(o, target->info.capacity);
+    if (!made) return report_error(made.error(), o.json);
+    stream = std::move(*made);
+  }
+
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
   writer::WriteJob job;
   job.source = source->get();
+  job.stream = stream.get();
+  job.mode = *windows ? "windows" : "raw";
   job.expected = hash->expected;
   job.hash_notes = hash->notes;
   job.hash_policy =
@@ -168,7 +216,8 @@ int run_write(const CliOptions& o) {
   job.cancel = writer::CancelToken(&platform::interrupt_flag());
 
   if (auto pre = writer::preflight(job); !pre) return report_error(pre.error(), o.json);
-  if (auto c = confirm(o, *target, (*source)->size()); !c) return report_error(c.error(), o.json);
+  const std::uint64_t bytes = stream ? stream->size() : (*source)->size();
+  if (auto c = confirm(o, *target, bytes); !c) return report_error(c.error(), o.json);
   print_warnings(o, job.expected.has_value());
   platform::install_interrupt_handlers();
   const auto report = writer::run_write_job(job);

@@ -18,6 +18,7 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
       .add("image", ctx.image)
       .add("target", ctx.target)
       .add("image_bytes", r.image_bytes)
+      .add("mode", r.mode)
       .add("sha256", r.sha256);
   if (r.compression.empty()) {
     o.add_raw("compression", "null");
@@ -81,7 +82,14 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
                format_duration(r.write_seconds + r.sync_seconds),
                rate(r.bytes_written, r.write_seconds + r.sync_seconds));
   }
-  if (r.verified) {
+  if (r.verified && r.mode == "windows") {
+    fmt::print(out,
+               "Verified: {} holds exactly the generated Windows stick ({} bytes, {} {}); read "
+               "back with {} in {} ({}); built from the ISO with sha256 {}\n",
+               ctx.target, r.image_bytes, writer::kReadbackDigestName, r.readback_digest,
+               r.verify_method, format_duration(r.verify_seconds),
+               rate(r.image_bytes, r.verify_seconds), r.sha256);
+  } else if (r.verified) {
     fmt::print(out,
                "Verified: {} holds exactly the image (sha256 {}); read back with {} in {} ({}), "
                "{} {}\n",

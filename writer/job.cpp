@@ -162,7 +162,7 @@ Result<void> preflight(const WriteJob& job) {
     for (const auto& note : job.hash_notes) msg += fmt::format("\n  note: {}", note);
     return fail(ErrorKind::kNoExpectedHash, msg);
   }
-  return check_fits(job.source->size(), job.target);
+  return check_fits((job.stream != nullptr ? job.stream : job.source)->size(), job.target);
 }
 
 JobReport run_write_job(const WriteJob& job) {
@@ -176,6 +176,10 @@ JobReport run_write_job(const WriteJob& job) {
 
   if (auto pre = preflight(job); !pre) return fail_with(pre.error());
   if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) return fail_with(h.error());
+  report.mode = job.mode;
+  // What is written: the image, or the stick generated from it.
+  Source& out = job.stream != nullptr ? *job.stream : source;
+  if (job.stream != nullptr) report.image_bytes = out.size();
   // A compressed image's size may be known only now, measured by the hash pass.
   if (auto fits = check_fits(report.image_bytes, job.target); !fits) {
     return fail_with(fits.error());
@@ -193,9 +197,11 @@ JobReport run_write_job(const WriteJob& job) {
   }
 
   WriteStats stats;
-  const auto digest_mode =
-      job.verify_policy == VerifyPolicy::kSkip ? DigestWhileWriting::kYes : DigestWhileWriting::kNo;
-  auto written = write_source(source, dev, ctx, stats, digest_mode);
+  // A generated stream has no earlier pass: its read-back digest is taken while writing it.
+  const auto digest_mode = job.verify_policy == VerifyPolicy::kSkip || job.stream != nullptr
+                               ? DigestWhileWriting::kYes
+                               : DigestWhileWriting::kNo;
+  auto written = write_source(out, dev, ctx, stats, digest_mode);
   report.bytes_written = stats.bytes_written;
   report.write_seconds = stats.seconds;
   if (!written) {
@@ -218,7 +224,9 @@ JobReport run_write_job(const WriteJob& job) {
                                        e.message, dev.path()),
                            e.sys_errno});
   }
-  if (digest_mode == DigestWhileWriting::kYes && stats.readback != report.readback_digest) {
+  if (job.stream != nullptr) {
+    report.readback_digest = stats.readback;
+  } else if (digest_mode == DigestWhileWriting::kYes && stats.readback != report.readback_digest) {
     return fail_with(Error{ErrorKind::kVerifyFailed,
                            fmt::format("{} changed after its hash was checked ({} {} at the "
                                        "check, {} while writing); {} does not hold the verified "
@@ -237,7 +245,7 @@ JobReport run_write_job(const WriteJob& job) {
         "image), so firmware cannot find old partitions there",
         cleared_at));
   }
-  if (auto v = sync_and_verify(dev, source, job.verify_policy, ctx, report); !v) {
+  if (auto v = sync_and_verify(dev, out, job.verify_policy, ctx, report); !v) {
     return fail_with(v.error());
   }
   if (auto r = dev.reread_partitions(); !r) {

@@ -34,7 +34,11 @@ struct TargetSpec {
 
 /// Everything a write job needs.
 struct WriteJob {
-  Source* source = nullptr;
+  Source* source = nullptr;  ///< the image: hashed first, and written unless `stream` is set
+  /// What is written when it is not the image itself: a stick generated from the image (Windows
+  /// mode). Its read-back digest is computed while writing it.
+  Source* stream = nullptr;
+  std::string mode = "raw";  ///< how the image is written, for the report
   std::optional<ExpectedHash> expected;
   std::vector<std::string> hash_notes;  ///< what discovery looked at, for the "no hash" message
   HashPolicy hash_policy = HashPolicy::kRequireExpected;
@@ -54,6 +58,7 @@ struct JobReport {
   std::optional<ExpectedHash> expected;
   std::string actual_expected_alg;  ///< the image's digest in the expected algorithm
   bool hash_matched = false;
+  std::string mode = "raw";
   HashMatch matched_on = HashMatch::kNone;
   std::string compression;     ///< "gzip", "xz", ... for a compressed image; empty otherwise
   std::string file_sha256;     ///< of a compressed image's file as downloaded

@@ -28,8 +28,8 @@ Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode 
     if (!forced) {
       return fail(ErrorKind::kTargetRefused,
                   fmt::format("{} is a Windows installer ISO (bootmgr and {}): written raw it "
-                              "does not boot from a USB stick. It needs Windows mode, which this "
-                              "version of stickwright does not have yet. --mode raw writes it "
+                              "does not boot from a USB stick. Write it in Windows mode (--mode "
+                              "windows, or the default --mode auto); --mode raw writes it raw "
                               "anyway (the stick will not boot). Nothing was written.",
                               r.image, r.windows->install));
     }

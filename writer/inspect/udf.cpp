@@ -125,4 +125,82 @@ Result<std::vector<std::byte>> UdfVolume::read_head(const UdfFile& file,
   return out;
 }
 
+Result<std::vector<UdfEntry>> UdfVolume::list(const std::string& dir_path,
+                                              std::size_t max_entries) const {
+  std::unique_ptr<UDFDIR, DirClose> dir(
+      udfread_opendir(m_impl->udf, dir_path.empty() ? "/" : dir_path.c_str()));
+  if (!dir) {
+    return fail(ErrorKind::kInput,
+                fmt::format("the directory {} of the UDF file system cannot be read", dir_path));
+  }
+  std::vector<UdfEntry> out;
+  udfread_dirent entry{};
+  while (udfread_readdir(dir.get(), &entry) != nullptr) {
+    if (entry.d_name == nullptr) continue;
+    const std::string name = entry.d_name;
+    if (name == "." || name == ".." || name.empty()) continue;
+    if (out.size() >= max_entries) {
+      return fail(ErrorKind::kInput, fmt::format("the UDF directory {} has more than {} entries",
+                                                 dir_path, max_entries));
+    }
+    UdfEntry e{name, 0, entry.d_type == UDF_DT_DIR};
+    if (!e.is_dir) {
+      std::unique_ptr<UDFFILE, FileClose> f(udfread_file_openat(dir.get(), name.c_str()));
+      if (!f) {
+        return fail(ErrorKind::kInput,
+                    fmt::format("{}/{} in the UDF file system cannot be opened", dir_path, name));
+      }
+      const int64_t size = udfread_file_size(f.get());
+      e.size = size > 0 ? static_cast<std::uint64_t>(size) : 0;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+namespace {
+
+class LibUdfReader final : public UdfReader {
+ public:
+  LibUdfReader(UDFFILE* f, std::string path) : m_file(f), m_path(std::move(path)) {
+    const int64_t size = udfread_file_size(f);
+    m_size = size > 0 ? static_cast<std::uint64_t>(size) : 0;
+  }
+  std::uint64_t size() const override { return m_size; }
+  Result<void> read_at(std::uint64_t offset, std::span<std::byte> buf) override {
+    if (udfread_file_seek(m_file.get(), static_cast<int64_t>(offset), UDF_SEEK_SET) !=
+        static_cast<int64_t>(offset)) {
+      return fail(ErrorKind::kInput, fmt::format("cannot seek to byte {} of {} in the UDF file "
+                                                 "system",
+                                                 offset, m_path));
+    }
+    std::size_t done = 0;
+    while (done < buf.size()) {
+      const ssize_t n = udfread_file_read(m_file.get(), buf.data() + done, buf.size() - done);
+      if (n <= 0) {
+        return fail(ErrorKind::kInput,
+                    fmt::format("{} in the UDF file system cannot be read at byte {}", m_path,
+                                offset + done));
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    return ok();
+  }
+
+ private:
+  std::unique_ptr<UDFFILE, FileClose> m_file;
+  std::string m_path;
+  std::uint64_t m_size = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<UdfReader>> UdfVolume::open_file(const std::string& path) const {
+  UDFFILE* f = udfread_file_open(m_impl->udf, path.c_str());
+  if (f == nullptr) {
+    return fail(ErrorKind::kInput, fmt::format("{} in the UDF file system cannot be opened", path));
+  }
+  return std::unique_ptr<UdfReader>(std::make_unique<LibUdfReader>(f, path));
+}
+
 }  // namespace sw::writer

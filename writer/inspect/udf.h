@@ -19,6 +19,23 @@ struct UdfFile {
   bool is_dir = false;
 };
 
+/// An entry of a UDF directory.
+struct UdfEntry {
+  std::string name;  ///< UTF-8, as the volume spells it
+  std::uint64_t size = 0;
+  bool is_dir = false;
+};
+
+/// A file of a UDF volume opened for reading; reads go through the volume's ImageBytes.
+class UdfReader {
+ public:
+  virtual ~UdfReader() = default;
+  /// The file's size in bytes.
+  virtual std::uint64_t size() const = 0;
+  /// Reads exactly buf.size() bytes at `offset` of the file.
+  virtual Result<void> read_at(std::uint64_t offset, std::span<std::byte> buf) = 0;
+};
+
 /// An opened UDF volume; reads go through the ImageBytes it was opened on, which must outlive it.
 class UdfVolume {
  public:
@@ -32,6 +49,11 @@ class UdfVolume {
   std::string volume_id() const;
   /// Finds a file or directory by path, comparing names without case.
   std::optional<UdfFile> find(std::string_view path) const;
+  /// The entries of a directory ("" or "/" for the root), without "." and "..", in the volume's
+  /// order; at most `max_entries`.
+  Result<std::vector<UdfEntry>> list(const std::string& dir_path, std::size_t max_entries) const;
+  /// Opens a file by its exact path (as list() spells the names).
+  Result<std::unique_ptr<UdfReader>> open_file(const std::string& path) const;
   /// The first `max_bytes` bytes of a file.
   Result<std::vector<std::byte>> read_head(const UdfFile& file, std::size_t max_bytes) const;
 

@@ -1,0 +1,240 @@
+#include "writer/windows/stick_source.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace sw::writer {
+namespace {
+
+constexpr std::uint64_t kSector = fat32::kSectorBytes;
+constexpr std::uint64_t kHeadBytes = std::uint64_t{kPartitionLba} * kSector;
+constexpr std::uint64_t kReservedBytes = std::uint64_t{fat32::kReservedSectors} * kSector;
+
+void put_le32(std::span<std::byte> b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    b[at + static_cast<std::size_t>(i)] = std::byte((v >> (8 * i)) & 0xff);
+}
+
+/// CHS of an LBA for the MBR entry (255 heads, 63 sectors); beyond cylinder 1023 the maximum,
+/// as every tool writes it: firmware that matters reads the LBA fields.
+void put_chs(std::span<std::byte> b, std::size_t at, std::uint64_t lba) {
+  std::uint64_t c = lba / (255 * 63), h = lba / 63 % 255, s = lba % 63 + 1;
+  if (c > 1023) c = 1023, h = 254, s = 63;
+  b[at] = std::byte(h);
+  b[at + 1] = std::byte((s & 0x3f) | ((c >> 2) & 0xc0));
+  b[at + 2] = std::byte(c & 0xff);
+}
+
+/// Sector 0 and GRUB's core.img, then zeros up to the partition.
+std::vector<std::byte> head_bytes(const StickLayout& l, const GrubBiosCode& grub) {
+  std::vector<std::byte> head(kHeadBytes);
+  std::copy(grub.mbr_code.begin(), grub.mbr_code.end(), head.begin());
+  put_le32(head, 440, l.volume.volume_id);  // the disk signature
+  const std::size_t e = 446;
+  head[e] = std::byte{0x80};  // active: BIOSes that look for one find it
+  put_chs(head, e + 1, kPartitionLba);
+  head[e + 4] = std::byte{0x0c};  // FAT32 with LBA addressing
+  put_chs(head, e + 5, std::uint64_t{kPartitionLba} + l.partition_sectors() - 1);
+  put_le32(head, e + 8, kPartitionLba);
+  put_le32(head, e + 12, l.partition_sectors());
+  head[510] = std::byte{0x55};
+  head[511] = std::byte{0xaa};
+  std::copy(grub.core.begin(), grub.core.end(), head.begin() + kCoreLba * kSector);
+  return head;
+}
+
+/// The 32 reserved sectors: boot sector, FSInfo, and their backups at 6 and 7.
+std::vector<std::byte> reserved_bytes(const StickLayout& l) {
+  std::vector<std::byte> r(kReservedBytes);
+  const auto boot = fat32::boot_sector(l.geometry, l.volume);
+  const std::uint32_t next_free = fat32::kRootCluster + l.used_clusters;
+  const auto info = fat32::fsinfo_sector(l.geometry.cluster_count - l.used_clusters, next_free);
+  for (std::uint32_t base : {0u, fat32::kBackupBootSector}) {
+    std::copy(boot.begin(), boot.end(), r.begin() + base * kSector);
+    std::copy(info.begin(), info.end(), r.begin() + (base + 1) * kSector);
+  }
+  return r;
+}
+
+/// The DOS time of the ISO's primary volume descriptor's creation date (ECMA-119 §8.4.26.1),
+/// used for every file and directory; 1980-01-01 when there is none.
+fat32::DosTime iso_time(const ImageBytes& iso) {
+  auto d = iso.read_vec(16 * 2048 + 813, 14);
+  if (!d) return fat32::dos_time(1980, 1, 1, 0, 0, 0);
+  int v[6] = {};
+  const int widths[6] = {4, 2, 2, 2, 2, 2};
+  std::size_t at = 0;
+  for (int i = 0; i < 6; ++i) {
+    for (int k = 0; k < widths[i]; ++k, ++at) {
+      const auto ch = static_cast<char>((*d)[at]);
+      if (ch < '0' || ch > '9') return fat32::dos_time(1980, 1, 1, 0, 0, 0);
+      v[i] = v[i] * 10 + (ch - '0');
+    }
+  }
+  return fat32::dos_time(v[0], v[1], v[2], v[3], v[4], v[5]);
+}
+
+class StickStream final : public WindowsStickSource {
+ public:
+  StickStream(std::string path, std::unique_ptr<ImageBytes> iso, std::unique_ptr<UdfVolume> udf,
+              StickLayout layout, const GrubBiosCode& grub, WindowsStickInfo info)
+      : m_path(std::move(path)),
+        m_iso(std::move(iso)),
+        m_udf(std::move(udf)),
+        m_layout(std::move(layout)),
+        m_head(head_bytes(m_layout, grub)),
+        m_reserved(reserved_bytes(m_layout)),
+        m_info(std::move(info)) {}
+
+  const std::string& path() const override { return m_path; }
+  std::uint64_t size() const override { return m_layout.stream_bytes(); }
+  const WindowsStickInfo& info() const override { return m_info; }
+
+  Result<void> rewind() override {
+    m_pos = 0;
+    m_reader.reset();
+    m_reader_node = nullptr;
+    return ok();
+  }
+
+  Result<std::size_t> read(std::span<std::byte> buf) override {
+    std::size_t done = 0;
+    while (done < buf.size() && m_pos < size()) {
+      const auto want =
+          static_cast<std::size_t>(std::min<std::uint64_t>(buf.size() - done, size() - m_pos));
+      auto n = fill(m_pos, buf.subspan(done, want));
+      if (!n) return n.failure();
+      m_pos += *n;
+      done += *n;
+    }
+    return done;
+  }
+
+ private:
+  /// Fills `out` from `pos` up to the end of the region `pos` lies in; returns the bytes filled.
+  Result<std::size_t> fill(std::uint64_t pos, std::span<std::byte> out) {
+    if (pos < kHeadBytes) return copy_from(m_head, pos, out);
+    const std::uint64_t v = pos - kHeadBytes;
+    if (v < kReservedBytes) return copy_from(m_reserved, v, out);
+    const std::uint64_t fat_bytes = std::uint64_t{m_layout.geometry.fat_sectors} * kSector;
+    if (v < kReservedBytes + fat32::kFatCount * fat_bytes) {
+      return fill_fat((v - kReservedBytes) % fat_bytes, fat_bytes, out);
+    }
+    return fill_data(v - m_layout.geometry.data_sector() * kSector, out);
+  }
+
+  static std::size_t copy_from(const std::vector<std::byte>& src, std::uint64_t at,
+                               std::span<std::byte> out) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), src.size() - at));
+    std::memcpy(out.data(), src.data() + at, n);
+    return n;
+  }
+
+  /// FAT entries (fatgen103 §4): 0 and 1 reserved, each extent a chain of consecutive clusters
+  /// ending in an end-of-chain mark, free clusters 0.
+  std::size_t fill_fat(std::uint64_t off, std::uint64_t fat_bytes, std::span<std::byte> out) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), fat_bytes - off));
+    std::memset(out.data(), 0, n);
+    const std::uint64_t first = off / 4, last = (off + n + 3) / 4;  // entries touched
+    auto ext = std::lower_bound(
+        m_layout.extents.begin(), m_layout.extents.end(), first,
+        [](const Extent& e, std::uint64_t c) { return e.first_cluster + e.clusters <= c; });
+    for (std::uint64_t c = first; c < last; ++c) {
+      std::uint32_t value = 0;
+      if (c == 0) value = 0x0ffffff8;
+      if (c == 1) value = 0x0fffffff;
+      while (ext != m_layout.extents.end() && ext->first_cluster + ext->clusters <= c) ++ext;
+      if (c >= 2 && ext != m_layout.extents.end() && c >= ext->first_cluster) {
+        value = c + 1 == ext->first_cluster + ext->clusters ? 0x0fffffff
+                                                            : static_cast<std::uint32_t>(c + 1);
+      }
+      for (int i = 0; i < 4; ++i) {
+        const std::uint64_t byte = c * 4 + static_cast<std::uint64_t>(i);
+        if (byte >= off && byte < off + n) out[byte - off] = std::byte((value >> (8 * i)) & 0xff);
+      }
+    }
+    return n;
+  }
+
+  Result<std::size_t> fill_data(std::uint64_t d, std::span<std::byte> out) {
+    const std::uint64_t cb = m_layout.geometry.cluster_bytes();
+    const auto cluster = static_cast<std::uint32_t>(d / cb + fat32::kRootCluster);
+    const auto ext =
+        std::upper_bound(m_layout.extents.begin(), m_layout.extents.end(), cluster,
+                         [](std::uint32_t c, const Extent& e) { return c < e.first_cluster; }) -
+        1;
+    const std::uint64_t within = d - std::uint64_t{ext->first_cluster - fat32::kRootCluster} * cb;
+    const auto n = static_cast<std::size_t>(
+        std::min<std::uint64_t>(out.size(), std::uint64_t{ext->clusters} * cb - within));
+    const StickNode& node = *ext->node;
+    if (node.is_dir) return copy_from(node.dir_bytes, within, out.first(n));
+    const auto data = static_cast<std::size_t>(
+        within < node.size ? std::min<std::uint64_t>(n, node.size - within) : 0);
+    if (data > 0) {
+      if (m_reader_node != &node) {
+        auto r = m_udf->open_file(node.path);
+        if (!r) return r.failure();
+        m_reader = std::move(*r);
+        m_reader_node = &node;
+      }
+      if (auto r = m_reader->read_at(within, out.first(data)); !r) {
+        return fail(ErrorKind::kInput, fmt::format("{}: {}", m_path, r.error().message));
+      }
+    }
+    std::memset(out.data() + data, 0, n - data);
+    return n;
+  }
+
+  std::string m_path;
+  std::unique_ptr<ImageBytes> m_iso;
+  std::unique_ptr<UdfVolume> m_udf;
+  StickLayout m_layout;
+  std::vector<std::byte> m_head, m_reserved;
+  WindowsStickInfo m_info;
+  std::uint64_t m_pos = 0;
+  std::unique_ptr<UdfReader> m_reader;
+  const StickNode* m_reader_node = nullptr;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::string& iso_path,
+                                                                     std::uint64_t capacity_bytes) {
+  auto file = open_image_file(iso_path);
+  if (!file) return file.failure();
+  const std::uint64_t iso_size = file->size;
+  auto iso = std::make_unique<FileImageBytes>(std::move(file->fd), iso_size, iso_size);
+  auto udf = UdfVolume::open(*iso);
+  if (!udf) {
+    return fail(ErrorKind::kInput, fmt::format("{} has no readable UDF file system: it is not a "
+                                               "Windows installer ISO",
+                                               iso_path));
+  }
+  if (auto b = udf->find("/bootmgr"); !b || b->is_dir) {
+    return fail(ErrorKind::kInput, fmt::format("{} is not a Windows installer ISO: its UDF file "
+                                               "system has no /bootmgr",
+                                               iso_path));
+  }
+  auto tree = read_udf_tree(*udf);
+  if (!tree) return tree.failure();
+  auto layout = plan_stick(std::move(*tree), udf->volume_id(), iso_time(*iso), capacity_bytes);
+  if (!layout) return layout.failure();
+  auto grub = build_grub_bios_code(kCoreLba, kPartitionLba);
+  if (!grub) return grub.failure();
+  WindowsStickInfo info;
+  info.stream_bytes = layout->stream_bytes();
+  info.partition_bytes = std::uint64_t{layout->partition_sectors()} * kSector;
+  info.file_bytes = layout->file_bytes;
+  info.file_count = layout->file_count;
+  info.dir_count = layout->dir_count;
+  info.cluster_bytes = layout->geometry.cluster_bytes();
+  info.label = std::string(layout->volume.label.begin(), layout->volume.label.end());
+  while (!info.label.empty() && info.label.back() == ' ') info.label.pop_back();
+  info.uefi = udf->find("/efi/boot/bootx64.efi").has_value();
+  return std::unique_ptr<WindowsStickSource>(std::make_unique<StickStream>(
+      iso_path, std::move(iso), std::move(udf), std::move(*layout), *grub, std::move(info)));
+}
+
+}  // namespace sw::writer
