@@ -290,6 +290,16 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
     return;
   }
   s.check.summary = inspection_summary(*r);
+  if (r->kind == writer::ImageKind::kWindowsInstaller && r->compression == "none") {
+    // Windows mode: the stick is built as an MBR, a FAT32 partition with the ISO's files and
+    // GRUB's BIOS boot code, because the ISO written raw would not boot from USB.
+    s.check.windows_mode = true;
+    s.check.summary.push_back(
+        "Mode: Windows - the stick gets a FAT32 partition with the ISO's "
+        "files and GRUB boot code (written raw, it would not boot)");
+    if (r->boot.cpu == "x86_64") s.check.warnings.push_back("this installer needs a 64-bit PC");
+    return;
+  }
   auto plan = writer::check_raw_write(*r, writer::WriteMode::kAuto);
   if (plan) {
     s.check.warnings = *plan;

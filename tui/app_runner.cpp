@@ -19,6 +19,7 @@
 #include "writer/expected_hash.h"
 #include "writer/job.h"
 #include "writer/source.h"
+#include "writer/windows/stick_source.h"
 
 namespace sw::tui {
 namespace {
@@ -212,19 +213,27 @@ class Runner {
     stop_worker();
     auto target = target_for(m_state.drives.chosen_name);
     auto source = writer::open_image(m_state.image);
-    if (!target || !source) {
+    // Windows mode: the stick is generated for the chosen drive's size.
+    Result<std::unique_ptr<writer::WindowsStickSource>> stream(nullptr);
+    if (target && source && m_state.check.windows_mode) {
+      stream = writer::WindowsStickSource::open(
+          m_state.image, target->capacity == platform::kGrowableCapacity ? 0 : target->capacity);
+    }
+    if (!target || !source || !stream) {
       writer::JobReport report;
-      report.error = !target ? target.error() : source.error();
+      report.error = !target ? target.error() : !source ? source.error() : stream.error();
       on_write_done(m_state, std::move(report));
       return;
     }
     m_cancel = false;
     const auto expected = m_state.hash.expected;
     const bool unverified = m_state.hash.status == HashStatus::kAcceptedUnverified;
-    m_worker = std::thread([this, src = std::move(*source), spec = std::move(*target), expected,
-                            unverified]() mutable {
+    m_worker = std::thread([this, src = std::move(*source), gen = std::move(*stream),
+                            spec = std::move(*target), expected, unverified]() mutable {
       writer::WriteJob job;
       job.source = src.get();
+      job.stream = gen.get();
+      job.mode = gen ? "windows" : "raw";
       job.expected = expected;
       job.hash_policy =
           unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;

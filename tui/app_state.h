@@ -65,6 +65,7 @@ struct ImageCheck {
   std::string refusal;                ///< non-empty: a raw write is refused
   bool can_force = false;             ///< the refusal may be overridden (R: write raw anyway)
   bool forced = false;                ///< the user chose to write raw anyway
+  bool windows_mode = false;          ///< a Windows installer: the stick is built, not copied
 };
 
 /// Step 3: the drives.

@@ -95,7 +95,7 @@ void image_check(const AppState& s, Frame& f) {
   const auto& c = s.check;
   if (!c.done) return;
   blank(f);
-  for (std::size_t i = 0; i < c.summary.size() && i < 3; ++i) {
+  for (std::size_t i = 0; i < c.summary.size() && i < 4; ++i) {
     text(f, clip(c.summary[i], 78), i == 0 ? Style::kBold : Style::kNormal);
   }
   for (const auto& w : c.warnings) wrapped(f, "Warning: " + w, Style::kWarn, 78, 2);

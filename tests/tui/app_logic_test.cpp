@@ -298,3 +298,22 @@ TEST_CASE("tui logic: an image that cannot be inspected is a warning, not a bloc
   CHECK(s.check.warnings[0].find("x.iso is empty") != std::string::npos);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
 }
+
+TEST_CASE("tui logic: a Windows installer goes on in Windows mode, and says so") {
+  writer::Inspection r;
+  r.image = "/isos/win7.iso";
+  r.kind = writer::ImageKind::kWindowsInstaller;
+  r.windows = writer::WindowsInfo{true, "/sources/install.wim", 2u << 30, "x86", false};
+  r.boot.cpu = "i386";
+  AppState s = hashed_and_inspected(r);
+  CHECK(s.check.windows_mode);
+  CHECK(s.check.refusal.empty());
+  REQUIRE(s.check.summary.size() >= 2);
+  CHECK(s.check.summary[1].find("Mode: Windows") != std::string::npos);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+
+  r.compression = "xz";  // Windows mode reads the ISO's files: it needs the ISO uncompressed
+  AppState z = hashed_and_inspected(r);
+  CHECK_FALSE(z.check.windows_mode);
+  CHECK_FALSE(z.check.refusal.empty());
+}
