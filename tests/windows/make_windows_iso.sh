@@ -16,15 +16,17 @@
 #   sources/install.wim  24 MiB of pseudo-random bytes (SHA-512 chain from a fixed seed: every
 #                    4 KiB differs, so a misplaced cluster shows)
 #   sources/setup.exe    a minimal PE, COFF machine 0x014c (x86) or 0x8664 (x64)
-#   efi/boot/bootx64.efi (x64 only) GRUB made by grub-mkstandalone -O x86_64-efi whose config
-#                    prints $EFI_MARKER on the serial console and sleeps
+#   efi/boot/bootx64.efi (x64 only) GRUB for x86_64 UEFI whose embedded config prints
+#                    $EFI_MARKER on the serial console and the screen, then sleeps. Made with
+#                    grub-mkimage -c (the kernel runs the embedded config itself, no normal.mod),
+#                    not grub-mkstandalone, whose memdisk tar stamps the current time.
 #   names: a long one (several VFAT long-name entries), non-ASCII ones (a file and the folder
 #   Ünïcödé), two whose 8.3 forms collide, an empty folder, a 0-byte file, a file 5 folders
 #   deep, files of exactly 4096 and 4097 bytes, README.TXT.
 # Volume ids: GRMCULFRER_EN_DVD (x86), GRMCULXFRER_EN_DVD (x64); a FAT label cuts them to 11.
 # Exit status: 0 built; 3 a tool it needs is missing ("make_windows_iso.sh: missing ..." on
 # stderr); anything else: a step failed.
-# Deterministic: file contents, names and dates are the same on every run; the ISO itself is
+# Deterministic: the tree (contents, names, dates) is the same on every run; the ISO itself is
 # not byte for byte (genisoimage stamps the current time into its volume descriptors).
 set -euo pipefail
 
@@ -46,8 +48,8 @@ for t in nasm genisoimage perl; do
   command -v "$t" >/dev/null || { echo "make_windows_iso.sh: missing the tool $t" >&2; exit 3; }
 done
 if [[ "$ARCH" == x64 ]]; then
-  command -v grub-mkstandalone >/dev/null ||
-    { echo "make_windows_iso.sh: missing the tool grub-mkstandalone" >&2; exit 3; }
+  command -v grub-mkimage >/dev/null ||
+    { echo "make_windows_iso.sh: missing the tool grub-mkimage" >&2; exit 3; }
   [[ -d /usr/lib/grub/x86_64-efi ]] ||
     { echo "make_windows_iso.sh: missing /usr/lib/grub/x86_64-efi (grub-efi-amd64-bin)" >&2; exit 3; }
 fi
@@ -81,9 +83,8 @@ if [[ "$ARCH" == x64 ]]; then
   mkdir -p "$T/efi/boot"
   printf 'serial --unit=0 --speed=115200\nterminal_output serial console\necho %s\nsleep 120\n' \
     "$EFI_MARKER" >"$WORK/grub.cfg"
-  grub-mkstandalone -O x86_64-efi -o "$T/efi/boot/bootx64.efi" \
-    --modules="serial terminal echo sleep" --install-modules="serial terminal echo sleep" \
-    --locales= --fonts= --themes= "boot/grub/grub.cfg=$WORK/grub.cfg"
+  grub-mkimage -O x86_64-efi -o "$T/efi/boot/bootx64.efi" -p /efi/boot -c "$WORK/grub.cfg" \
+    serial terminal echo sleep
 fi
 
 printf 'Several VFAT long-name entries (13 characters each) hold this name.\n' \
