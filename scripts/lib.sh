@@ -16,6 +16,8 @@ SW_PACKAGES=(
   # inspect tests: tests/inspect/make_images.sh
   debian-installer-12-netboot-amd64 grub-efi-ia32-bin genisoimage gdisk fdisk
   xz-utils gzip zstd bzip2
+  # Windows installer mode tests: tests/windows/make_windows_iso.sh (bootmgr.asm)
+  nasm
 )
 
 sw_missing_packages() {

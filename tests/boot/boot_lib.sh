@@ -43,3 +43,9 @@ boot_check() {
   kill "$drain" 2>/dev/null; wait "$drain" 2>/dev/null
   return $found
 }
+
+# boot_fails ARGS: the boot check runs (QEMU starts and its screen is read) and does not pass.
+boot_fails() {
+  local name="${*: -1}"
+  ! boot_check "$@" && [[ -s "$name.vga.txt" ]]
+}

@@ -151,72 +151,8 @@ make_ext4() {
 # put IMAGE OFFSET_BYTES PART: writes PART into IMAGE at OFFSET without truncating it.
 put() { dd if="$3" of="$1" bs=1M seek="$2" oflag=seek_bytes conv=notrunc,sparse status=none; }
 
-# make_pe OUT MACHINE: a minimal PE image: "MZ", e_lfanew (at 0x3c) = 0x80, "PE\0\0", the COFF
-# header with MACHINE (0x014c i386, 0x8664 x86-64, 0xaa64 arm64) and an empty optional header.
-make_pe() {
-  perl -e '
-    my ($out, $machine) = ($ARGV[0], hex $ARGV[1]);
-    my $plus = $machine != 0x014c;                       # PE32+ for 64-bit machines
-    my $mz = "MZ" . ("\0" x 58) . pack("V", 0x80);
-    $mz .= "\0" x (0x80 - length $mz);
-    my $optsize = $plus ? 0xf0 : 0xe0;
-    my $coff = "PE\0\0" . pack("vvVVVvv", $machine, 0, 0, 0, 0, $optsize,
-                                $plus ? 0x0022 : 0x0102);   # executable (+ large-address / 32-bit)
-    my $opt = pack("v", $plus ? 0x20b : 0x10b) . ("\0" x ($optsize - 2));
-    substr($opt, 68, 2) = pack("v", 2);                  # Subsystem: Windows GUI
-    my $pe = $mz . $coff . $opt;
-    $pe .= "\0" x (1024 - length $pe);
-    open(my $fh, ">:raw", $out) or die "$out: $!";
-    print $fh $pe;
-    close($fh) or die "$out: $!";
-  ' "$1" "$2"
-}
-
-# iso9660_root_only ISO NAME...: rewrites the ISO 9660 root directory of ISO so that it lists
-# only ".", ".." and the records named NAME (e.g. README.TXT;1), and cuts both path tables down
-# to the root's entry. File data and every other structure (UDF, El Torito) are left alone:
-# this is how Windows installer ISOs look, files in UDF only.
-iso9660_root_only() {
-  perl -e '
-    use strict; use warnings;
-    my ($iso, @keep) = @ARGV;
-    open(my $fh, "+<:raw", $iso) or die "$iso: $!";
-    sub rd { my ($fh, $off, $len) = @_; seek($fh, $off, 0) or die; my $b = "";
-             read($fh, $b, $len) == $len or die "short read at $off"; return $b; }
-    sub wr { my ($fh, $off, $data) = @_; seek($fh, $off, 0) or die; print $fh $data or die; }
-    my $pvd = rd($fh, 16 * 2048, 2048);
-    substr($pvd, 0, 6) eq "\x01CD001" or die "$iso: no primary volume descriptor at sector 16";
-    my $root = substr($pvd, 156, 34);
-    my $lba = unpack("V", substr($root, 2, 4));
-    my $size = unpack("V", substr($root, 10, 4));
-    my $ext = rd($fh, $lba * 2048, $size);
-    my ($new, $pos, $kept) = ("", 0, 0);
-    while ($pos < $size) {
-      my $len = ord(substr($ext, $pos, 1));
-      if ($len == 0) { $pos = (int($pos / 2048) + 1) * 2048; next; }
-      my $rec = substr($ext, $pos, $len);
-      my $name = substr($rec, 33, ord(substr($rec, 32, 1)));
-      if ($name eq "\0" || $name eq "\1" || grep { $_ eq $name } @keep) {
-        my $room = 2048 - length($new) % 2048;            # a record never spans two sectors
-        $new .= "\0" x $room if $room < $len;
-        $new .= $rec;
-        $kept++ unless $name eq "\0" || $name eq "\1";
-      }
-      $pos += $len;
-    }
-    $kept == @keep or die "$iso: found $kept of the names to keep (@keep)";
-    wr($fh, $lba * 2048, $new . ("\0" x ($size - length $new)));
-    my $ptsize = unpack("V", substr($pvd, 132, 4));
-    my @ltables = grep { $_ } unpack("VV", substr($pvd, 140, 8));
-    my @mtables = grep { $_ } unpack("NN", substr($pvd, 148, 8));
-    for my $t (@ltables, @mtables) {                     # the root entry is the first 10 bytes
-      wr($fh, $t * 2048 + 10, "\0" x ($ptsize - 10));
-    }
-    substr($pvd, 132, 8) = pack("VN", 10, 10);
-    wr($fh, 16 * 2048, $pvd);
-    close($fh) or die "$iso: $!";
-  ' "$@"
-}
+# make_pe, iso9660_root_only, windows_skeleton, windows_udf_iso: see that file.
+source "$(dirname "${BASH_SOURCE[0]}")/../support/windows_iso_tools.sh"
 
 # --- grub-rescue.iso -----------------------------------------------------------------------
 cp "$GRUB_RESCUE_ISO" "$OUT/grub-rescue.iso"
@@ -318,15 +254,13 @@ rm -f "$WORK/boot.fat" "$WORK/pi.ext4"
 # ISO 9660 side is a single tree to cut down to README.TXT.
 make_windows() {
   local out="$1" volid="$2" machine="$3" x64="${4:-}" d="$WORK/win-$3"
-  mkdir -p "$d/boot" "$d/sources"
+  windows_skeleton "$d"
+  mkdir -p "$d/sources"
   printf 'BOOTMGR placeholder\n' >"$d/bootmgr"
   printf 'regf placeholder BCD\n' >"$d/boot/bcd"
-  perl -e 'print "\xfa\x33\xc0\x8e\xd0\xbc\x00\x7c", "\x90" x 4086, "\x55\xaa"' >"$d/boot/etfsboot.com"
   perl -e 'srand(8); print "MSWIM\0\0\0", pack("C*", map { int(rand(256)) } 1 .. 8192) x 256' \
     >"$d/sources/install.wim"
   make_pe "$d/sources/setup.exe" "$machine"
-  printf 'This disc contains a "UDF" file system and requires an operating system\r\nthat supports the ISO-13346 "UDF" file system specification.\r\n' \
-    >"$d/README.TXT"
   local efi=()
   if [[ -n "$x64" ]]; then
     mkdir -p "$d/efi/boot" "$d/efi/microsoft/boot"
@@ -336,9 +270,7 @@ make_windows() {
     efi=(-eltorito-alt-boot -e efi/microsoft/boot/efisys.bin -no-emul-boot)
   fi
   pin_dates "$d"
-  quiet genisoimage -quiet -udf -V "$volid" -o "$out" \
-    -b boot/etfsboot.com -no-emul-boot -boot-load-size 8 "${efi[@]}" "$d"
-  iso9660_root_only "$out" 'README.TXT;1'
+  quiet windows_udf_iso "$out" "$volid" "$d" "${efi[@]}"
 }
 make_windows "$OUT/windows-like.iso" GRMCPRXFRER_EN_DVD 014c
 make_windows "$OUT/windows-like-x64.iso" GRMCPRXFRER_X64_EN_DVD 8664 x64
