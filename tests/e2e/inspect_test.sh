@@ -387,12 +387,14 @@ for name in data.iso cdonly.iso; do
   check "$name --mode raw: written" same_file "$IMG/$name" "$TARGET"
 done
 
-echo "# write: a Windows installer ISO needs Windows mode"
+echo "# write: a Windows installer ISO is written in Windows mode (--mode auto); raw only when asked"
 write_to windows-like.iso
-check "windows-like.iso: refused, exit 3" rc_is 3
-check "windows-like.iso: target untouched" untouched
-check "windows-like.iso: mentions Windows" err_has_i 'windows'
-check "windows-like.iso: mentions the mode" err_has_i 'mode'
+check "windows-like.iso: exit 0" rc_is 0
+check "windows-like.iso: says Windows mode" err_has "writing it in Windows mode"
+write_to windows-like.iso --mode raw
+check "windows-like.iso --mode raw: exit 0" rc_is 0
+check "windows-like.iso --mode raw: warns it will not boot" err_has_i 'will not boot'
+check "windows-like.iso --mode raw: written byte for byte" same_file "$IMG/windows-like.iso" "$TARGET"
 
 echo "# write: a disk image with no PC boot path is written, with a warning"
 write_to mbr-nocode.img
