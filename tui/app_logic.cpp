@@ -294,9 +294,9 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
     // Windows mode: the stick is built as an MBR, a FAT32 partition with the ISO's files and
     // GRUB's BIOS boot code, because the ISO written raw would not boot from USB.
     s.check.windows_mode = true;
-    s.check.summary.push_back(
-        "Mode: Windows - the stick gets a FAT32 partition with the ISO's "
-        "files and GRUB boot code (written raw, it would not boot)");
+    s.check.summary.insert(s.check.summary.begin() + 1,
+                           "Mode: Windows - the stick gets a FAT32 partition with the ISO's "
+                           "files and GRUB boot code (written raw, it would not boot)");
     if (r->boot.cpu == "x86_64") s.check.warnings.push_back("this installer needs a 64-bit PC");
     return;
   }
