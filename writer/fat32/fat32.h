@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,9 +76,9 @@ Sector fsinfo_sector(std::uint32_t free_clusters, std::uint32_t next_free);
 
 /// A FAT "date and time" (fatgen103 §6, "Date and Time Formats").
 struct DosTime {
-  std::uint16_t date = 0;  ///< bits 15-9 year-1980, 8-5 month, 4-0 day
-  std::uint16_t time = 0;  ///< bits 15-11 hours, 10-5 minutes, 4-0 seconds/2
-  std::uint8_t tenths = 0; ///< DIR_CrtTimeTenth: 0-199 hundredths of a second
+  std::uint16_t date = 0;   ///< bits 15-9 year-1980, 8-5 month, 4-0 day
+  std::uint16_t time = 0;   ///< bits 15-11 hours, 10-5 minutes, 4-0 seconds/2
+  std::uint8_t tenths = 0;  ///< DIR_CrtTimeTenth: 0-199 hundredths of a second
 };
 
 /// A DosTime from calendar fields; years before 1980 become 1980-01-01 00:00, after 2107 become
@@ -100,7 +101,8 @@ class ShortNameTable {
   static bool fits_short(std::string_view long_name_utf8);
 
  private:
-  std::vector<ShortName> m_taken;
+  std::vector<ShortName> m_taken;                  ///< sorted, for binary search
+  std::map<ShortName, std::uint32_t> m_next_tail;  ///< per basis name: the first tail to try
 };
 
 /// fatgen103 §7: the checksum of a short name that each long-name entry carries.
