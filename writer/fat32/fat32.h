@@ -128,8 +128,12 @@ struct EntrySpec {
 
 /// The 32-byte entries for one name: the long-name entries (last part first, 0x40 on the first
 /// one written, 13 UTF-16 characters each, 0x0000 then 0xFFFF padding, the checksum of the
-/// short name) followed by the short entry. No long-name entries when fits_short().
-/// kInput error when the long name is not valid UTF-8 or longer than 255 UTF-16 units.
+/// short name) followed by the short entry. No long-name entries when fits_short() and
+/// `short_name` is that very name (when another entry took it and `short_name` has a tail, the
+/// long name is written). A directory's size is written as 0 whatever `size` says.
+/// kInput error when the long name is not valid UTF-8 or longer than 255 UTF-16 units, or is
+/// empty, "." or "..", or holds a control character or one of " * / : < > ? \ |, or when
+/// `short_name` is unset or invalid (starts with NUL, space or 0xE5).
 Result<std::vector<std::byte>> directory_entries(const EntrySpec& e);
 
 /// The "." and ".." entries that start a subdirectory (`parent_cluster` 0 when the parent is the
