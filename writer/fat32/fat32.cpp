@@ -1,144 +1,192 @@
+// Geometry, boot sector, FSInfo sector and date stamps of a FAT32 volume (fatgen103).
+
 #include "writer/fat32/fat32.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
+#include <limits>
+
+#include "writer/fat32/le_bytes.h"
 
 namespace sw::writer::fat32 {
+
+using detail::put_le16;
+using detail::put_le32;
+using detail::put_text;
+
 namespace {
 
-void put16(std::span<std::byte> b, std::size_t at, std::uint32_t v) {
-  b[at] = std::byte(v & 0xff);
-  b[at + 1] = std::byte((v >> 8) & 0xff);
-}
+/// fatgen103 §3.5, DskTableFAT32, for 512-byte sectors: the volume size up to which each
+/// cluster size applies. Volumes of 66600 sectors or fewer cannot hold the 65525 clusters that
+/// make a FAT32 volume at one sector per cluster, so the table refuses them. Above 32 GiB
+/// (67108864 sectors) the table gives 64 sectors, 32 KiB clusters.
+struct ClusterSizeStep {
+  std::uint64_t up_to_sectors;
+  std::uint32_t sectors_per_cluster;
+};
+constexpr ClusterSizeStep kDskTableFat32[] = {
+    {66600, 0}, {532480, 1}, {16777216, 8}, {33554432, 16}, {67108864, 32},
+};
+constexpr std::uint32_t kLargestSectorsPerCluster = 64;
 
-void put32(std::span<std::byte> b, std::size_t at, std::uint32_t v) {
-  put16(b, at, v & 0xffff);
-  put16(b, at + 2, v >> 16);
-}
+/// fatgen103 §3.1: the OEM name is only a label, but the spec notes that some FAT drivers
+/// check it and that "MSWIN4.1" is the most compatible value, so we write that.
+constexpr std::string_view kOemName = "MSWIN4.1";
+constexpr std::uint8_t kMediaFixed = 0xF8;
+constexpr std::uint16_t kSectorsPerTrack = 63;
+constexpr std::uint16_t kHeads = 255;
+constexpr std::uint8_t kDriveNumberHardDisk = 0x80;
+constexpr std::uint8_t kExtendedBootSignature = 0x29;
+/// Boot code starts right after the FAT32 BPB (BS_FilSysType ends at 90); the jump EB 58 90
+/// lands there (2 + 0x58 = 90).
+constexpr std::size_t kBootCodeOffset = 90;
+constexpr std::size_t kSignatureOffset = 510;
 
-void put_text(std::span<std::byte> b, std::size_t at, std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) b[at + i] = std::byte(text[i]);
-}
-
-/// Code run only if a BIOS is told to boot the partition itself: it prints a line and halts.
-/// Real mode at 0x7C5A: xor ax,ax; mov ds,ax; xor bx,bx; mov si,0x7C74; print: lodsb;
-/// test al,al; jz halt; mov ah,0x0E; int 0x10; jmp print; halt: hlt; jmp halt. The message
-/// follows at 0x7C74.
-constexpr std::uint8_t kBootCode[] = {0x31, 0xc0, 0x8e, 0xd8, 0x31, 0xdb, 0xbe, 0x74,
-                                      0x7c, 0xac, 0x84, 0xc0, 0x74, 0x06, 0xb4, 0x0e,
-                                      0xcd, 0x10, 0xeb, 0xf5, 0xf4, 0xeb, 0xfd};
+/// Real-mode code that prints the message that follows it through the BIOS teletype call and
+/// halts. It runs from 0000:7C00 or 07C0:0000 alike: it sets DS to 0 and addresses the message
+/// by its linear address, 0x7C00 + its offset in the sector (patched into the MOV SI below).
+/// The stick boots through its MBR and GRUB; this only runs when a firmware boots the partition.
+constexpr std::uint8_t kBootCode[] = {
+    0x31, 0xC0,        // xor ax, ax
+    0x8E, 0xD8,        // mov ds, ax
+    0xBE, 0x00, 0x00,  // mov si, message (patched)
+    0xFC,              // cld
+    0xAC,              // next: lodsb
+    0x84, 0xC0,        // test al, al
+    0x74, 0x09,        // jz halt
+    0xB4, 0x0E,        // mov ah, 0x0E (teletype output)
+    0xBB, 0x07, 0x00,  // mov bx, 0x0007 (page 0, grey)
+    0xCD, 0x10,        // int 0x10
+    0xEB, 0xF2,        // jmp next
+    0xFA,              // halt: cli
+    0xF4,              // hlt
+    0xEB, 0xFD,        // jmp hlt
+};
+constexpr std::size_t kBootCodeMessageImmediate = 5;  ///< offset of the MOV SI operand
 constexpr std::string_view kBootMessage =
-    "This partition is not bootable; boot the stick itself.\r\n";
-constexpr std::size_t kBootCodeAt = 0x5a;
-constexpr std::size_t kBootMessageAt = 0x74;
+    "This is not a bootable partition. Boot from the USB stick itself.\r\n";
+
+/// Writes the boot code and its NUL-terminated message from kBootCodeOffset.
+void put_boot_code(std::span<std::byte> s) {
+  for (std::size_t i = 0; i < std::size(kBootCode); ++i) {
+    s[kBootCodeOffset + i] = static_cast<std::byte>(kBootCode[i]);
+  }
+  const std::size_t message_at = kBootCodeOffset + std::size(kBootCode);
+  put_le16(s, kBootCodeOffset + kBootCodeMessageImmediate,
+           static_cast<std::uint16_t>(0x7C00 + message_at));
+  put_text(s, message_at, kBootMessage);  // the sector is zeroed: the NUL follows
+}
 
 }  // namespace
 
 std::optional<std::uint32_t> sectors_per_cluster(std::uint64_t total_sectors) {
-  // fatgen103 §3.5, DskTableFAT32 (512-byte sectors).
-  if (total_sectors <= 66600) return std::nullopt;
-  if (total_sectors <= 532480) return 1;
-  if (total_sectors <= 16777216) return 8;
-  if (total_sectors <= 33554432) return 16;
-  if (total_sectors <= 67108864) return 32;
-  return 64;
+  for (const auto& step : kDskTableFat32) {
+    if (total_sectors <= step.up_to_sectors) {
+      if (step.sectors_per_cluster == 0) return std::nullopt;
+      return step.sectors_per_cluster;
+    }
+  }
+  return kLargestSectorsPerCluster;
 }
 
 Result<Geometry> plan_geometry(std::uint64_t total_sectors) {
-  if (total_sectors > 0xffffffffull) {
-    return fail(
-        ErrorKind::kInput,
-        fmt::format("a FAT32 volume holds at most 2^32 - 1 sectors, not {}", total_sectors));
+  if (total_sectors > std::numeric_limits<std::uint32_t>::max()) {
+    return fail(ErrorKind::kInput,
+                fmt::format("a FAT32 volume holds at most {} sectors (2 TiB); this one would "
+                            "have {}",
+                            std::numeric_limits<std::uint32_t>::max(), total_sectors));
   }
   const auto spc = sectors_per_cluster(total_sectors);
   if (!spc) {
     return fail(ErrorKind::kInput,
-                fmt::format("{} sectors ({} MiB) is too small for FAT32 (more than 66600 sectors "
-                            "are needed)",
-                            total_sectors, total_sectors / 2048));
+                fmt::format("a volume of {} sectors ({} MiB) is too small for FAT32, which "
+                            "needs more than 66600 sectors",
+                            total_sectors, total_sectors * kSectorBytes >> 20));
   }
-  // fatgen103 §3.5: the FAT size formula (RootDirSectors is 0 on FAT32). It may give a FAT a
-  // little larger than needed, never smaller.
-  const std::uint64_t tmp1 = total_sectors - kReservedSectors;
-  const std::uint64_t tmp2 = ((256ull * *spc) + kFatCount) / 2;
-  Geometry g;
-  g.total_sectors = static_cast<std::uint32_t>(total_sectors);
-  g.sectors_per_cluster = *spc;
-  g.fat_sectors = static_cast<std::uint32_t>((tmp1 + tmp2 - 1) / tmp2);
-  const std::uint64_t data =
-      total_sectors - kReservedSectors - std::uint64_t{kFatCount} * g.fat_sectors;
-  g.cluster_count = static_cast<std::uint32_t>(data / *spc);
-  if (g.cluster_count < kMinClusters) {
-    return fail(ErrorKind::kInput, fmt::format("{} sectors give {} clusters, fewer than FAT32's "
-                                               "minimum of {}",
-                                               total_sectors, g.cluster_count, kMinClusters));
+  // fatgen103 §3.5, the FATSz computation. RootDirSectors is 0 on FAT32. TmpVal2 counts the
+  // sectors that one FAT sector "pays for" (its 128 entries' clusters plus its share of the
+  // FAT copies); the result may be a few sectors larger than needed, never smaller.
+  const std::uint64_t tmp_val1 = total_sectors - kReservedSectors;
+  const std::uint64_t tmp_val2 = ((256ull * *spc) + kFatCount) / 2;
+  const std::uint64_t fat_sectors = (tmp_val1 + (tmp_val2 - 1)) / tmp_val2;
+  const std::uint64_t data_sectors = total_sectors - kReservedSectors - kFatCount * fat_sectors;
+  const std::uint64_t clusters = data_sectors / *spc;
+  if (clusters < kMinClusters) {
+    return fail(ErrorKind::kInput,
+                fmt::format("a volume of {} sectors has {} clusters; FAT32 needs at least {}",
+                            total_sectors, clusters, kMinClusters));
   }
-  if ((std::uint64_t{g.cluster_count} + 2) * 4 > std::uint64_t{g.fat_sectors} * kSectorBytes) {
-    return fail(ErrorKind::kInput, "internal error: the FAT is too small for its clusters");
+  // Entries 0 and 1 are reserved (fatgen103 §4), so the FAT holds clusters + 2 entries.
+  if (fat_sectors * (kSectorBytes / 4) < clusters + 2) {
+    return fail(ErrorKind::kInput,
+                fmt::format("FAT of {} sectors cannot map {} clusters", fat_sectors, clusters));
   }
-  return g;
+  return Geometry{static_cast<std::uint32_t>(total_sectors), *spc,
+                  static_cast<std::uint32_t>(fat_sectors), static_cast<std::uint32_t>(clusters)};
 }
 
 Sector boot_sector(const Geometry& g, const VolumeInfo& v) {
+  // Field offsets from fatgen103 §3.1 (BPB common to FAT12/16/32) and §3.3 (FAT32 part).
   Sector s{};
-  const std::span<std::byte> b(s);
-  b[0] = std::byte{0xeb};
-  b[1] = std::byte{0x58};
-  b[2] = std::byte{0x90};
-  put_text(b, 3, "STICKWRT");
-  put16(b, 11, kSectorBytes);
-  b[13] = std::byte(g.sectors_per_cluster);
-  put16(b, 14, kReservedSectors);
-  b[16] = std::byte(kFatCount);
-  put16(b, 17, 0);                  // BPB_RootEntCnt: 0 on FAT32
-  put16(b, 19, 0);                  // BPB_TotSec16
-  b[21] = std::byte{0xf8};          // BPB_Media: fixed disk
-  put16(b, 22, 0);                  // BPB_FATSz16
-  put16(b, 24, 63);                 // BPB_SecPerTrk
-  put16(b, 26, 255);                // BPB_NumHeads
-  put32(b, 28, v.hidden_sectors);   // BPB_HiddSec
-  put32(b, 32, g.total_sectors);    // BPB_TotSec32
-  put32(b, 36, g.fat_sectors);      // BPB_FATSz32
-  put16(b, 40, 0);                  // BPB_ExtFlags: both FATs mirrored
-  put16(b, 42, 0);                  // BPB_FSVer 0.0
-  put32(b, 44, kRootCluster);       // BPB_RootClus
-  put16(b, 48, kFsInfoSector);      // BPB_FSInfo
-  put16(b, 50, kBackupBootSector);  // BPB_BkBootSec
-  b[64] = std::byte{0x80};          // BS_DrvNum
-  b[66] = std::byte{0x29};          // BS_BootSig: the next three fields are present
-  put32(b, 67, v.volume_id);        // BS_VolID
-  for (std::size_t i = 0; i < 11; ++i) b[71 + i] = std::byte(v.label[i]);
-  put_text(b, 82, "FAT32   ");  // BS_FilSysType
-  std::memcpy(s.data() + kBootCodeAt, kBootCode, sizeof kBootCode);
-  put_text(b, kBootMessageAt, kBootMessage);
-  b[510] = std::byte{0x55};
-  b[511] = std::byte{0xaa};
+  put_text(s, 0, "\xEB\x58\x90");  // BS_jmpBoot
+  put_text(s, 3, kOemName);        // BS_OEMName
+  put_le16(s, 11, kSectorBytes);   // BPB_BytsPerSec
+  s[13] = static_cast<std::byte>(g.sectors_per_cluster);
+  put_le16(s, 14, kReservedSectors);  // BPB_RsvdSecCnt
+  s[16] = static_cast<std::byte>(kFatCount);
+  put_le16(s, 17, 0);  // BPB_RootEntCnt: 0 on FAT32
+  put_le16(s, 19, 0);  // BPB_TotSec16: 0, the count is in BPB_TotSec32
+  s[21] = static_cast<std::byte>(kMediaFixed);
+  put_le16(s, 22, 0);  // BPB_FATSz16: 0, the size is in BPB_FATSz32
+  put_le16(s, 24, kSectorsPerTrack);
+  put_le16(s, 26, kHeads);
+  put_le32(s, 28, v.hidden_sectors);
+  put_le32(s, 32, g.total_sectors);
+  put_le32(s, 36, g.fat_sectors);
+  put_le16(s, 40, 0);  // BPB_ExtFlags: both FATs mirrored
+  put_le16(s, 42, 0);  // BPB_FSVer 0.0
+  put_le32(s, 44, kRootCluster);
+  put_le16(s, 48, kFsInfoSector);
+  put_le16(s, 50, kBackupBootSector);
+  s[64] = static_cast<std::byte>(kDriveNumberHardDisk);
+  s[66] = static_cast<std::byte>(kExtendedBootSignature);
+  put_le32(s, 67, v.volume_id);
+  put_text(s, 71, std::string_view(v.label.data(), v.label.size()));
+  put_text(s, 82, "FAT32   ");  // BS_FilSysType
+  put_boot_code(s);
+  put_text(s, kSignatureOffset, "\x55\xAA");
   return s;
 }
 
 Sector fsinfo_sector(std::uint32_t free_clusters, std::uint32_t next_free) {
-  // fatgen103 §5: FSInfo sector structure.
+  // fatgen103 §5: FSI_LeadSig, FSI_StrucSig, FSI_Free_Count, FSI_Nxt_Free, FSI_TrailSig; the
+  // reserved areas between them stay zero.
   Sector s{};
-  const std::span<std::byte> b(s);
-  put32(b, 0, 0x41615252);
-  put32(b, 484, 0x61417272);
-  put32(b, 488, free_clusters);
-  put32(b, 492, next_free);
-  put32(b, 508, 0xaa550000);
+  put_le32(s, 0, 0x41615252);
+  put_le32(s, 484, 0x61417272);
+  put_le32(s, 488, free_clusters);
+  put_le32(s, 492, next_free);
+  put_le32(s, 508, 0xAA550000);
   return s;
 }
 
 DosTime dos_time(int year, int month, int day, int hour, int minute, int second) {
+  // fatgen103 §6: years count from 1980 in 7 bits, so 1980..2107 are representable; seconds
+  // have a 2-second granularity, and DIR_CrtTimeTenth (in units of 10 ms) keeps the odd second.
   if (year < 1980) return DosTime{(0 << 9) | (1 << 5) | 1, 0, 0};
-  if (year > 2107) return DosTime{(127 << 9) | (12 << 5) | 31, (23 << 11) | (59 << 5) | 29, 100};
+  if (year > 2107) {
+    return DosTime{static_cast<std::uint16_t>((127 << 9) | (12 << 5) | 31),
+                   static_cast<std::uint16_t>((23 << 11) | (59 << 5) | 29), 0};
+  }
+  month = std::clamp(month, 1, 12);
+  day = std::clamp(day, 1, 31);
+  hour = std::clamp(hour, 0, 23);
+  minute = std::clamp(minute, 0, 59);
+  second = std::clamp(second, 0, 59);
   DosTime t;
-  t.date = static_cast<std::uint16_t>(((year - 1980) << 9) | (std::clamp(month, 1, 12) << 5) |
-                                      std::clamp(day, 1, 31));
-  t.time = static_cast<std::uint16_t>((std::clamp(hour, 0, 23) << 11) |
-                                      (std::clamp(minute, 0, 59) << 5) |
-                                      (std::clamp(second, 0, 59) / 2));
+  t.date = static_cast<std::uint16_t>(((year - 1980) << 9) | (month << 5) | day);
+  t.time = static_cast<std::uint16_t>((hour << 11) | (minute << 5) | (second / 2));
   t.tenths = static_cast<std::uint8_t>((second % 2) * 100);
   return t;
 }

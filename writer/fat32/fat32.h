@@ -7,8 +7,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,9 +76,9 @@ Sector fsinfo_sector(std::uint32_t free_clusters, std::uint32_t next_free);
 
 /// A FAT "date and time" (fatgen103 §6, "Date and Time Formats").
 struct DosTime {
-  std::uint16_t date = 0;  ///< bits 15-9 year-1980, 8-5 month, 4-0 day
-  std::uint16_t time = 0;  ///< bits 15-11 hours, 10-5 minutes, 4-0 seconds/2
-  std::uint8_t tenths = 0; ///< DIR_CrtTimeTenth: 0-199 hundredths of a second
+  std::uint16_t date = 0;   ///< bits 15-9 year-1980, 8-5 month, 4-0 day
+  std::uint16_t time = 0;   ///< bits 15-11 hours, 10-5 minutes, 4-0 seconds/2
+  std::uint8_t tenths = 0;  ///< DIR_CrtTimeTenth: 0-199 hundredths of a second
 };
 
 /// A DosTime from calendar fields; years before 1980 become 1980-01-01 00:00, after 2107 become
@@ -101,7 +101,8 @@ class ShortNameTable {
   static bool fits_short(std::string_view long_name_utf8);
 
  private:
-  std::vector<ShortName> m_taken;
+  std::vector<ShortName> m_taken;                  ///< sorted, for binary search
+  std::map<ShortName, std::uint32_t> m_next_tail;  ///< per basis name: the first tail to try
 };
 
 /// fatgen103 §7: the checksum of a short name that each long-name entry carries.
@@ -127,8 +128,12 @@ struct EntrySpec {
 
 /// The 32-byte entries for one name: the long-name entries (last part first, 0x40 on the first
 /// one written, 13 UTF-16 characters each, 0x0000 then 0xFFFF padding, the checksum of the
-/// short name) followed by the short entry. No long-name entries when fits_short().
-/// kInput error when the long name is not valid UTF-8 or longer than 255 UTF-16 units.
+/// short name) followed by the short entry. No long-name entries when fits_short() and
+/// `short_name` is that very name (when another entry took it and `short_name` has a tail, the
+/// long name is written). A directory's size is written as 0 whatever `size` says.
+/// kInput error when the long name is not valid UTF-8 or longer than 255 UTF-16 units, or is
+/// empty, "." or "..", or holds a control character or one of " * / : < > ? \ |, or when
+/// `short_name` is unset or invalid (starts with NUL, space or 0xE5).
 Result<std::vector<std::byte>> directory_entries(const EntrySpec& e);
 
 /// The "." and ".." entries that start a subdirectory (`parent_cluster` 0 when the parent is the

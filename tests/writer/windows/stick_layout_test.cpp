@@ -77,7 +77,7 @@ TEST_CASE("stick layout: directories hold long names, dot entries and the volume
   REQUIRE(l.ok());
   const auto& root = *l->root;
   CHECK(std::memcmp(root.dir_bytes.data(), "WIN        ", 11) == 0);  // the label comes first
-  CHECK(root.dir_bytes[11] == std::byte{fat32::kAttrVolumeId | fat32::kAttrArchive});
+  CHECK(root.dir_bytes[11] == std::byte{fat32::kAttrVolumeId});
   CHECK(contains(root.dir_bytes, "BOOTMGR    "));
   CHECK(contains(root.dir_bytes, "SOURCES    "));
   CHECK(root.dir_bytes.size() % l->geometry.cluster_bytes() == 0);
