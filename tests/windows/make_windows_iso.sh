@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds a Windows-7-installer-like ISO for the Windows installer mode tests
-# (tests/e2e/windows_test.sh, tests/boot/windows_boot_test.sh).
-# Usage: make_windows_iso.sh OUT [x86|x64]      (x86 if not given)
+# Builds a Windows-installer-like ISO for the Windows installer mode tests
+# (tests/e2e/windows_test.sh, tests/e2e/windows_split_test.sh, tests/boot/windows_boot_test.sh).
+# Usage: make_windows_iso.sh OUT [x86|x64|x64-wim|big|huge]      (x86 if not given)
 # Makes, in the directory OUT:
 #   OUT/windows.iso  the ISO: genisoimage -udf, every file in UDF (with UTF-8 names), the ISO 9660
 #                    side cut down to README.TXT as on real Windows ISOs, an El Torito x86
@@ -9,7 +9,7 @@
 #   OUT/tree/        the files the ISO was made from, to compare a stick against. The ISO's UDF
 #                    tree is this tree plus /boot.catalog (genisoimage adds it).
 #   OUT/volume-id    the volume identifier (UDF and ISO 9660), one line.
-# The tree:
+# The tree (x86, x64):
 #   bootmgr          tests/windows/bootmgr.asm assembled: GRUB's `ntldr /bootmgr` runs it and it
 #                    prints $BOOTMGR_MARKER (below) on COM1 and on the screen.
 #   boot/bcd, boot/etfsboot.com   placeholders (etfsboot.com: 4096 bytes, the El Torito entry)
@@ -23,68 +23,191 @@
 #   names: a long one (several VFAT long-name entries), non-ASCII ones (a file and the folder
 #   Ünïcödé), two whose 8.3 forms collide, an empty folder, a 0-byte file, a file 5 folders
 #   deep, files of exactly 4096 and 4097 bytes, README.TXT.
-# Volume ids: GRMCULFRER_EN_DVD (x86), GRMCULXFRER_EN_DVD (x64); a FAT label cuts them to 11.
+# x64-wim, a Windows 7 x64 look-alike whose UEFI boot file is inside install.wim: the x64 tree
+#   without efi/boot/ (no bootx64.efi) but with efi/microsoft/boot/bcd (a placeholder), and
+#   sources/install.wim a real WIM (wimlib-imagex capture, LZX) of two images:
+#     image 1 "Windows 7 ULTIMATE": Windows/Boot/EFI/bootmgfw.efi = the x64 variant's
+#       bootx64.efi (prints $EFI_MARKER); decoys next to it (Windows/Boot/EFI/bootmgr.efi,
+#       memtest.efi, Windows/Boot/PCAT/bootmgr) and a few other files;
+#     image 2 "Windows 7 HOMEBASIC": the same, but its bootmgfw.efi is a text decoy, so taking
+#       the file from the wrong image shows.
+#   Also writes OUT/bootmgfw.efi (what the stick's efi/boot/bootx64.efi must hold) and
+#   OUT/wim-tree/ (image 1's files). install.wim is not the same bytes on every run (wimlib
+#   stamps a random GUID and the capture time); the files inside it are.
+# big, a Windows 10 look-alike whose install.wim is over 4 GiB (FAT32's file size limit is
+#   4 GiB - 1): bootmgr, boot/, README.TXT, sources/setup.exe (x64) and sources/install.wim, a
+#   real WIM (wimlib-imagex capture --compress=none) of OUT/wim-tree/: 6 sparse files of
+#   700 MiB (Windows/System32/bigN.dat, each with its own header and trailer bytes, so wimlib
+#   stores 6 blobs and wimlib_split can put them into 3800 MiB parts) and a few small files.
+#   The WIM is 4200 MiB + a few KiB (> 4294967295 bytes); the ISO about the same.
+#   OUT/install.wim.sha1 is `wimlib-imagex dir --detailed`'s path, hash and size of every file
+#   of image 1, sorted (to compare split parts with).
+#   Needs: ~4.5 GiB free in OUT while it runs (the WIM and then the ISO are written in full,
+#   then `fallocate --dig-holes` turns their zeros back into holes: ~20 MiB stay allocated),
+#   and about 30-60 s (it writes 2 x 4.2 GiB). The sparse OUT/wim-tree/ takes ~1 MiB.
+# huge: like big, but sources/install.wim is a small real WIM and sources/huge.bin is a sparse
+#   file of exactly 4 GiB (4294967296 bytes: one byte too many for FAT32), not a WIM, which
+#   Windows mode must refuse. Needs ~4 GiB free while the ISO is written (then dug to ~1 MiB)
+#   and about 15-30 s.
+# Volume ids: GRMCULFRER_EN_DVD (x86), GRMCULXFRER_EN_DVD (x64, x64-wim),
+# CCCOMA_X64FRE_EN-US_DV9 (big, huge); a FAT label cuts them to 11.
 # Exit status: 0 built; 3 a tool it needs is missing ("make_windows_iso.sh: missing ..." on
 # stderr); anything else: a step failed.
-# Deterministic: the tree (contents, names, dates) is the same on every run; the ISO itself is
-# not byte for byte (genisoimage stamps the current time into its volume descriptors).
+# Deterministic: the tree (contents, names, dates) is the same on every run, install.wim aside
+# where it is a real WIM; the ISO itself is not byte for byte (genisoimage stamps the current
+# time into its volume descriptors).
 set -euo pipefail
 
 BOOTMGR_MARKER=STICKWRIGHT-BOOTMGR-REACHED   # also in bootmgr.asm
 EFI_MARKER=STICKWRIGHT-EFI-REACHED
 
-if [[ $# -lt 1 || $# -gt 2 || ! "${2:-x86}" =~ ^(x86|x64)$ ]]; then
-  echo "usage: $0 OUT [x86|x64]" >&2
+if [[ $# -lt 1 || $# -gt 2 || ! "${2:-x86}" =~ ^(x86|x64|x64-wim|big|huge)$ ]]; then
+  echo "usage: $0 OUT [x86|x64|x64-wim|big|huge]" >&2
   exit 2
 fi
-ARCH="${2:-x86}"
+VARIANT="${2:-x86}"
+ARCH=x64
+[[ "$VARIANT" == x86 ]] && ARCH=x86
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT="$(mkdir -p "$1" && cd "$1" && pwd)"
 
 export LC_ALL=C.UTF-8 TZ=UTC
 export SOURCE_DATE_EPOCH=1700000000
 
-for t in nasm genisoimage perl; do
-  command -v "$t" >/dev/null || { echo "make_windows_iso.sh: missing the tool $t" >&2; exit 3; }
-done
-if [[ "$ARCH" == x64 ]]; then
-  command -v grub-mkimage >/dev/null ||
-    { echo "make_windows_iso.sh: missing the tool grub-mkimage" >&2; exit 3; }
+# need TOOL [WHAT]: exit 3 with the missing tool's name unless TOOL is on PATH.
+need() {
+  command -v "$1" >/dev/null ||
+    { echo "make_windows_iso.sh: missing the tool $1${2:+ ($2)}" >&2; exit 3; }
+}
+for t in nasm genisoimage perl; do need "$t"; done
+if [[ "$VARIANT" == x64 || "$VARIANT" == x64-wim ]]; then
+  need grub-mkimage
   [[ -d /usr/lib/grub/x86_64-efi ]] ||
     { echo "make_windows_iso.sh: missing /usr/lib/grub/x86_64-efi (grub-efi-amd64-bin)" >&2; exit 3; }
+fi
+if [[ "$VARIANT" == x64-wim || "$VARIANT" == big || "$VARIANT" == huge ]]; then
+  need wimlib-imagex wimtools
+fi
+if [[ "$VARIANT" == big || "$VARIANT" == huge ]]; then
+  need fallocate util-linux
 fi
 
 source "$HERE/../support/windows_iso_tools.sh"
 
 T="$OUT/tree"
-rm -rf "$T" "$OUT/windows.iso" "$OUT/volume-id"
+rm -rf "$T" "$OUT/windows.iso" "$OUT/volume-id" "$OUT/bootmgfw.efi" "$OUT/wim-tree" \
+  "$OUT/install.wim.sha1"
 mkdir -p "$T"
 WORK="$(mktemp -d "$OUT/.work.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+
+# marker_efi OUT: GRUB for x86_64 UEFI that prints $EFI_MARKER (see the header).
+marker_efi() {
+  printf 'serial --unit=0 --speed=115200\nterminal_output serial console\necho %s\nsleep 120\n' \
+    "$EFI_MARKER" >"$WORK/grub.cfg"
+  grub-mkimage -O x86_64-efi -o "$1" -p /efi/boot -c "$WORK/grub.cfg" serial terminal echo sleep
+}
+
+# wim_capture DIR WIM NAME ARGS...: a WIM of DIR (all dates SOURCE_DATE_EPOCH) as image NAME;
+# wimlib-imagex's progress (on stdout) is dropped, its errors kept.
+wim_capture() {
+  local dir="$1" wim="$2" name="$3"
+  shift 3
+  find "$dir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  wimlib-imagex capture "$dir" "$wim" "$name" "$@" >/dev/null
+}
+wim_append() {
+  local dir="$1" wim="$2" name="$3"
+  shift 3
+  find "$dir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  wimlib-imagex append "$dir" "$wim" "$name" "$@" >/dev/null
+}
+
+# windows_image_tree DIR BOOTMGFW: a few files of an installed Windows, with
+# Windows/Boot/EFI/bootmgfw.efi a copy of BOOTMGFW and decoys next to it.
+windows_image_tree() {
+  local d="$1"
+  mkdir -p "$d/Windows/Boot/EFI" "$d/Windows/Boot/PCAT" "$d/Windows/System32/config" \
+    "$d/Program Files/Common Files" "$d/Users/Public"
+  cp "$2" "$d/Windows/Boot/EFI/bootmgfw.efi"
+  printf 'decoy: bootmgr.efi, not bootmgfw.efi\n' >"$d/Windows/Boot/EFI/bootmgr.efi"
+  printf 'decoy: memtest.efi\n' >"$d/Windows/Boot/EFI/memtest.efi"
+  printf 'decoy: the BIOS bootmgr\n' >"$d/Windows/Boot/PCAT/bootmgr"
+  printf 'regf placeholder SYSTEM hive\n' >"$d/Windows/System32/config/SYSTEM"
+  make_pe "$d/Windows/System32/winload.exe" 8664
+  printf 'in a folder with a space\n' >"$d/Program Files/Common Files/readme.txt"
+  : >"$d/Users/Public/desktop.ini"
+}
 
 windows_skeleton "$T"
 nasm -f bin -o "$T/bootmgr" "$HERE/bootmgr.asm"
 grep -qaF "$BOOTMGR_MARKER" "$T/bootmgr"
 printf 'regf placeholder BCD\n' >"$T/boot/bcd"
-
 mkdir -p "$T/sources"
-perl -MDigest::SHA=sha512 -e '
-  binmode STDOUT;
-  my ($block, $data) = ("stickwright install.wim seed 1", "MSWIM\0\0\0");
-  while (length $data < 24 * 1024 * 1024) { $block = sha512($block); $data .= $block; }
-  print substr($data, 0, 24 * 1024 * 1024);
-' >"$T/sources/install.wim"
 if [[ "$ARCH" == x64 ]]; then machine=8664; volid=GRMCULXFRER_EN_DVD; else machine=014c; volid=GRMCULFRER_EN_DVD; fi
 make_pe "$T/sources/setup.exe" "$machine"
+
+# big: install.wim over 4 GiB; huge: a non-WIM file of 4 GiB. Nothing else in these trees.
+if [[ "$VARIANT" == big || "$VARIANT" == huge ]]; then
+  volid=CCCOMA_X64FRE_EN-US_DV9
+  W="$OUT/wim-tree"
+  mkdir -p "$W"
+  windows_image_tree "$W" "$T/sources/setup.exe"
+  if [[ "$VARIANT" == big ]]; then
+    # 6 x 700 MiB, sparse; a header and a trailer unique to each file keep the blobs apart.
+    for i in 1 2 3 4 5 6; do
+      f="$W/Windows/System32/big$i.dat"
+      truncate -s 700M "$f"
+      printf 'stickwright big WIM blob %d head\n' "$i" | dd of="$f" conv=notrunc status=none
+      printf 'stickwright big WIM blob %d tail\n' "$i" |
+        dd of="$f" bs=1M seek=699 conv=notrunc status=none
+    done
+    wim_capture "$W" "$T/sources/install.wim" "Windows 10 Pro" --compress=none
+    fallocate --dig-holes "$T/sources/install.wim"
+    wimlib-imagex dir "$T/sources/install.wim" 1 --detailed | perl -ne '
+      if (/^Full Path\s+= "(.*)"$/) { $path = $1; next; }
+      if (/^Hash\s+= 0x([0-9a-f]{40})$/) { $hash = $1; next; }
+      if (/^Uncompressed size = (\d+) bytes$/ && $hash ne "0" x 40) { print "$hash $1 $path\n"; }
+    ' | sort -k3 >"$OUT/install.wim.sha1"
+    size=$(stat -c %s "$T/sources/install.wim")
+    (( size > 4294967295 )) || { echo "make_windows_iso.sh: install.wim is only $size bytes" >&2; exit 1; }
+  else
+    wim_capture "$W" "$T/sources/install.wim" "Windows 10 Pro"
+    truncate -s 4G "$T/sources/huge.bin"
+    printf 'not a WIM\n' | dd of="$T/sources/huge.bin" conv=notrunc status=none
+  fi
+  find "$T" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  # A file of 4 GiB or more needs -allow-limited-size (its ISO 9660 size is cut; UDF keeps it).
+  windows_udf_iso "$OUT/windows.iso" "$volid" "$T" -allow-limited-size
+  fallocate --dig-holes "$OUT/windows.iso"
+  echo "$volid" >"$OUT/volume-id"
+  exit 0
+fi
+
+if [[ "$VARIANT" == x64-wim ]]; then
+  # Windows 7 x64: bootmgfw.efi inside install.wim, efi/microsoft/boot on the ISO.
+  marker_efi "$OUT/bootmgfw.efi"
+  windows_image_tree "$OUT/wim-tree" "$OUT/bootmgfw.efi"
+  windows_image_tree "$WORK/image2" "$OUT/bootmgfw.efi"
+  printf 'decoy: bootmgfw.efi of image 2, not image 1\n' >"$WORK/image2/Windows/Boot/EFI/bootmgfw.efi"
+  wim_capture "$OUT/wim-tree" "$T/sources/install.wim" "Windows 7 ULTIMATE"
+  wim_append "$WORK/image2" "$T/sources/install.wim" "Windows 7 HOMEBASIC"
+  mkdir -p "$T/efi/microsoft/boot"
+  printf 'regf placeholder EFI BCD\n' >"$T/efi/microsoft/boot/bcd"
+else
+  perl -MDigest::SHA=sha512 -e '
+    binmode STDOUT;
+    my ($block, $data) = ("stickwright install.wim seed 1", "MSWIM\0\0\0");
+    while (length $data < 24 * 1024 * 1024) { $block = sha512($block); $data .= $block; }
+    print substr($data, 0, 24 * 1024 * 1024);
+  ' >"$T/sources/install.wim"
+fi
 printf '[Version]\r\nSignature="$Windows NT$"\r\n; one\r\n' >"$T/sources/Setup Information File One.inf"
 printf '[Version]\r\nSignature="$Windows NT$"\r\n; two\r\n' >"$T/sources/Setup Information File Two.inf"
 
-if [[ "$ARCH" == x64 ]]; then
+if [[ "$VARIANT" == x64 ]]; then
   mkdir -p "$T/efi/boot"
-  printf 'serial --unit=0 --speed=115200\nterminal_output serial console\necho %s\nsleep 120\n' \
-    "$EFI_MARKER" >"$WORK/grub.cfg"
-  grub-mkimage -O x86_64-efi -o "$T/efi/boot/bootx64.efi" -p /efi/boot -c "$WORK/grub.cfg" \
-    serial terminal echo sleep
+  marker_efi "$T/efi/boot/bootx64.efi"
 fi
 
 printf 'Several VFAT long-name entries (13 characters each) hold this name.\n' \
