@@ -6,9 +6,14 @@
 # names, labelled with the UDF volume id cut to 11 characters. Checked from outside with
 # fsck.fat and mtools; the same ISO written twice gives the same bytes; a target too small and
 # an image that is not a Windows installer are refused. Booting it: tests/boot/windows_boot_test.sh.
+# Windows 7 x64 (x64-wim: no efi/boot/bootx64.efi, efi/microsoft/boot, a real install.wim): the
+# stick's efi/boot/bootx64.efi is bootmgfw.efi taken from image 1 of install.wim; where that is
+# impossible (install.wim not a WIM, or image 1 without the file) the stick is BIOS-only and
+# stderr warns about UEFI. Files over 4 GiB: tests/e2e/windows_split_test.sh.
 # Usage: windows_test.sh PATH/TO/stickwright
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/../windows/windows_lib.sh"
+source "$(dirname "$0")/../support/windows_iso_tools.sh"
 cd "$SW_TMP" || exit 1
 
 export PATH="$PATH:/usr/sbin:/sbin"      # fsck.fat: not on a Debian user's PATH
@@ -27,6 +32,15 @@ GRUB_PC=/usr/lib/grub/i386-pc
 
 windows_iso x86 x86
 windows_iso x64 x64
+# The Windows 7 x64 look-alike needs wimlib-imagex (wimtools) to make its install.wim; without
+# it only that part is left out.
+ARCHES=(x86 x64)
+if command -v wimlib-imagex >/dev/null; then
+  windows_iso x64-wim x64-wim
+  ARCHES+=(x64-wim)
+else
+  echo "skip - wimlib-imagex is missing (wimtools): no Windows 7 x64 (bootmgfw.efi from install.wim) checks"
+fi
 
 # write_windows NAME ISO TARGET [ARGS...]: a fresh 256 MiB file TARGET written from ISO with
 # --unverified --yes --json and ARGS (--mode windows unless ARGS say otherwise); output NAME.*.
@@ -118,8 +132,18 @@ label_is() {
 # fat32 PART: minfo calls the file system FAT32.
 fat32() { minfo -i "$1" 2>&1 | grep -q '^disk type="FAT32' || { echo "     not FAT32:"; minfo -i "$1" 2>&1 | grep 'disk type'; return 1; }; }
 
-for arch in x86 x64; do
-  iso=$arch/windows.iso tree=$arch/tree stick=stick-$arch.img part=part-$arch.img
+# one_efi_folder PART: the root has one entry named efi in any case (the ISO's, not a second
+# one made for efi/boot), and ::/efi lists exactly boot and microsoft (long names, any case).
+one_efi_folder() {
+  local n names
+  n=$(mdir -i "$1" -b ::/ 2>/dev/null | grep -ci '^::/efi/*$')
+  names=$(mdir -i "$1" -b ::/efi 2>/dev/null | sed 's|^::/efi/||I; s|/$||' | tr '[:upper:]' '[:lower:]' | sort | tr '\n' ' ')
+  [[ "$n" == 1 && "$names" == "boot microsoft " ]] ||
+    { echo "     $n root entries named efi; ::/efi holds: $names"; mdir -i "$1" -/ -b ::/ | sed 's/^/     | /' | grep -i efi; return 1; }
+}
+
+for arch in "${ARCHES[@]}"; do
+  iso=$arch/windows.iso tree=$arch/tree stick=stick-$arch.img part=part-$arch.img expected=$arch/tree
   volid=$(cat $arch/volume-id)
   label=$(printf '%s' "${volid:0:11}" | tr '[:lower:]' '[:upper:]')
   echo "# $arch: $(basename "$iso") (volume $volid) to a 256 MiB file with --mode windows"
@@ -128,6 +152,20 @@ for arch in x86 x64; do
   check "$arch: verified" result_has '.verified == true'
   check "$arch: mode windows" result_has '.mode == "windows"'
   check "$arch: the target is still 256 MiB" test "$(stat -c %s "$stick")" == $STICK_BYTES
+  case $arch in
+    x86)
+      check "x86: JSON windows.uefi false, no bootx64_from" \
+        result_has '.windows.uefi == false and .windows.bootx64_from == null' ;;
+    x64)
+      check "x64: JSON windows.uefi true, bootx64_from \"iso\"" \
+        result_has '.windows.uefi == true and .windows.bootx64_from == "iso"' ;;
+    x64-wim)
+      check "x64-wim: JSON windows.uefi true, bootx64_from \"install.wim\"" \
+        result_has '.windows.uefi == true and .windows.bootx64_from == "install.wim"'
+      check "x64-wim: no warning about UEFI on stderr" \
+        bash -c "! grep -i 'warn.*UEFI' '$LAST.err' | sed 's/^/     | /' | grep ." ;;
+  esac
+  check "$arch: JSON windows.split empty or absent" result_has '(.windows.split // []) == []'
   if [[ "$RC" != 0 ]]; then
     echo "skip - $arch: the write failed, so the stick is not examined"
     rm -f "$stick"
@@ -166,8 +204,14 @@ for arch in x86 x64; do
   rm -rf "files-$arch" && mkdir "files-$arch"
   LAST=mcopy-$arch; mcopy -s -n -i "$part" '::/*' "files-$arch/" >"$LAST.out" 2>"$LAST.err"; RC=$?
   check "$arch: mcopy -s copies the stick's files out" rc_is 0
+  if [[ $arch == x64-wim ]]; then
+    # What the stick must hold: the ISO's files plus efi/boot/bootx64.efi = image 1's bootmgfw.efi.
+    expected=expected-$arch
+    rm -rf "$expected" && cp -a "$tree" "$expected"
+    mkdir -p "$expected/efi/boot" && cp "$arch/bootmgfw.efi" "$expected/efi/boot/bootx64.efi"
+  fi
   check "$arch: every file byte-identical to the ISO's, nothing missing or extra (boot.catalog aside)" \
-    diff -r -x boot.catalog "$tree" "files-$arch"
+    diff -r -x boot.catalog "$expected" "files-$arch"
   check "$arch: the empty folder is there" test -d "files-$arch/Empty Folder"
   check "$arch: the 0-byte file is there" test -f "files-$arch/zero-length.txt" -a ! -s "files-$arch/zero-length.txt"
   check "$arch: the long name is intact" \
@@ -177,10 +221,16 @@ for arch in x86 x64; do
   check "$arch: 5 folders deep" test -f "files-$arch/deep/level2/level3/level4/level5/deep.txt"
   check "$arch: 4096 and 4097 bytes" test "$(stat -c %s "files-$arch/support/exactly-4096.bin" \
     "files-$arch/support/exactly-4097.bin" 2>/dev/null | tr '\n' ' ')" == "4096 4097 "
-  check "$arch: install.wim (24 MiB) identical" same_file "$tree/sources/install.wim" "files-$arch/sources/install.wim"
+  check "$arch: install.wim ($(stat -c %s "$tree/sources/install.wim") bytes) identical" \
+    same_file "$tree/sources/install.wim" "files-$arch/sources/install.wim"
   if [[ $arch == x64 ]]; then
     check "x64: efi/boot/bootx64.efi copied as is" \
       same_file "$tree/efi/boot/bootx64.efi" "files-$arch/efi/boot/bootx64.efi"
+  fi
+  if [[ $arch == x64-wim ]]; then
+    check "x64-wim: efi/boot/bootx64.efi is image 1's bootmgfw.efi" \
+      same_file "$arch/bootmgfw.efi" "files-$arch/efi/boot/bootx64.efi"
+    check "x64-wim: one efi folder in the root, holding boot and microsoft" one_efi_folder "$part"
   fi
   rm -f "$part"
 done
@@ -194,7 +244,7 @@ same_stick() {
 }
 
 echo "# the same ISO written twice gives the same bytes; --mode auto (the default) picks Windows mode"
-for arch in x86 x64; do
+for arch in "${ARCHES[@]}"; do
   write_windows again-$arch $arch/windows.iso again-$arch.img --mode windows
   check "$arch written twice: byte-identical" same_stick again-$arch
   rm -f again-$arch.img
@@ -205,6 +255,50 @@ for arch in x86 x64; do
   check "$arch auto: the same stick as --mode windows" same_stick auto-$arch
   rm -f auto-$arch.img stick-$arch.img
 done
+
+# bios_only_wim NAME: NAME/windows.iso (the x64-wim ISO with another NAME/tree/sources/install.wim)
+# written in Windows mode: it still succeeds, BIOS-only, with a warning about UEFI; the stick
+# holds the ISO's files and no efi/boot/bootx64.efi.
+bios_only_wim() {
+  local name="$1" start sectors
+  windows_udf_iso "$name/windows.iso" "$(cat x64-wim/volume-id)" "$name/tree" >"$name.log" 2>&1 ||
+    { echo "FAIL - $name: cannot build its ISO:"; sed 's/^/     | /' "$name.log"; SW_FAILURES=$((SW_FAILURES + 1)); return; }
+  write_windows write-$name "$name/windows.iso" stick-$name.img --mode windows
+  check "$name: exit 0 (BIOS-only)" rc_is 0
+  check "$name: verified" result_has '.verified == true'
+  check "$name: JSON windows.uefi false, no bootx64_from" \
+    result_has '.windows.uefi == false and .windows.bootx64_from == null'
+  check "$name: a warning line on stderr mentions UEFI" err_has '[Ww]arn.*UEFI'
+  [[ "$RC" == 0 ]] || { rm -f stick-$name.img; return; }
+  read -r _ _ _ start sectors < <(mbr_entries stick-$name.img | sed -n 2p)
+  dd if=stick-$name.img of=part-$name.img bs=512 skip="$start" count="$sectors" status=none
+  check "$name: fsck.fat -n finds nothing to fix" fsck_clean part-$name.img
+  rm -rf "files-$name" && mkdir "files-$name"
+  mcopy -s -n -i part-$name.img '::/*' "files-$name/" >/dev/null 2>&1
+  check "$name: the ISO's files, no efi/boot/bootx64.efi added" diff -r -x boot.catalog "$name/tree" "files-$name"
+  rm -f stick-$name.img part-$name.img
+}
+
+if [[ " ${ARCHES[*]} " == *" x64-wim "* ]]; then
+  echo "# Windows 7 x64 whose bootmgfw.efi cannot be had: BIOS-only, with a warning"
+  # not-a-wim: install.wim has the WIM magic and then garbage.
+  mkdir -p not-a-wim && cp -a x64-wim/tree not-a-wim/tree
+  perl -e 'srand(11); print "MSWIM\0\0\0", pack("C*", map { int(rand(256)) } 1 .. 65536)' \
+    >not-a-wim/tree/sources/install.wim
+  bios_only_wim not-a-wim
+  # image1-without: a real WIM whose image 1 lacks Windows/Boot/EFI/bootmgfw.efi; image 2 has it
+  # (only image 1 counts).
+  mkdir -p image1-without && cp -a x64-wim/tree image1-without/tree
+  cp -a x64-wim/wim-tree image1-without/img1 && rm image1-without/img1/Windows/Boot/EFI/bootmgfw.efi
+  rm image1-without/tree/sources/install.wim
+  if wimlib-imagex capture image1-without/img1 image1-without/tree/sources/install.wim "without" >/dev/null &&
+     wimlib-imagex append x64-wim/wim-tree image1-without/tree/sources/install.wim "with" >/dev/null; then
+    touch -d @1700000000 image1-without/tree/sources/install.wim
+    bios_only_wim image1-without
+  else
+    check "image1-without: wimlib-imagex made its install.wim" false
+  fi
+fi
 
 echo "# a target too small (24 MiB for 25+ MiB of files) is refused before it is touched"
 truncate -s 24M small.img
@@ -244,5 +338,11 @@ check "inspect x86: windows_installer, arch x86" \
 LAST=inspect-x64; run_sw $LAST inspect x64/windows.iso --json
 check "inspect x64: windows_installer, arch x64, UEFI" \
   result_has '.kind == "windows_installer" and .windows.arch == "x64" and .windows.uefi == true'
+if [[ " ${ARCHES[*]} " == *" x64-wim "* ]]; then
+  LAST=inspect-x64-wim; run_sw $LAST inspect x64-wim/windows.iso --json
+  check "inspect x64-wim: windows_installer, arch x64" \
+    result_has '.kind == "windows_installer" and .windows.arch == "x64"'
+  echo "     inspect x64-wim: windows.uefi is $(tail -n 1 "$LAST.out" | jq -c '.windows.uefi')"
+fi
 
 sw_summary

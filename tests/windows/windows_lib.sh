@@ -5,9 +5,9 @@ SW_WINDOWS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BOOTMGR_MARKER=STICKWRIGHT-BOOTMGR-REACHED   # printed by tests/windows/bootmgr.asm
 EFI_MARKER=STICKWRIGHT-EFI-REACHED           # printed by the x64 ISO's efi/boot/bootx64.efi
 
-# windows_iso DIR ARCH: builds the ARCH (x86 | x64) look-alike into DIR (DIR/windows.iso,
-# DIR/tree, DIR/volume-id: see make_windows_iso.sh). Exits 77 (skipped) when a tool it needs
-# is missing, 1 when the build fails.
+# windows_iso DIR VARIANT: builds the VARIANT (x86 | x64 | x64-wim | big | huge) look-alike into
+# DIR (DIR/windows.iso, DIR/tree, DIR/volume-id, and for some variants more: see
+# make_windows_iso.sh). Exits 77 (skipped) when a tool it needs is missing, 1 when the build fails.
 windows_iso() {
   local rc=0
   bash "$SW_WINDOWS_DIR/make_windows_iso.sh" "$1" "$2" >"$1.log" 2>&1 || rc=$?
