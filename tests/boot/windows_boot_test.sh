@@ -3,7 +3,9 @@
 # (tests/windows/make_windows_iso.sh) written with --mode windows onto a loop device, booted in
 # QEMU as a USB stick. Legacy BIOS (64-bit and 32-bit CPU): the MBR's GRUB runs `ntldr /bootmgr`
 # and the ISO's bootmgr (tests/windows/bootmgr.asm) prints its marker. UEFI (OVMF): the firmware
-# starts efi/boot/bootx64.efi from the FAT32 partition and it prints its marker. Control: the
+# starts efi/boot/bootx64.efi from the FAT32 partition and it prints its marker. Windows 7 x64
+# (x64-wim, no bootx64.efi on the ISO): the stick's efi/boot/bootx64.efi, taken from install.wim's
+# bootmgfw.efi, prints the same marker under OVMF (UEFI only: its BIOS path is x64's). Control: the
 # x86 ISO written raw (--mode raw; it is not hybrid) does not reach bootmgr on BIOS.
 # Needs root and QEMU; skipped (exit 77) otherwise.
 # Usage: windows_boot_test.sh STICKWRIGHT
@@ -25,6 +27,11 @@ done
 
 windows_iso x64 x64
 windows_iso x86 x86
+HAVE_WIMLIB=no
+if command -v wimlib-imagex >/dev/null; then
+  windows_iso x64-wim x64-wim
+  HAVE_WIMLIB=yes
+fi
 
 truncate -s 256M stick.img
 LOOP=$(losetup -f --show stick.img) || { echo "STICKWRIGHT-SKIP: cannot attach a loop device here"; exit 77; }
@@ -49,6 +56,23 @@ if [[ "$RC" == 0 ]]; then
   check "UEFI: the firmware runs efi/boot/bootx64.efi" boot_check "$LOOP" uefi x86_64 "$EFI_MARKER" 90 win-uefi
 else
   echo "skip - the write failed: the stick is not booted"
+fi
+
+echo "# Windows 7 x64 (x64-wim) in Windows mode: UEFI boots bootmgfw.efi from install.wim"
+if [[ $HAVE_WIMLIB == yes ]]; then
+  # Zeros first, so that a bootx64.efi left by the x64 stick cannot be what boots.
+  dd if=/dev/zero of="$LOOP" bs=1M count=64 conv=fsync status=none
+  write_stick write-windows-wim x64-wim/windows.iso --mode windows
+  if [[ "$RC" == 0 ]]; then
+    check "write-windows-wim: bootx64.efi from install.wim" \
+      result_has '.windows.uefi == true and .windows.bootx64_from == "install.wim"'
+    check "UEFI: the firmware runs efi/boot/bootx64.efi (install.wim's bootmgfw.efi)" \
+      boot_check "$LOOP" uefi x86_64 "$EFI_MARKER" 90 win7-uefi
+  else
+    echo "skip - the write failed: the stick is not booted"
+  fi
+else
+  echo "skip - wimlib-imagex is missing (wimtools): no Windows 7 x64 (x64-wim) UEFI boot"
 fi
 
 echo "# control: the x86 ISO written raw (not hybrid: no MBR) does not reach bootmgr"
