@@ -93,7 +93,9 @@ Result<std::vector<std::string>> split(const std::string& wim_path, const std::s
   SplitContext ctx{&progress, 0, false};
   wimlib_register_progress_function(w, on_progress, &ctx);
   const std::string first = fmt::format("{}/{}.swm", dir, stem);
-  const int rc = wimlib_split(w, first.c_str(), part_bytes, 0);
+  // The parts keep the WIM's GUID: wimlib would otherwise draw a new one on every split, and
+  // the same ISO must always give the same stick.
+  const int rc = wimlib_split(w, first.c_str(), part_bytes, WIMLIB_WRITE_FLAG_RETAIN_GUID);
   if (ctx.stopped || rc == WIMLIB_ERR_ABORTED_BY_PROGRESS) {
     return fail(ErrorKind::kInterrupted, "stopped by the user while splitting the WIM");
   }
