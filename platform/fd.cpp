@@ -6,6 +6,8 @@
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -241,6 +243,22 @@ Result<std::string> make_temp_dir(const std::string& prefix) {
         Error::from_errno(ErrorKind::kInput, "cannot create a directory like", tmpl, errno));
   }
   return tmpl;
+}
+
+Result<std::uint64_t> free_bytes(const std::string& path) {
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0) {
+    return fail(
+        Error::from_errno(ErrorKind::kInput, "cannot measure the free space of", path, errno));
+  }
+  return std::uint64_t{st.f_bavail} * st.f_frsize;
+}
+
+Result<void> make_directory(const std::string& path) {
+  if (::mkdir(path.c_str(), 0700) != 0) {
+    return fail(Error::from_errno(ErrorKind::kInput, "cannot create the directory", path, errno));
+  }
+  return ok();
 }
 
 void remove_path(const std::string& path) {

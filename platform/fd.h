@@ -127,6 +127,12 @@ namespace sw::platform {
 /// mkdtemp(3) under $TMPDIR (or /tmp): a new private directory named PREFIX-XXXXXX.
 Result<std::string> make_temp_dir(const std::string& prefix);
 
+/// statvfs(3): the bytes an unprivileged user may still write in the file system of `path`.
+Result<std::uint64_t> free_bytes(const std::string& path);
+
+/// mkdir(2) with mode 0700.
+Result<void> make_directory(const std::string& path);
+
 /// Removes a file or an empty directory; failures are ignored (cleanup of temporary files).
 void remove_path(const std::string& path);
 

@@ -8,7 +8,7 @@ SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SW_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libblkid-dev libssl-dev libncurses-dev libfmt-dev doctest-dev libxxhash-dev
-  libudfread-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
+  libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
   util-linux mount bsdutils procps coreutils diffutils tmux dosfstools e2fsprogs jq
   # boot tests: QEMU (BIOS and OVMF UEFI) and the images they boot
   qemu-system-x86 ovmf grub-rescue-pc xorriso isolinux syslinux-common
@@ -17,7 +17,7 @@ SW_PACKAGES=(
   debian-installer-12-netboot-amd64 grub-efi-ia32-bin genisoimage gdisk fdisk
   xz-utils gzip zstd bzip2
   # Windows installer mode tests: tests/windows/make_windows_iso.sh (bootmgr.asm)
-  nasm
+  nasm wimtools
 )
 
 sw_missing_packages() {

@@ -357,7 +357,12 @@ void on_write_progress(AppState& s, const writer::ProgressEvent& ev) {
   auto& w = s.write;
   w.progress = ev;
   const auto i = static_cast<std::size_t>(ev.phase);
-  for (std::size_t p = 0; p < i; ++p) w.phases[p] = PhaseState::kDone;
+  for (std::size_t p = 0; p < i; ++p) {
+    // The prepare phase is skipped by most writes: it stays pending (and hidden) unless it ran.
+    const bool skipped = p == static_cast<std::size_t>(writer::Phase::kPrepare) &&
+                         w.phases[p] == PhaseState::kPending;
+    if (!skipped) w.phases[p] = PhaseState::kDone;
+  }
   w.phases[i] = ev.done ? PhaseState::kDone : PhaseState::kRunning;
 }
 

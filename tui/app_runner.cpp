@@ -232,8 +232,7 @@ class Runner {
                             spec = std::move(*target), expected, unverified]() mutable {
       writer::WriteJob job;
       job.source = src.get();
-      job.stream = gen.get();
-      job.mode = gen ? "windows" : "raw";
+      if (gen) writer::use_windows_stick(job, *gen);
       job.expected = expected;
       job.hash_policy =
           unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;

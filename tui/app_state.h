@@ -91,8 +91,9 @@ enum class PhaseState { kPending, kRunning, kDone };
 /// Step 5: writing.
 struct WriteState {
   writer::ProgressEvent progress;
-  PhaseState phases[4] = {PhaseState::kPending, PhaseState::kPending, PhaseState::kPending,
-                          PhaseState::kPending};
+  /// By writer::Phase: hash, prepare (Windows mode only), write, sync, verify.
+  PhaseState phases[5] = {PhaseState::kPending, PhaseState::kPending, PhaseState::kPending,
+                          PhaseState::kPending, PhaseState::kPending};
   bool asking_stop = false;
   bool stopping = false;
   double elapsed_seconds = 0;

@@ -245,13 +245,18 @@ void body_confirm(const AppState& s, Frame& f) {
 }
 
 void body_write(const AppState& s, Frame& f) {
-  static const char* kNames[] = {"Check the image's hash", "Write", "Flush to the drive",
-                                 "Read back and verify"};
+  static const char* kNames[] = {"Check the image's hash",
+                                 "Prepare the stick's files (split install.wim, UEFI loader)",
+                                 "Write", "Flush to the drive", "Read back and verify"};
   const auto& w = s.write;
   text(f, fmt::format("Writing {} to /dev/{}", clip(s.image, 50), s.drives.chosen_name),
        Style::kBold);
   blank(f);
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 5; ++i) {
+    // Only a Windows stick whose ISO needs it is prepared; the row shows once it starts.
+    if (i == static_cast<int>(writer::Phase::kPrepare) && w.phases[i] == PhaseState::kPending) {
+      continue;
+    }
     const auto st = w.phases[i];
     const char* mark = st == PhaseState::kDone      ? "[done]"
                        : st == PhaseState::kRunning ? "[ >> ]"

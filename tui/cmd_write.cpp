@@ -12,6 +12,7 @@
 #include "tui/cli_common.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
+#include "tui/json.h"
 #include "writer/compressed_source.h"
 #include "writer/inspect/inspect.h"
 #include "writer/raw_plan.h"
@@ -141,6 +142,36 @@ Result<bool> choose_mode(const CliOptions& o) {
   return false;
 }
 
+std::string uefi_text(const writer::WindowsStickInfo& i) {
+  if (i.bootx64_from.empty()) return "no";
+  if (i.bootx64_from == "iso") return "yes (efi/boot/bootx64.efi)";
+  return fmt::format("yes (efi/boot/bootx64.efi taken out of {} with wimlib)", i.bootx64_from);
+}
+
+/// The "windows" object of the JSON report.
+std::string windows_json(const writer::WindowsStickInfo& i) {
+  JsonObject o;
+  o.add("label", i.label)
+      .add("partition_bytes", i.partition_bytes)
+      .add("cluster_bytes", i.cluster_bytes)
+      .add("files", i.file_count)
+      .add("folders", i.dir_count)
+      .add("file_bytes", i.file_bytes)
+      .add("uefi", i.uefi);
+  if (i.bootx64_from.empty()) {
+    o.add_raw("bootx64_from", "null");
+  } else {
+    o.add("bootx64_from", i.bootx64_from);
+  }
+  std::string split = "[";
+  for (const auto& [path, parts] : i.split) {
+    if (split.size() > 1) split += ",";
+    split += JsonObject().add("path", path).add("parts", std::uint64_t{parts}).str();
+  }
+  o.add_raw("split", split + "]");
+  return o.str();
+}
+
 /// The Windows stick for the chosen target, with a line saying what it will hold.
 Result<std::unique_ptr<writer::WindowsStickSource>> windows_stream(const CliOptions& o,
                                                                    std::uint64_t capacity) {
@@ -153,7 +184,13 @@ Result<std::unique_ptr<writer::WindowsStickSource>> windows_stream(const CliOpti
              "grub-pc-bin), one FAT32 partition '{}' of {} with {} files in {} folders ({}); "
              "UEFI x64 boot: {}\n",
              i.label, format_bytes(i.partition_bytes), i.file_count, i.dir_count,
-             format_bytes(i.file_bytes), i.uefi ? "yes (efi/boot/bootx64.efi)" : "no");
+             format_bytes(i.file_bytes), uefi_text(i));
+  for (const auto& [path, parts] : i.split) {
+    fmt::print(stderr,
+               "stickwright: Windows mode: {} is over FAT32's 4 GiB - 1 per file: it will be "
+               "split with wimlib into about {} .swm parts once the ISO's hash is accepted\n",
+               path, parts);
+  }
   return stream;
 }
 
@@ -195,8 +232,7 @@ int run_write(const CliOptions& o) {
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
   writer::WriteJob job;
   job.source = source->get();
-  job.stream = stream.get();
-  job.mode = *windows ? "windows" : "raw";
+  if (stream) writer::use_windows_stick(job, *stream);
   job.expected = hash->expected;
   job.hash_notes = hash->notes;
   job.hash_policy =
@@ -224,7 +260,9 @@ int run_write(const CliOptions& o) {
   if (!job.expected && !report.sha256.empty() && !o.json) {
     fmt::print(stderr, "stickwright: image sha256 {} (unverified)\n", report.sha256);
   }
-  return finish_report(report, ReportContext{"write", o.image, o.target}, o.json, printer);
+  ReportContext ctx{"write", o.image, o.target, ""};
+  if (stream) ctx.windows_json = windows_json(stream->info());
+  return finish_report(report, ctx, o.json, printer);
 }
 
 }  // namespace sw::tui

@@ -20,6 +20,7 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
       .add("image_bytes", r.image_bytes)
       .add("mode", r.mode)
       .add("sha256", r.sha256);
+  if (!ctx.windows_json.empty()) o.add_raw("windows", ctx.windows_json);
   if (r.compression.empty()) {
     o.add_raw("compression", "null");
   } else {

@@ -13,6 +13,9 @@ struct ReportContext {
   std::string command;  ///< "write" or "verify"
   std::string image;
   std::string target;
+  /// Windows mode: the "windows" object of the JSON report (what the stick holds); empty
+  /// otherwise.
+  std::string windows_json;
 };
 
 /// The final JSON object of a write or verify command.

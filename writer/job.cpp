@@ -177,6 +177,11 @@ JobReport run_write_job(const WriteJob& job) {
   if (auto pre = preflight(job); !pre) return fail_with(pre.error());
   if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) return fail_with(h.error());
   report.mode = job.mode;
+  if (job.prepare) {
+    auto notes = job.prepare(*job.clock, job.sink, job.cancel);
+    if (!notes) return fail_with(notes.error());
+    report.notes.insert(report.notes.end(), notes->begin(), notes->end());
+  }
   // What is written: the image, or the stick generated from it.
   Source& out = job.stream != nullptr ? *job.stream : source;
   if (job.stream != nullptr) report.image_bytes = out.size();

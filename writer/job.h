@@ -39,6 +39,11 @@ struct WriteJob {
   /// mode). Its read-back digest is computed while writing it.
   Source* stream = nullptr;
   std::string mode = "raw";  ///< how the image is written, for the report
+  /// Work that must wait until the image's hash is accepted, before `stream`'s size is final
+  /// and the target is opened (Windows mode: wimlib parses the ISO's install.wim); it reports
+  /// Phase::kPrepare progress and returns notes for the report.
+  std::function<Result<std::vector<std::string>>(const Clock&, const ProgressSink&, CancelToken)>
+      prepare;
   std::optional<ExpectedHash> expected;
   std::vector<std::string> hash_notes;  ///< what discovery looked at, for the "no hash" message
   HashPolicy hash_policy = HashPolicy::kRequireExpected;

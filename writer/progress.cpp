@@ -6,6 +6,8 @@ std::string_view phase_name(Phase phase) {
   switch (phase) {
     case Phase::kHash:
       return "hash";
+    case Phase::kPrepare:
+      return "prepare";
     case Phase::kWrite:
       return "write";
     case Phase::kSync:

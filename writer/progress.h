@@ -12,9 +12,11 @@
 namespace sw::writer {
 
 /// The phases of a write job, in order.
-enum class Phase { kHash, kWrite, kSync, kVerify };
+/// kPrepare: work on the verified image before writing it (Windows mode: splitting install.wim,
+/// taking out the UEFI boot manager); most writes skip it.
+enum class Phase { kHash, kPrepare, kWrite, kSync, kVerify };
 
-/// Lower-case phase name as used in JSON ("hash", "write", "sync", "verify").
+/// Lower-case phase name as used in JSON ("hash", "prepare", "write", "sync", "verify").
 std::string_view phase_name(Phase phase);
 
 /// One progress report.

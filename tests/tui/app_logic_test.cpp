@@ -223,8 +223,21 @@ TEST_CASE("tui logic: write progress marks earlier phases done") {
   ev.phase = writer::Phase::kVerify;
   on_write_progress(s, ev);
   CHECK(s.write.phases[0] == PhaseState::kDone);
-  CHECK(s.write.phases[2] == PhaseState::kDone);
-  CHECK(s.write.phases[3] == PhaseState::kRunning);
+  CHECK(s.write.phases[3] == PhaseState::kDone);
+  CHECK(s.write.phases[4] == PhaseState::kRunning);
+  CHECK(s.write.phases[1] == PhaseState::kPending);  // no prepare phase ran: it stays hidden
+}
+
+TEST_CASE("tui logic: a prepare phase that ran is marked done when writing starts") {
+  AppState s;
+  writer::ProgressEvent ev;
+  ev.phase = writer::Phase::kPrepare;
+  on_write_progress(s, ev);
+  CHECK(s.write.phases[1] == PhaseState::kRunning);
+  ev.phase = writer::Phase::kWrite;
+  on_write_progress(s, ev);
+  CHECK(s.write.phases[1] == PhaseState::kDone);
+  CHECK(s.write.phases[2] == PhaseState::kRunning);
 }
 
 TEST_CASE("tui logic: Ctrl-C quits outside the write screen") {

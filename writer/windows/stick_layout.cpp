@@ -117,8 +117,8 @@ Result<void> check_file_sizes(const StickNode& dir) {
       if (auto r = check_file_sizes(c); !r) return r;
     } else if (c.size > fat32::kMaxFileBytes) {
       return fail(ErrorKind::kInput,
-                  fmt::format("{} is {} bytes, over FAT32's limit of 4 GiB - 1 per file; splitting "
-                              "install images into .swm parts is not supported yet",
+                  fmt::format("{} is {} bytes, over FAT32's limit of 4 GiB - 1 per file; only "
+                              "WIM files (.wim, .esd) can be split into parts",
                               c.path, c.size));
     }
   }

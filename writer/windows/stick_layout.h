@@ -23,7 +23,10 @@ inline constexpr std::uint32_t kCoreLba = 1;
 /// A file or directory of the stick, as allocated.
 struct StickNode {
   std::string name;  ///< UTF-8, from the UDF tree
-  std::string path;  ///< the UDF path, "/sources/install.wim"
+  std::string path;  ///< the UDF path, "/sources/install.wim"; empty for a file not in the ISO
+  /// The data comes from this file on this machine (a split part, an extracted boot manager),
+  /// not from the ISO. Empty with an empty `path`: a size estimate, never read.
+  std::string host_path;
   bool is_dir = false;
   std::uint64_t size = 0;  ///< file bytes
   std::uint32_t first_cluster = 0, clusters = 0;

@@ -1,9 +1,14 @@
 #include "writer/windows/stick_source.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+
+#include "platform/fd.h"
+#include "writer/windows/stick_prepare.h"
 
 namespace sw::writer {
 namespace {
@@ -76,30 +81,98 @@ fat32::DosTime iso_time(const ImageBytes& iso) {
   return fat32::dos_time(v[0], v[1], v[2], v[3], v[4], v[5]);
 }
 
+/// What a planned stick tells the front ends.
+WindowsStickInfo describe(const StickLayout& l, const UdfVolume& udf, const StickWork& work,
+                          const std::optional<PreparedTree>& prepared) {
+  WindowsStickInfo info;
+  info.stream_bytes = l.stream_bytes();
+  info.partition_bytes = std::uint64_t{l.partition_sectors()} * kSector;
+  info.file_bytes = l.file_bytes;
+  info.file_count = l.file_count;
+  info.dir_count = l.dir_count;
+  info.cluster_bytes = l.geometry.cluster_bytes();
+  info.label = std::string(l.volume.label.begin(), l.volume.label.end());
+  while (!info.label.empty() && info.label.back() == ' ') info.label.pop_back();
+  if (udf.find("/efi/boot/bootx64.efi").has_value()) {
+    info.bootx64_from = "iso";
+  } else if (work.efi_wim && (!prepared || prepared->efi_extracted)) {
+    info.bootx64_from = *work.efi_wim;
+  }
+  info.uefi = !info.bootx64_from.empty();
+  if (prepared) {
+    info.split = prepared->split;
+  } else {
+    for (const auto& p : work.split_paths) info.split.emplace_back(p, 0);
+  }
+  return info;
+}
+
 class StickStream final : public WindowsStickSource {
  public:
   StickStream(std::string path, std::unique_ptr<ImageBytes> iso, std::unique_ptr<UdfVolume> udf,
-              StickLayout layout, const GrubBiosCode& grub, WindowsStickInfo info)
+              StickNode tree, StickWork work, std::string volume_id, fat32::DosTime time,
+              std::uint64_t capacity, GrubBiosCode grub)
       : m_path(std::move(path)),
         m_iso(std::move(iso)),
         m_udf(std::move(udf)),
-        m_layout(std::move(layout)),
-        m_head(head_bytes(m_layout, grub)),
-        m_reserved(reserved_bytes(m_layout)),
-        m_info(std::move(info)) {}
+        m_tree(std::move(tree)),
+        m_work(std::move(work)),
+        m_volume_id(std::move(volume_id)),
+        m_time(time),
+        m_capacity(capacity),
+        m_grub(std::move(grub)) {}
+
+  /// Lays out `tree` (the ISO's, or as estimated or prepared) and builds the fixed regions.
+  Result<void> plan(const StickNode& tree, const std::optional<PreparedTree>& prepared) {
+    auto layout = plan_stick(tree, m_volume_id, m_time, m_capacity);
+    if (!layout) return layout.failure();
+    m_layout = std::move(*layout);
+    m_head = head_bytes(m_layout, m_grub);
+    m_reserved = reserved_bytes(m_layout);
+    m_info = describe(m_layout, *m_udf, m_work, prepared);
+    return rewind();
+  }
+
+  /// The tree as it will be after prepare(), with estimated sizes.
+  Result<void> plan_estimate() {
+    if (m_work.empty()) return plan(m_tree, std::nullopt);
+    auto r = plan(estimated_tree(m_tree, m_work), std::nullopt);
+    // Estimated part counts, for the messages before the hash pass.
+    for (auto& [path, parts] : m_info.split) parts = estimated_parts(path);
+    return r;
+  }
 
   const std::string& path() const override { return m_path; }
   std::uint64_t size() const override { return m_layout.stream_bytes(); }
   const WindowsStickInfo& info() const override { return m_info; }
+  bool needs_prepare() const override { return !m_work.empty() && !m_prepared; }
+
+  Result<std::vector<std::string>> prepare(const Clock& clock, const ProgressSink& sink,
+                                           CancelToken cancel) override {
+    if (!needs_prepare()) return std::vector<std::string>{};
+    auto prepared = prepare_stick_tree(m_tree, m_work, *m_udf, clock, sink, cancel);
+    if (!prepared) return prepared.failure();
+    std::optional<PreparedTree> p(std::move(*prepared));
+    if (auto r = plan(p->root, p); !r) return r.failure();
+    m_temp = std::move(p->temp);
+    m_prepared = true;
+    return std::move(p->notes);
+  }
 
   Result<void> rewind() override {
     m_pos = 0;
     m_reader.reset();
     m_reader_node = nullptr;
+    m_host = platform::Fd();
     return ok();
   }
 
   Result<std::size_t> read(std::span<std::byte> buf) override {
+    if (needs_prepare()) {
+      return fail(ErrorKind::kInput, fmt::format("{}: the Windows stick was not prepared (its "
+                                                 "WIM files split) before writing",
+                                                 m_path));
+    }
     std::size_t done = 0;
     while (done < buf.size() && m_pos < size()) {
       const auto want =
@@ -113,6 +186,12 @@ class StickStream final : public WindowsStickSource {
   }
 
  private:
+  std::size_t estimated_parts(const std::string& udf_path) const {
+    auto f = m_udf->find(udf_path);
+    if (!f) return 0;
+    return static_cast<std::size_t>((f->size + kSwmPartBytes - 1) / kSwmPartBytes);
+  }
+
   /// Fills `out` from `pos` up to the end of the region `pos` lies in; returns the bytes filled.
   Result<std::size_t> fill(std::uint64_t pos, std::span<std::byte> out) {
     if (pos < kHeadBytes) return copy_from(m_head, pos, out);
@@ -173,28 +252,61 @@ class StickStream final : public WindowsStickSource {
     const auto data = static_cast<std::size_t>(
         within < node.size ? std::min<std::uint64_t>(n, node.size - within) : 0);
     if (data > 0) {
-      if (m_reader_node != &node) {
-        auto r = m_udf->open_file(node.path);
-        if (!r) return r.failure();
-        m_reader = std::move(*r);
-        m_reader_node = &node;
-      }
-      if (auto r = m_reader->read_at(within, out.first(data)); !r) {
-        return fail(ErrorKind::kInput, fmt::format("{}: {}", m_path, r.error().message));
-      }
+      if (auto r = read_file(node, within, out.first(data)); !r) return r.failure();
     }
     std::memset(out.data() + data, 0, n - data);
     return n;
   }
 
+  /// Reads a file's bytes: from the ISO's UDF tree, or from a file prepare() made.
+  Result<void> read_file(const StickNode& node, std::uint64_t at, std::span<std::byte> out) {
+    if (node.host_path.empty() && node.path.empty()) {
+      return fail(ErrorKind::kInput, fmt::format("{}: the Windows stick was not prepared", m_path));
+    }
+    const bool fresh = m_reader_node != &node;
+    m_reader_node = &node;
+    if (!node.host_path.empty()) {
+      if (fresh) {
+        auto fd = platform::open_fd(node.host_path, O_RDONLY | O_CLOEXEC, ErrorKind::kInput);
+        if (!fd) return fd.failure();
+        m_host = std::move(*fd);
+      }
+      auto n = platform::pread_full(m_host, out, at, ErrorKind::kInput);
+      if (!n) return n.failure();
+      if (*n != out.size()) {
+        return fail(ErrorKind::kInput,
+                    fmt::format("{} became shorter while writing the stick", node.host_path));
+      }
+      return ok();
+    }
+    if (fresh) {
+      auto r = m_udf->open_file(node.path);
+      if (!r) return r.failure();
+      m_reader = std::move(*r);
+    }
+    if (auto r = m_reader->read_at(at, out); !r) {
+      return fail(ErrorKind::kInput, fmt::format("{}: {}", m_path, r.error().message));
+    }
+    return ok();
+  }
+
   std::string m_path;
   std::unique_ptr<ImageBytes> m_iso;
   std::unique_ptr<UdfVolume> m_udf;
+  StickNode m_tree;  ///< the ISO's tree, as read
+  StickWork m_work;
+  std::string m_volume_id;
+  fat32::DosTime m_time;
+  std::uint64_t m_capacity = 0;
+  GrubBiosCode m_grub;
+  std::unique_ptr<TempFiles> m_temp;  ///< split parts, the extracted boot manager
+  bool m_prepared = false;
   StickLayout m_layout;
   std::vector<std::byte> m_head, m_reserved;
   WindowsStickInfo m_info;
   std::uint64_t m_pos = 0;
   std::unique_ptr<UdfReader> m_reader;
+  platform::Fd m_host;
   const StickNode* m_reader_node = nullptr;
 };
 
@@ -219,22 +331,24 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
   }
   auto tree = read_udf_tree(*udf);
   if (!tree) return tree.failure();
-  auto layout = plan_stick(std::move(*tree), udf->volume_id(), iso_time(*iso), capacity_bytes);
-  if (!layout) return layout.failure();
   auto grub = build_grub_bios_code(kCoreLba, kPartitionLba);
   if (!grub) return grub.failure();
-  WindowsStickInfo info;
-  info.stream_bytes = layout->stream_bytes();
-  info.partition_bytes = std::uint64_t{layout->partition_sectors()} * kSector;
-  info.file_bytes = layout->file_bytes;
-  info.file_count = layout->file_count;
-  info.dir_count = layout->dir_count;
-  info.cluster_bytes = layout->geometry.cluster_bytes();
-  info.label = std::string(layout->volume.label.begin(), layout->volume.label.end());
-  while (!info.label.empty() && info.label.back() == ' ') info.label.pop_back();
-  info.uefi = udf->find("/efi/boot/bootx64.efi").has_value();
-  return std::unique_ptr<WindowsStickSource>(std::make_unique<StickStream>(
-      iso_path, std::move(iso), std::move(udf), std::move(*layout), *grub, std::move(info)));
+  StickWork work = find_stick_work(*tree);
+  const auto time = iso_time(*iso);
+  const std::string volume_id = udf->volume_id();
+  auto stream = std::make_unique<StickStream>(iso_path, std::move(iso), std::move(udf),
+                                              std::move(*tree), std::move(work), volume_id, time,
+                                              capacity_bytes, std::move(*grub));
+  if (auto r = stream->plan_estimate(); !r) return r.failure();
+  return std::unique_ptr<WindowsStickSource>(std::move(stream));
+}
+
+void use_windows_stick(WriteJob& job, WindowsStickSource& stick) {
+  job.stream = &stick;
+  job.mode = "windows";
+  job.prepare = [&stick](const Clock& clock, const ProgressSink& sink, CancelToken cancel) {
+    return stick.prepare(clock, sink, cancel);
+  };
 }
 
 }  // namespace sw::writer

@@ -6,10 +6,14 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "platform/result.h"
 #include "writer/inspect/image_bytes.h"
 #include "writer/inspect/udf.h"
+#include "writer/job.h"
+#include "writer/progress.h"
 #include "writer/source.h"
 #include "writer/windows/grub_boot.h"
 #include "writer/windows/stick_layout.h"
@@ -23,7 +27,14 @@ struct WindowsStickInfo {
   std::uint64_t file_bytes = 0, file_count = 0, dir_count = 0;
   std::uint64_t cluster_bytes = 0;
   std::string label;
-  bool uefi = false;  ///< the ISO has efi/boot/bootx64.efi, so the stick boots on UEFI x64 too
+  /// The stick boots on UEFI x64 too: it has efi/boot/bootx64.efi (from the ISO, or to be
+  /// taken out of install.wim by prepare()).
+  bool uefi = false;
+  /// Where efi/boot/bootx64.efi comes from: "iso", the UDF path of the WIM it is taken out of,
+  /// or empty when there is none.
+  std::string bootx64_from;
+  /// WIM files split into .swm parts: UDF path and number of parts (estimated before prepare()).
+  std::vector<std::pair<std::string, std::size_t>> split;
 };
 
 /// A Source generating the stick's bytes.
@@ -33,6 +44,18 @@ class WindowsStickSource : public Source {
   static Result<std::unique_ptr<WindowsStickSource>> open(const std::string& iso_path,
                                                           std::uint64_t capacity_bytes);
   virtual const WindowsStickInfo& info() const = 0;
+  /// True when prepare() has work to do; until it is done, size() is an estimate and the
+  /// stream cannot be read.
+  virtual bool needs_prepare() const = 0;
+  /// Splits WIM files too large for FAT32 and takes the UEFI boot manager out of install.wim
+  /// where the ISO lacks one (wimlib parses the ISO's files: call it only once the ISO's hash
+  /// is accepted), then lays the stick out again with the real sizes. Returns notes.
+  virtual Result<std::vector<std::string>> prepare(const Clock& clock, const ProgressSink& sink,
+                                                   CancelToken cancel) = 0;
 };
+
+/// Sets `job` to write `stick` instead of the image: its stream, the mode, and its
+/// preparation once the image's hash is accepted.
+void use_windows_stick(WriteJob& job, WindowsStickSource& stick);
 
 }  // namespace sw::writer

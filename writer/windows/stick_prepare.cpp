@@ -1,0 +1,361 @@
+#include "writer/windows/stick_prepare.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "platform/fd.h"
+#include "writer/inspect/executables.h"
+#include "writer/windows/wim.h"
+
+namespace sw::writer {
+namespace {
+
+constexpr std::uint64_t kCopyChunkBytes = 4ull * 1024 * 1024;
+constexpr std::uint64_t kEfiEstimateBytes = 2ull * 1024 * 1024;
+constexpr std::uint64_t kSpareBytes = 64ull * 1024 * 1024;
+constexpr std::size_t kMaxEfiBytes = 16 * 1024 * 1024;
+/// Where Windows keeps its UEFI boot manager inside an install image.
+constexpr const char* kBootManagerInWim = "/Windows/Boot/EFI/bootmgfw.efi";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  });
+  return out;
+}
+
+bool is_wim_name(const std::string& name) {
+  const auto n = lower(name);
+  return n.size() > 4 && (n.ends_with(".wim") || n.ends_with(".esd"));
+}
+
+/// The child named `name` (without case), or null.
+template <typename Node>
+Node* child(Node& dir, std::string_view name) {
+  for (auto& c : dir.children) {
+    if (lower(c.name) == lower(name)) return &c;
+  }
+  return nullptr;
+}
+
+/// The node at a path like "/efi/microsoft/boot" (without case), or null.
+const StickNode* find(const StickNode& root, std::initializer_list<std::string_view> names) {
+  const StickNode* n = &root;
+  for (auto name : names) {
+    n = child(*n, name);
+    if (n == nullptr) return nullptr;
+  }
+  return n;
+}
+
+void sort_children(StickNode& dir) {
+  std::sort(dir.children.begin(), dir.children.end(),
+            [](const StickNode& a, const StickNode& b) { return a.name < b.name; });
+}
+
+/// The directory `name` under `dir` (without case), created when missing.
+StickNode& ensure_dir(StickNode& dir, const std::string& name) {
+  if (StickNode* c = child(dir, name); c != nullptr && c->is_dir) return *c;
+  StickNode d;
+  d.name = name;
+  d.path = dir.path + "/" + name;
+  d.is_dir = true;
+  dir.children.push_back(std::move(d));
+  sort_children(dir);
+  return *child(dir, name);
+}
+
+void find_splits(const StickNode& dir, std::vector<std::string>& out) {
+  for (const auto& c : dir.children) {
+    if (c.is_dir) {
+      find_splits(c, out);
+    } else if (c.size > fat32::kMaxFileBytes && is_wim_name(c.name)) {
+      out.push_back(c.path);
+    }
+  }
+}
+
+/// Replaces the file at UDF path `path` by `parts` (name, host file, size).
+void replace_file(StickNode& dir, const std::string& path, const std::vector<StickNode>& parts) {
+  for (auto it = dir.children.begin(); it != dir.children.end(); ++it) {
+    if (it->is_dir) {
+      if (path.starts_with(it->path + "/")) return replace_file(*it, path, parts);
+      continue;
+    }
+    if (it->path != path) continue;
+    dir.children.erase(it);
+    dir.children.insert(dir.children.end(), parts.begin(), parts.end());
+    sort_children(dir);
+    return;
+  }
+}
+
+/// "install.wim" -> "install": wimlib names the parts install.swm, install2.swm, ...
+std::string stem_of(const std::string& name) { return name.substr(0, name.find_last_of('.')); }
+
+std::string base_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+/// Adds efi/boot/bootx64.efi (the directories spelled as the ISO spells them, if it has them).
+void add_bootx64(StickNode& root, StickNode file) {
+  StickNode* efi = child(root, "efi");
+  StickNode& e = efi != nullptr && efi->is_dir ? *efi : ensure_dir(root, "efi");
+  StickNode* boot = child(e, "boot");
+  StickNode& b = boot != nullptr && boot->is_dir ? *boot : ensure_dir(e, "boot");
+  file.name = "bootx64.efi";
+  b.children.push_back(std::move(file));
+  sort_children(b);
+}
+
+/// Progress over the whole preparation.
+struct Meter {
+  ProgressMeter meter;
+  CancelToken cancel;
+  std::uint64_t done = 0;
+};
+
+/// Copies the UDF file at `path` to `dest`, counting its bytes.
+Result<void> copy_out(const UdfVolume& udf, const std::string& path, const std::string& dest,
+                      Meter& m) {
+  auto reader = udf.open_file(path);
+  if (!reader) return reader.failure();
+  auto fd =
+      platform::open_fd(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, ErrorKind::kInput, 0600);
+  if (!fd) return fd.failure();
+  std::vector<std::byte> buf(kCopyChunkBytes);
+  const std::uint64_t size = (*reader)->size();
+  for (std::uint64_t at = 0; at < size; at += buf.size()) {
+    if (m.cancel.cancelled()) {
+      return fail(ErrorKind::kInterrupted, "stopped by the user while preparing the stick");
+    }
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), size - at));
+    if (auto r = (*reader)->read_at(at, std::span(buf).first(n)); !r) return r.failure();
+    if (auto w = platform::pwrite_all(*fd, std::span(buf).first(n), at, ErrorKind::kInput); !w) {
+      return w.failure();
+    }
+    m.done += n;
+    m.meter.update(m.done);
+  }
+  return ok();
+}
+
+/// Takes the boot manager out of the WIM copied to `wim_path`; a note when it cannot.
+Result<std::optional<StickNode>> extract_boot_manager(const std::string& wim_path,
+                                                      const std::string& udf_path, TempFiles& temp,
+                                                      std::vector<std::string>& notes) {
+  auto dir = temp.subdir("efi");
+  if (!dir) return dir.failure();
+  auto file = wim::extract_file(wim_path, 1, kBootManagerInWim, *dir);
+  if (!file) {
+    notes.push_back(
+        fmt::format("UEFI boot: {} (image 1) has no usable {}: {}; the stick boots "
+                    "on legacy BIOS only",
+                    udf_path, kBootManagerInWim, file.error().message));
+    return std::optional<StickNode>();
+  }
+  temp.add(*file);
+  auto bytes = platform::read_small_file(*file, kMaxEfiBytes, ErrorKind::kInput);
+  if (!bytes) return bytes.failure();
+  const auto arch =
+      pe_arch(std::span(reinterpret_cast<const std::byte*>(bytes->data()), bytes->size()));
+  if (arch != Arch::kX86_64) {
+    notes.push_back(fmt::format(
+        "UEFI boot: the {} in {} is not an x86-64 program ({}); the "
+        "stick boots on legacy BIOS only",
+        kBootManagerInWim, udf_path, arch ? arch_name(*arch) : std::string_view("not a PE file")));
+    return std::optional<StickNode>();
+  }
+  StickNode n;
+  n.host_path = *file;
+  n.size = bytes->size();
+  notes.push_back(
+      fmt::format("UEFI boot: efi/boot/bootx64.efi is {} from image 1 of {}, as "
+                  "the ISO has no efi/boot/bootx64.efi of its own",
+                  kBootManagerInWim, udf_path));
+  return std::optional<StickNode>(std::move(n));
+}
+
+/// Splits the WIM copied to `copy` into parts in their own directory; returns the part nodes.
+Result<std::vector<StickNode>> split_wim(const std::string& copy, const std::string& udf_path,
+                                         std::size_t index, TempFiles& temp, Meter& m) {
+  auto dir = temp.subdir(fmt::format("split-{}", index));
+  if (!dir) return dir.failure();
+  const std::uint64_t base = m.done;
+  auto parts = wim::split(copy, *dir, stem_of(base_name(udf_path)), kSwmPartBytes,
+                          [&m, base](std::uint64_t done, std::uint64_t) {
+                            m.done = base + done;
+                            m.meter.update(m.done);
+                            return !m.cancel.cancelled();
+                          });
+  if (!parts) return parts.failure();
+  std::vector<StickNode> nodes;
+  for (const auto& p : *parts) {
+    temp.add(p);
+    auto st = platform::stat_path(p, ErrorKind::kInput);
+    if (!st) return st.failure();
+    const auto size = static_cast<std::uint64_t>(st->st_size);
+    if (size > fat32::kMaxFileBytes) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{} split into parts of which {} is {} bytes, still over FAT32's "
+                              "4 GiB - 1 (one resource in it is too large to split)",
+                              udf_path, base_name(p), size));
+    }
+    StickNode n;
+    n.name = base_name(p);
+    n.host_path = p;
+    n.size = size;
+    nodes.push_back(std::move(n));
+  }
+  return nodes;
+}
+
+std::uint64_t size_at(const StickNode& root, const std::string& path) {
+  if (!root.is_dir) return root.path == path ? root.size : 0;
+  std::uint64_t s = 0;
+  for (const auto& c : root.children) s += size_at(c, path);
+  return s;
+}
+
+Result<void> check_space(const StickNode& root, const StickWork& work, const std::string& dir) {
+  std::uint64_t parts = 0, copy = 0;
+  for (const auto& p : work.split_paths) {
+    parts += size_at(root, p);
+    copy = std::max(copy, size_at(root, p));
+  }
+  if (work.efi_wim) copy = std::max(copy, size_at(root, *work.efi_wim));
+  const std::uint64_t need = parts + copy + kSpareBytes;
+  auto have = platform::free_bytes(dir);
+  if (!have) return have.failure();
+  if (*have < need) {
+    return fail(ErrorKind::kInput,
+                fmt::format("preparing the Windows stick needs {} MiB of temporary space (a copy "
+                            "of the WIM file and its split parts) but {} has {} MiB free; set "
+                            "TMPDIR to a directory with more room. Nothing was written.",
+                            need >> 20, dir, *have >> 20));
+  }
+  return ok();
+}
+
+}  // namespace
+
+StickWork find_stick_work(const StickNode& root) {
+  StickWork w;
+  find_splits(root, w.split_paths);
+  // Windows 7 x64: UEFI boot files under efi/microsoft/boot, but no efi/boot/bootx64.efi.
+  if (find(root, {"efi", "boot", "bootx64.efi"}) == nullptr &&
+      find(root, {"efi", "microsoft", "boot"}) != nullptr) {
+    for (const char* name : {"install.wim", "install.esd"}) {
+      if (const auto* n = find(root, {"sources", name}); n != nullptr && !n->is_dir) {
+        w.efi_wim = n->path;
+        break;
+      }
+    }
+  }
+  return w;
+}
+
+StickNode estimated_tree(const StickNode& root, const StickWork& work) {
+  StickNode tree = root;
+  for (const auto& p : work.split_paths) {
+    const std::uint64_t size = size_at(root, p);
+    std::vector<StickNode> parts;
+    for (std::uint64_t left = size, i = 1; left > 0; ++i) {
+      StickNode n;  // no path and no host file: a placeholder, never read
+      n.name = fmt::format("{}{}.swm", stem_of(base_name(p)), i == 1 ? "" : std::to_string(i));
+      n.size = std::min(left, kSwmPartBytes) + kSpareBytes / 64;
+      left -= std::min(left, kSwmPartBytes);
+      parts.push_back(std::move(n));
+    }
+    replace_file(tree, p, parts);
+  }
+  if (work.efi_wim) {
+    StickNode n;
+    n.size = kEfiEstimateBytes;
+    add_bootx64(tree, std::move(n));
+  }
+  return tree;
+}
+
+Result<std::unique_ptr<TempFiles>> TempFiles::create(const std::string& prefix) {
+  auto dir = platform::make_temp_dir(prefix);
+  if (!dir) return dir.failure();
+  return std::unique_ptr<TempFiles>(new TempFiles(std::move(*dir)));
+}
+
+TempFiles::~TempFiles() {
+  for (auto it = m_paths.rbegin(); it != m_paths.rend(); ++it) platform::remove_path(*it);
+  platform::remove_path(m_dir);
+}
+
+Result<std::string> TempFiles::subdir(const std::string& name) {
+  std::string path = m_dir + "/" + name;
+  if (auto r = platform::make_directory(path); !r) return r.failure();
+  m_paths.push_back(path);
+  return path;
+}
+
+const std::string& TempFiles::add(std::string path) {
+  m_paths.push_back(std::move(path));
+  return m_paths.back();
+}
+
+void TempFiles::remove(const std::string& path) { platform::remove_path(path); }
+
+Result<PreparedTree> prepare_stick_tree(StickNode root, const StickWork& work, const UdfVolume& udf,
+                                        const Clock& clock, const ProgressSink& sink,
+                                        CancelToken cancel) {
+  PreparedTree out;
+  auto temp = TempFiles::create("stickwright-windows");
+  if (!temp) return temp.failure();
+  out.temp = std::move(*temp);
+  TempFiles& t = *out.temp;
+  if (auto s = check_space(root, work, t.dir()); !s) return s.failure();
+  std::uint64_t total = 0;
+  for (const auto& p : work.split_paths) total += 2 * size_at(root, p);  // copy, then split
+  const bool efi_separate =
+      work.efi_wim && std::find(work.split_paths.begin(), work.split_paths.end(), *work.efi_wim) ==
+                          work.split_paths.end();
+  if (efi_separate) total += size_at(root, *work.efi_wim);
+  Meter m{ProgressMeter(Phase::kPrepare, total, clock, sink), cancel};
+  std::optional<StickNode> efi;
+
+  for (std::size_t i = 0; i < work.split_paths.size(); ++i) {
+    const auto& path = work.split_paths[i];
+    const std::string copy = t.add(fmt::format("{}/copy-{}.wim", t.dir(), i));
+    if (auto c = copy_out(udf, path, copy, m); !c) return c.failure();
+    if (work.efi_wim == path) {
+      auto e = extract_boot_manager(copy, path, t, out.notes);
+      if (!e) return e.failure();
+      efi = std::move(*e);
+    }
+    auto parts = split_wim(copy, path, i, t, m);
+    if (!parts) return parts.failure();
+    t.remove(copy);  // free its space before the next one
+    out.split.emplace_back(path, parts->size());
+    out.notes.push_back(
+        fmt::format("{} is over FAT32's 4 GiB - 1 per file: written as {} .swm "
+                    "parts, which Windows Setup reads as one",
+                    path, parts->size()));
+    replace_file(root, path, *parts);
+  }
+  if (efi_separate) {
+    const std::string copy = t.add(t.dir() + "/copy-efi.wim");
+    if (auto c = copy_out(udf, *work.efi_wim, copy, m); !c) return c.failure();
+    auto e = extract_boot_manager(copy, *work.efi_wim, t, out.notes);
+    if (!e) return e.failure();
+    efi = std::move(*e);
+    t.remove(copy);
+  }
+  if (efi) {
+    add_bootx64(root, std::move(*efi));
+    out.efi_extracted = true;
+  }
+  m.meter.finish();
+  out.root = std::move(root);
+  return out;
+}
+
+}  // namespace sw::writer
