@@ -65,7 +65,7 @@ if [[ $HAVE_WIMLIB == yes ]]; then
   write_stick write-windows-wim x64-wim/windows.iso --mode windows
   if [[ "$RC" == 0 ]]; then
     check "write-windows-wim: bootx64.efi from install.wim" \
-      result_has '.windows.uefi == true and .windows.bootx64_from == "install.wim"'
+      result_has '.windows.uefi == true and .windows.bootx64_from == "/sources/install.wim"'
     check "UEFI: the firmware runs efi/boot/bootx64.efi (install.wim's bootmgfw.efi)" \
       boot_check "$LOOP" uefi x86_64 "$EFI_MARKER" 90 win7-uefi
   else
