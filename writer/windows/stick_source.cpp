@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "platform/fd.h"
+#include "writer/inspect/udf_times.h"
 #include "writer/windows/stick_prepare.h"
 
 namespace sw::writer {
@@ -333,6 +334,15 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
   if (!tree) return tree.failure();
   auto grub = build_grub_bios_code(kCoreLba, kPartitionLba);
   if (!grub) return grub.failure();
+  // Each file's and folder's date as the ISO records it; one date for all when the UDF volume
+  // is of a kind read_udf_times does not read.
+  if (auto times = read_udf_times(*iso, 100000)) {
+    std::map<std::string, fat32::DosTime> dos;
+    for (const auto& [path, t] : *times) {
+      dos[path] = fat32::dos_time(t.year, t.month, t.day, t.hour, t.minute, t.second);
+    }
+    apply_times(*tree, dos);
+  }
   StickWork work = find_stick_work(*tree);
   const auto time = iso_time(*iso);
   const std::string volume_id = udf->volume_id();
