@@ -1,7 +1,6 @@
 // libFuzzer harness for the image inspector: partition tables, ISO 9660 and El Torito, UDF
 // (libudfread, and our own UDF time reader), FAT, executable headers, all fed from untrusted
-// image bytes. Built and run by
-// scripts/fuzz inspect.
+// image bytes. Built and run by scripts/fuzz inspect.
 
 #include <cstddef>
 #include <cstdint>
