@@ -145,7 +145,10 @@ Result<bool> choose_mode(const CliOptions& o) {
 std::string uefi_text(const writer::WindowsStickInfo& i) {
   if (i.bootx64_from.empty()) return "no";
   if (i.bootx64_from == "iso") return "yes (efi/boot/bootx64.efi)";
-  return fmt::format("yes (efi/boot/bootx64.efi taken out of {} with wimlib)", i.bootx64_from);
+  // Before the prepare phase this is a plan: the note after it says whether it worked.
+  return fmt::format("if the boot manager can be taken out of {} with wimlib (after the hash "
+                     "check; a note says)",
+                     i.bootx64_from);
 }
 
 /// The "windows" object of the JSON report.

@@ -104,7 +104,8 @@ std::string windows_json(const Inspection& r) {
       .add("install", r.windows->install)
       .add("install_bytes", r.windows->install_bytes)
       .add("arch", r.windows->arch)
-      .add("uefi", r.windows->uefi);
+      .add("uefi", r.windows->uefi)
+      .add("uefi_from_wim", r.windows->uefi_from_wim);
   return o.str();
 }
 

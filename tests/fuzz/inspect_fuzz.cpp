@@ -1,6 +1,6 @@
 // libFuzzer harness for the image inspector: partition tables, ISO 9660 and El Torito, UDF
-// (libudfread), FAT, executable headers, all fed from untrusted image bytes. Built and run by
-// scripts/fuzz inspect.
+// (libudfread, and our own UDF time reader), FAT, executable headers, all fed from untrusted
+// image bytes. Built and run by scripts/fuzz inspect.
 
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +8,7 @@
 
 #include "writer/inspect/image_bytes.h"
 #include "writer/inspect/inspect.h"
+#include "writer/inspect/udf_times.h"
 #include "writer/raw_plan.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -22,5 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     __builtin_trap();
   }
   (void)sw::writer::check_raw_write(r, sw::writer::WriteMode::kAuto);
+  // The UDF time reader, on the same bytes placed at the anchor's sector (256) so the fuzzer
+  // shapes the anchor, the descriptor sequence and the directories without 512 KiB of input.
+  std::vector<std::byte> at_anchor(256 * 2048 + size);
+  for (std::size_t i = 0; i < size; ++i)
+    at_anchor[256 * 2048 + i] = static_cast<std::byte>(data[i]);
+  const sw::writer::MemoryImageBytes udf_image(std::move(at_anchor));
+  (void)sw::writer::read_udf_times(udf_image, 10000);
   return 0;
 }

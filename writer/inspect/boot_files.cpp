@@ -56,6 +56,10 @@ std::optional<WindowsInfo> windows_in(const Tree& tree) {
     }
   }
   w.uefi = tree.find("/efi/boot/bootx64.efi").has_value();
+  // A split install.swm cannot be opened alone; .wim and .esd can.
+  std::string ext = w.install.substr(w.install.size() - 3);
+  for (auto& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  w.uefi_from_wim = !w.uefi && ext != "swm" && tree.find("/efi/microsoft/boot").has_value();
   return w;
 }
 

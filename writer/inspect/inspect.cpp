@@ -74,6 +74,32 @@ void decide_bios(const ImageBytes& image, Inspection& r) {
   }
 }
 
+/// What a Windows installer stick (write's Windows mode) will boot on.
+void describe_windows_mode(const WindowsInfo& w, std::vector<std::string>& reasons) {
+  if (w.uefi) {
+    reasons.push_back(
+        "Windows mode: the stick boots on legacy BIOS (GRUB runs bootmgr) and on "
+        "UEFI x64 (the ISO's efi/boot/bootx64.efi)");
+  } else if (w.uefi_from_wim) {
+    reasons.push_back(
+        fmt::format("Windows mode: the stick boots on legacy BIOS, and on UEFI x64 "
+                    "through Windows/Boot/EFI/bootmgfw.efi taken out of {} with "
+                    "wimlib (the ISO has no efi/boot/bootx64.efi)",
+                    w.install));
+  } else {
+    reasons.push_back(
+        fmt::format("Windows mode: the stick boots on legacy BIOS (or UEFI with "
+                    "CSM) only: the ISO has no UEFI boot files{}",
+                    w.arch == "x86" ? " (32-bit Windows 7 has none)" : ""));
+  }
+  if (w.install_bytes > 0xFFFFFFFFull) {
+    reasons.push_back(
+        fmt::format("Windows mode: {} is {} bytes, over FAT32's 4 GiB - 1 per file: "
+                    "it is split into .swm parts with wimlib",
+                    w.install, w.install_bytes));
+  }
+}
+
 void decide_uefi(const ImageBytes& image, Inspection& r) {
   r.boot.uefi_x64 = has_loader(r.efi_loaders, "/BOOTX64.EFI", Arch::kX86_64);
   r.boot.uefi_ia32 = has_loader(r.efi_loaders, "/BOOTIA32.EFI", Arch::kI386);
@@ -231,6 +257,7 @@ Inspection inspect_bytes(const ImageBytes& image) {
                                  "not boot from USB",
                                  r.windows->install, r.udf ? " in its UDF file system" : ""));
   }
+  if (r.windows) describe_windows_mode(*r.windows, r.reasons);
   for (const auto& p : r.table.problems) r.reasons.push_back("partition table: " + p);
   if (r.iso) {
     for (const auto& p : r.iso->problems) r.reasons.push_back("ISO 9660: " + p);

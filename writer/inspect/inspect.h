@@ -43,6 +43,9 @@ struct WindowsInfo {
   std::uint64_t install_bytes = 0;  ///< over 4 GiB - 1 it cannot live on FAT32 unsplit
   std::string arch = "unknown";     ///< "x86", "x64", "unknown", from sources/setup.exe
   bool uefi = false;                ///< holds efi/boot/bootx64.efi
+  /// Holds efi/microsoft/boot without efi/boot/bootx64.efi (Windows 7 x64): Windows mode takes
+  /// the UEFI boot manager out of the install image.
+  bool uefi_from_wim = false;
 };
 
 /// The verdict for a raw write to USB.

@@ -51,7 +51,7 @@ Result<std::vector<std::byte>> directory_bytes(const StickNode& dir, const Stick
   if (is_root) {
     out = fat32::volume_label_entry(l.volume.label, l.time);
   } else {
-    out = fat32::dot_entries(dir.first_cluster, parent_cluster, l.time);
+    out = fat32::dot_entries(dir.first_cluster, parent_cluster, dir.time.value_or(l.time));
   }
   fat32::ShortNameTable names;
   for (const auto& c : dir.children) {
@@ -61,7 +61,7 @@ Result<std::vector<std::byte>> directory_bytes(const StickNode& dir, const Stick
     e.attributes = c.is_dir ? fat32::kAttrDirectory : fat32::kAttrArchive;
     e.first_cluster = c.first_cluster;
     e.size = c.is_dir ? 0 : static_cast<std::uint32_t>(c.size);
-    e.time = l.time;
+    e.time = c.time.value_or(l.time);
     auto bytes = fat32::directory_entries(e);
     if (!bytes) {
       return fail(ErrorKind::kInput, fmt::format("{}: {}", c.path, bytes.error().message));
@@ -165,6 +165,11 @@ Result<StickLayout> plan_on(const StickNode& root, const std::string& volume_id,
 std::uint64_t StickLayout::stream_bytes() const {
   return (std::uint64_t{kPartitionLba} + geometry.data_sector()) * fat32::kSectorBytes +
          std::uint64_t{used_clusters} * geometry.cluster_bytes();
+}
+
+void apply_times(StickNode& root, const std::map<std::string, fat32::DosTime>& times) {
+  if (auto it = times.find(root.path); it != times.end()) root.time = it->second;
+  for (auto& c : root.children) apply_times(c, times);
 }
 
 Result<StickNode> read_udf_tree(const UdfVolume& udf) {

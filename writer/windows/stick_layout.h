@@ -5,7 +5,9 @@
 /// file contiguous). Built from the ISO's metadata only; the file data is read while writing.
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,8 @@ struct StickNode {
   std::string host_path;
   bool is_dir = false;
   std::uint64_t size = 0;  ///< file bytes
+  /// The modification time the ISO records for it; none: the layout's time.
+  std::optional<fat32::DosTime> time;
   std::uint32_t first_cluster = 0, clusters = 0;
   std::vector<StickNode> children;   ///< directories: sorted by name
   std::vector<std::byte> dir_bytes;  ///< directories: their entries, padded to whole clusters
@@ -55,6 +59,10 @@ struct StickLayout {
   /// Sectors of the partition.
   std::uint32_t partition_sectors() const { return geometry.total_sectors; }
 };
+
+/// Sets each node's time from `times` (by UDF path; see read_udf_times); nodes not in it keep
+/// none.
+void apply_times(StickNode& root, const std::map<std::string, fat32::DosTime>& times);
 
 /// Reads the UDF tree of `udf` (bounded: 100000 entries, 32 levels) into nodes.
 Result<StickNode> read_udf_tree(const UdfVolume& udf);

@@ -87,8 +87,12 @@ void replace_file(StickNode& dir, const std::string& path, const std::vector<Sti
       continue;
     }
     if (it->path != path) continue;
+    const auto time = it->time;  // the parts carry the date of the file they replace
     dir.children.erase(it);
-    dir.children.insert(dir.children.end(), parts.begin(), parts.end());
+    for (auto part : parts) {
+      part.time = time;
+      dir.children.push_back(std::move(part));
+    }
     sort_children(dir);
     return;
   }

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "platform/fd.h"
+#include "writer/inspect/udf_times.h"
 #include "writer/windows/stick_prepare.h"
 
 namespace sw::writer {
@@ -149,6 +150,7 @@ class StickStream final : public WindowsStickSource {
 
   Result<std::vector<std::string>> prepare(const Clock& clock, const ProgressSink& sink,
                                            CancelToken cancel) override {
+    if (auto same = check_iso_unchanged(); !same) return same.failure();
     if (!needs_prepare()) return std::vector<std::string>{};
     auto prepared = prepare_stick_tree(m_tree, m_work, *m_udf, clock, sink, cancel);
     if (!prepared) return prepared.failure();
@@ -181,9 +183,37 @@ class StickStream final : public WindowsStickSource {
       if (!n) return n.failure();
       m_pos += *n;
       done += *n;
+      if (m_pos == size()) {
+        if (auto same = check_iso_unchanged(); !same) return same.failure();
+      }
     }
     return done;
   }
+
+ private:
+  /// The ISO's files are read while the stick is written, after its hash was checked: a file
+  /// replaced, rewritten or truncated since the stream was planned would put other bytes on
+  /// the stick. Its identity, size and change times must be those seen when it was opened.
+  Result<void> check_iso_unchanged() const {
+    auto now = platform::stat_path(m_path, ErrorKind::kInput);
+    const bool same = now && now->st_dev == m_iso_stat.st_dev && now->st_ino == m_iso_stat.st_ino &&
+                      now->st_size == m_iso_stat.st_size &&
+                      now->st_mtim.tv_sec == m_iso_stat.st_mtim.tv_sec &&
+                      now->st_mtim.tv_nsec == m_iso_stat.st_mtim.tv_nsec &&
+                      now->st_ctim.tv_sec == m_iso_stat.st_ctim.tv_sec &&
+                      now->st_ctim.tv_nsec == m_iso_stat.st_ctim.tv_nsec;
+    if (same) return ok();
+    return fail(ErrorKind::kInput,
+                fmt::format("{} changed (replaced, rewritten or truncated) after stickwright "
+                            "opened it and checked its hash: the stick would not hold the "
+                            "verified ISO's files. Make sure nothing modifies the ISO and write "
+                            "again",
+                            m_path));
+  }
+
+ public:
+  /// Records the ISO's identity and times, for check_iso_unchanged().
+  void set_iso_stat(const struct stat& st) { m_iso_stat = st; }
 
  private:
   std::size_t estimated_parts(const std::string& udf_path) const {
@@ -301,6 +331,7 @@ class StickStream final : public WindowsStickSource {
   GrubBiosCode m_grub;
   std::unique_ptr<TempFiles> m_temp;  ///< split parts, the extracted boot manager
   bool m_prepared = false;
+  struct stat m_iso_stat {};
   StickLayout m_layout;
   std::vector<std::byte> m_head, m_reserved;
   WindowsStickInfo m_info;
@@ -316,6 +347,8 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
                                                                      std::uint64_t capacity_bytes) {
   auto file = open_image_file(iso_path);
   if (!file) return file.failure();
+  auto iso_stat = platform::stat_fd(file->fd, ErrorKind::kInput);
+  if (!iso_stat) return iso_stat.failure();
   const std::uint64_t iso_size = file->size;
   auto iso = std::make_unique<FileImageBytes>(std::move(file->fd), iso_size, iso_size);
   auto udf = UdfVolume::open(*iso);
@@ -333,12 +366,22 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
   if (!tree) return tree.failure();
   auto grub = build_grub_bios_code(kCoreLba, kPartitionLba);
   if (!grub) return grub.failure();
+  // Each file's and folder's date as the ISO records it; one date for all when the UDF volume
+  // is of a kind read_udf_times does not read.
+  if (auto times = read_udf_times(*iso, 100000)) {
+    std::map<std::string, fat32::DosTime> dos;
+    for (const auto& [path, t] : *times) {
+      dos[path] = fat32::dos_time(t.year, t.month, t.day, t.hour, t.minute, t.second);
+    }
+    apply_times(*tree, dos);
+  }
   StickWork work = find_stick_work(*tree);
   const auto time = iso_time(*iso);
   const std::string volume_id = udf->volume_id();
   auto stream = std::make_unique<StickStream>(iso_path, std::move(iso), std::move(udf),
                                               std::move(*tree), std::move(work), volume_id, time,
                                               capacity_bytes, std::move(*grub));
+  stream->set_iso_stat(*iso_stat);
   if (auto r = stream->plan_estimate(); !r) return r.failure();
   return std::unique_ptr<WindowsStickSource>(std::move(stream));
 }

@@ -1,0 +1,107 @@
+#include "writer/windows/stick_source.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "platform/process.h"
+#include "support/temp_dir.h"
+
+using namespace sw;
+using namespace sw::writer;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A small Windows-like ISO made with genisoimage -udf (bootmgr, sources/install.wim, one file
+/// with a date of its own); none, with the reason printed as a skip, when a tool is missing.
+std::optional<std::string> make_iso(const test::TempDir& dir) {
+  for (const char* tool : {"genisoimage", "grub-mkimage"}) {
+    if (!platform::program_in_path(tool)) {
+      MESSAGE("STICKWRIGHT-SKIP: " << tool << " is missing (scripts/test installs it)");
+      return std::nullopt;
+    }
+  }
+  const auto tree = dir.path() / "tree";
+  fs::create_directories(tree / "sources");
+  dir.write("tree/bootmgr", std::string(3000, 'b'));
+  dir.write("tree/sources/install.wim", std::string(200000, 'w'));
+  dir.write("tree/dated.txt", "dated");
+  const auto dated = tree / "dated.txt";
+  // 2009-07-14 03:52:11 UTC
+  fs::last_write_time(dated, fs::file_time_type::clock::from_sys(
+                                 std::chrono::sys_seconds(std::chrono::seconds(1247543531))));
+  const auto iso = (dir.path() / "w.iso").string();
+  auto r = platform::run_program(
+      {"genisoimage", "-quiet", "-udf", "-V", "TESTWIN", "-o", iso, tree.string()},
+      ErrorKind::kInput);
+  if (!r) {
+    MESSAGE("STICKWRIGHT-SKIP: genisoimage failed: " << r.error().message);
+    return std::nullopt;
+  }
+  return iso;
+}
+
+/// Reads the whole stream.
+Result<std::vector<std::byte>> read_all(Source& s) {
+  std::vector<std::byte> out(s.size());
+  std::size_t at = 0;
+  while (at < out.size()) {
+    auto n = s.read(std::span(out).subspan(at, std::min<std::size_t>(1 << 20, out.size() - at)));
+    if (!n) return n.failure();
+    if (*n == 0) break;
+    at += *n;
+  }
+  out.resize(at);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stick source: the stream is the planned size, the same twice, dates from the ISO") {
+  test::TempDir dir;
+  const auto iso = make_iso(dir);
+  if (!iso) return;
+  auto s = WindowsStickSource::open(*iso, 0);
+  REQUIRE(s);
+  CHECK_FALSE((*s)->needs_prepare());
+  auto notes = (*s)->prepare(steady_clock(), ProgressSink(), CancelToken());
+  REQUIRE(notes);
+  CHECK(notes->empty());
+  auto first = read_all(**s);
+  REQUIRE(first);
+  CHECK(first->size() == (*s)->size());
+  REQUIRE((*s)->rewind());
+  auto second = read_all(**s);
+  REQUIRE(second);
+  CHECK(*first == *second);
+  CHECK((*s)->info().label == "TESTWIN");
+  CHECK((*s)->info().bootx64_from.empty());
+  // The FAT directory entry of DATED.TXT carries 2009-07-14 03:52:10 (2-second steps).
+  const std::string bytes(reinterpret_cast<const char*>(first->data()), first->size());
+  const auto at = bytes.find("DATED   TXT");
+  REQUIRE(at != std::string::npos);
+  const auto u16 = [&](std::size_t o) {
+    return static_cast<unsigned>(static_cast<unsigned char>(bytes[at + o]) |
+                                 static_cast<unsigned char>(bytes[at + o + 1]) << 8);
+  };
+  CHECK(u16(24) == ((2009 - 1980) << 9 | 7 << 5 | 14));  // DIR_WrtDate
+  CHECK(u16(22) == (3 << 11 | 52 << 5 | 5));             // DIR_WrtTime
+}
+
+TEST_CASE("stick source: an ISO changed after it was opened is refused, not written") {
+  test::TempDir dir;
+  const auto iso = make_iso(dir);
+  if (!iso) return;
+  auto s = WindowsStickSource::open(*iso, 0);
+  REQUIRE(s);
+  // Rewritten in place (same size): its modification time is another one.
+  fs::last_write_time(*iso, fs::file_time_type::clock::from_sys(
+                                std::chrono::sys_seconds(std::chrono::seconds(1000000000))));
+  auto notes = (*s)->prepare(steady_clock(), ProgressSink(), CancelToken());
+  REQUIRE_FALSE(notes);
+  CHECK(notes.error().message.find("changed") != std::string::npos);
+  auto all = read_all(**s);
+  REQUIRE_FALSE(all);
+  CHECK(all.error().message.find("changed") != std::string::npos);
+}
