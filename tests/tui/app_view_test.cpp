@@ -98,3 +98,20 @@ TEST_CASE("tui view: the hash screen shows the inspector's verdict and how to fo
   CHECK(forced.find("Press R") == std::string::npos);
   CHECK(forced.find("You chose to write it raw anyway") != std::string::npos);
 }
+
+TEST_CASE("tui view: the prepare row shows only when a Windows stick is being prepared") {
+  AppState s;
+  s.screen = Screen::kWrite;
+  s.write.phases[0] = PhaseState::kDone;
+  s.write.phases[2] = PhaseState::kRunning;
+  auto text = frame_text(render(s, 80, 24));
+  CHECK(text.find("Prepare the stick") == std::string::npos);
+  CHECK(text.find("[ >> ] Write") != std::string::npos);
+  s.write.phases[1] = PhaseState::kRunning;
+  s.write.phases[2] = PhaseState::kPending;
+  s.write.progress.phase = writer::Phase::kPrepare;
+  text = frame_text(render(s, 80, 24));
+  CHECK(text.find("[ >> ] Prepare the stick's files") != std::string::npos);
+  CHECK(text.find("prepare: [") != std::string::npos);
+  CHECK(fits(render(s, 80, 24)));
+}
