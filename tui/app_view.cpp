@@ -289,7 +289,8 @@ void body_result(const AppState& s, Frame& f) {
     text(f, fmt::format("The drive holds exactly the image: sha256 {}",
                         r.sha256.substr(0, 16) + "..."));
     text(f, "  " + r.sha256, Style::kDim);
-    const double secs = r.hash_seconds + r.write_seconds + r.sync_seconds + r.verify_seconds;
+    const double secs =
+        r.hash_seconds + r.prepare_seconds + r.write_seconds + r.sync_seconds + r.verify_seconds;
     text(f,
          fmt::format(
              "Time {}   average write speed {:.1f} MB/s   verified with {}", format_duration(secs),

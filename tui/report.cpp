@@ -50,6 +50,7 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
   }
   JsonObject t;
   t.add("hash", r.hash_seconds)
+      .add("prepare", r.prepare_seconds)
       .add("write", r.write_seconds)
       .add("sync", r.sync_seconds)
       .add("verify", r.verify_seconds);

@@ -178,7 +178,9 @@ JobReport run_write_job(const WriteJob& job) {
   if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) return fail_with(h.error());
   report.mode = job.mode;
   if (job.prepare) {
+    const auto start = job.clock->now();
     auto notes = job.prepare(*job.clock, job.sink, job.cancel);
+    report.prepare_seconds = std::chrono::duration<double>(job.clock->now() - start).count();
     if (!notes) return fail_with(notes.error());
     report.notes.insert(report.notes.end(), notes->begin(), notes->end());
   }

@@ -73,6 +73,7 @@ struct JobReport {
   std::string verify_method;
   std::optional<std::uint64_t> first_difference;
   double hash_seconds = 0, write_seconds = 0, sync_seconds = 0, verify_seconds = 0;
+  double prepare_seconds = 0;  ///< the prepare hook (Windows mode), 0 when there was none
   std::vector<std::string> notes;  ///< things worth knowing that did not fail the job
 };
 

@@ -114,6 +114,16 @@ void add_bootx64(StickNode& root, StickNode file) {
   sort_children(b);
 }
 
+/// `message` with the temporary copy's path replaced by the ISO path it was copied from.
+std::string about_iso_file(std::string message, const std::string& copy,
+                           const std::string& udf_path) {
+  for (auto at = message.find(copy); at != std::string::npos; at = message.find(copy, at)) {
+    message.replace(at, copy.size(), udf_path);
+    at += udf_path.size();
+  }
+  return message;
+}
+
 /// Progress over the whole preparation.
 struct Meter {
   ProgressMeter meter;
@@ -154,10 +164,10 @@ Result<std::optional<StickNode>> extract_boot_manager(const std::string& wim_pat
   if (!dir) return dir.failure();
   auto file = wim::extract_file(wim_path, 1, kBootManagerInWim, *dir);
   if (!file) {
-    notes.push_back(
-        fmt::format("UEFI boot: {} (image 1) has no usable {}: {}; the stick boots "
-                    "on legacy BIOS only",
-                    udf_path, kBootManagerInWim, file.error().message));
+    notes.push_back(fmt::format(
+        "UEFI boot: {} (image 1) has no usable {}: {}; the stick boots "
+        "on legacy BIOS only",
+        udf_path, kBootManagerInWim, about_iso_file(file.error().message, wim_path, udf_path)));
     return std::optional<StickNode>();
   }
   temp.add(*file);
@@ -194,7 +204,9 @@ Result<std::vector<StickNode>> split_wim(const std::string& copy, const std::str
                             m.meter.update(m.done);
                             return !m.cancel.cancelled();
                           });
-  if (!parts) return parts.failure();
+  if (!parts) {
+    return fail(parts.error().kind, about_iso_file(parts.error().message, copy, udf_path));
+  }
   std::vector<StickNode> nodes;
   for (const auto& p : *parts) {
     temp.add(p);
