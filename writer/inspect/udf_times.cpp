@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace sw::writer {
@@ -9,7 +12,9 @@ namespace {
 
 constexpr std::uint64_t kSector = 2048;
 constexpr int kMaxDepth = 32;
-constexpr std::size_t kMaxDirBytes = 64u << 20;
+/// Directory data read in all, whatever the volume claims: a crafted ISO cannot make the reader
+/// allocate or read more (this runs before the ISO's hash is checked).
+constexpr std::uint64_t kMaxDirBytesTotal = 64u << 20;
 
 // Descriptor tag identifiers (ECMA-167 3/7.2.1, 4/7.2.1).
 constexpr std::uint16_t kTagAvdp = 2, kTagPartition = 5, kTagLogicalVolume = 6, kTagTerminator = 8,
@@ -76,8 +81,9 @@ class Reader {
       if (!d) return d.failure();
       const auto tag = le16(*d, 0);
       if (tag == kTagTerminator) break;
-      if (tag == kTagPartition) {
-        m_partition_start = le32(*d, 188);  // 3/10.5: Partition Starting Location
+      if (tag == kTagPartition && !partition) {
+        // 3/10.5: Partition Starting Location; the first descriptor, as libudfread takes it.
+        m_partition_start = le32(*d, 188);
         partition = true;
       } else if (tag == kTagLogicalVolume) {
         if (le32(*d, 212) != kSector) return bad("logical blocks are not 2048 bytes");
@@ -96,7 +102,9 @@ class Reader {
     const std::size_t l_ea = le32(fe, extended ? 208 : 168), l_ad = le32(fe, extended ? 212 : 172);
     const std::size_t ads = (extended ? 216 : 176) + l_ea;
     const std::uint64_t size = le64(fe, 56);
-    if (ads + l_ad > fe.size() || size > kMaxDirBytes) return bad("a directory entry is damaged");
+    if (ads + l_ad > fe.size()) return bad("a directory entry is damaged");
+    if (size > kMaxDirBytesTotal - m_dir_bytes) return bad("directories larger than 64 MiB in all");
+    m_dir_bytes += size;
     const unsigned kind = le16(fe, 16 + 18) & 7;  // ICB tag flags: allocation descriptor type
     if (kind == 3) {                              // embedded
       if (size > l_ad) return bad("embedded data longer than its space");
@@ -107,10 +115,14 @@ class Reader {
     const std::size_t step = kind == 0 ? 8 : 16;
     std::vector<std::byte> out;
     for (std::size_t at = ads; at + step <= ads + l_ad && out.size() < size; at += step) {
-      const std::uint32_t bytes = le32(fe, at) & 0x3fffffff;  // top 2 bits: extent type
-      if (bytes == 0) break;
-      auto part =
-          m_image.read_vec((m_partition_start + std::uint64_t{le32(fe, at + 4)}) * kSector, bytes);
+      const std::uint32_t recorded = le32(fe, at) & 0x3fffffff;  // top 2 bits: extent type
+      if (recorded == 0) break;
+      // No more than the directory still needs, and only bytes the image has.
+      const auto bytes =
+          static_cast<std::size_t>(std::min<std::uint64_t>(recorded, size - out.size()));
+      const std::uint64_t offset = (m_partition_start + std::uint64_t{le32(fe, at + 4)}) * kSector;
+      if (!m_image.has(offset, bytes)) return bad("a directory lies beyond the image");
+      auto part = m_image.read_vec(offset, bytes);
       if (!part) return part.failure();
       out.insert(out.end(), part->begin(), part->end());
     }
@@ -120,15 +132,19 @@ class Reader {
   }
 
   /// A file identifier (4/14.4, 1/7.2.12 d-characters): 8 = Latin-1, 16 = UCS-2 big-endian,
-  /// turned into UTF-8 as libudfread does.
-  static std::string name_of(const std::vector<std::byte>& d, std::size_t at, std::size_t len) {
+  /// turned into UTF-8 exactly as libudfread 1.1.2 does (names are matched with its names, so
+  /// even its choice of three bytes for U+07FF is kept); none for another compression id, which
+  /// libudfread leaves out of the listing.
+  static std::optional<std::string> name_of(const std::vector<std::byte>& d, std::size_t at,
+                                            std::size_t len) {
     std::string out;
-    if (len == 0) return out;
+    if (len == 0) return std::nullopt;
     const unsigned id = std::to_integer<unsigned>(d[at]);
+    if (id != 8 && id != 16) return std::nullopt;
     auto put = [&out](unsigned c) {
       if (c < 0x80) {
         out += static_cast<char>(c);
-      } else if (c < 0x800) {
+      } else if (c < 0x7ff) {
         out += static_cast<char>(0xc0 | c >> 6);
         out += static_cast<char>(0x80 | (c & 0x3f));
       } else {
@@ -150,7 +166,6 @@ class Reader {
   /// Records the entry at `icb` under `path` and, for a directory, everything in it.
   Result<void> walk(const Extent& icb, const std::string& path, int depth) {
     if (depth > kMaxDepth) return bad("directories nested too deep");
-    if (++m_entries > m_max_entries) return bad("too many entries");
     auto fe = m_image.read_vec((m_partition_start + std::uint64_t{icb.block}) * kSector, kSector);
     if (!fe) return fe.failure();
     const auto tag = le16(*fe, 0);
@@ -165,20 +180,36 @@ class Reader {
                             std::to_integer<int>((*fe)[t + 7]),
                             std::to_integer<int>((*fe)[t + 8])};
     if (std::to_integer<unsigned>((*fe)[16 + 11]) != 4) return ok();  // file type 4: directory
-    auto dir = data_of(*fe, extended);
-    if (!dir) return dir.failure();
-    for (std::size_t at = 0; at + 38 <= dir->size();) {
-      if (le16(*dir, at) != kTagFid) return bad("a directory of " + path + " is damaged");
-      const unsigned chars = std::to_integer<unsigned>((*dir)[at + 18]);
-      const std::size_t l_fi = std::to_integer<unsigned>((*dir)[at + 19]);
-      const std::size_t l_iu = le16(*dir, at + 36);
+    // A directory reached a second time (a loop, or one shared to multiply the work) is damage.
+    if (!m_dirs_seen.insert(icb.block).second) return bad("a directory is listed twice: " + path);
+    std::vector<std::pair<std::string, Extent>> children;
+    {
+      auto dir = data_of(*fe, extended);
+      if (!dir) return dir.failure();
+      if (auto c = list(*dir, path, children); !c) return c;
+    }  // the directory's bytes are freed before its children are read
+    for (const auto& [name, child] : children) {
+      if (auto r = walk(child, path + "/" + name, depth + 1); !r) return r;
+    }
+    return ok();
+  }
+
+  /// The named entries of a directory's data (4/14.4), each identifier counted against the
+  /// entry limit. Deleted entries are kept, as libudfread lists them; the parent entry is not.
+  Result<void> list(const std::vector<std::byte>& dir, const std::string& path,
+                    std::vector<std::pair<std::string, Extent>>& out) {
+    for (std::size_t at = 0; at + 38 <= dir.size();) {
+      if (++m_entries > m_max_entries) return bad("too many entries");
+      if (le16(dir, at) != kTagFid) return bad("a directory of " + path + " is damaged");
+      const unsigned chars = std::to_integer<unsigned>(dir[at + 18]);
+      const std::size_t l_fi = std::to_integer<unsigned>(dir[at + 19]);
+      const std::size_t l_iu = le16(dir, at + 36);
       const std::size_t len = (38 + l_iu + l_fi + 3) & ~std::size_t{3};
-      if (at + 38 + l_iu + l_fi > dir->size()) return bad("a directory of " + path + " is damaged");
-      // Characteristics: 0x04 deleted, 0x08 the parent entry.
-      if ((chars & 0x0c) == 0) {
-        const std::string name = name_of(*dir, at + 38 + l_iu, l_fi);
-        const Extent child{le32(*dir, at + 20), le32(*dir, at + 24)};
-        if (auto r = walk(child, path + "/" + name, depth + 1); !r) return r;
+      if (at + 38 + l_iu + l_fi > dir.size()) return bad("a directory of " + path + " is damaged");
+      if ((chars & 0x08) == 0) {  // 0x08: the parent entry
+        if (auto name = name_of(dir, at + 38 + l_iu, l_fi)) {
+          out.emplace_back(std::move(*name), Extent{le32(dir, at + 20), le32(dir, at + 24)});
+        }
       }
       at += len;
     }
@@ -190,6 +221,8 @@ class Reader {
   std::size_t m_entries = 0;
   std::uint64_t m_partition_start = 0;
   std::uint32_t m_fsd_block = 0;
+  std::uint64_t m_dir_bytes = 0;        ///< directory data read so far
+  std::set<std::uint32_t> m_dirs_seen;  ///< file entry blocks of the directories read
   std::map<std::string, UdfTime> m_times;
 };
 

@@ -124,13 +124,54 @@ TEST_CASE("udf times: every entry's modification time, by path, names in UTF-8")
   const auto img = sample().bytes();
   auto t = read_udf_times(img, 1000);
   REQUIRE(t);
-  CHECK(t->size() == 5);  // root, bootmgr, sources, install.wim, Ünï; not the deleted file
+  // root, bootmgr, sources, install.wim, Ünï, and the deleted old.txt: libudfread lists deleted
+  // entries too, and the names must match its listing
+  CHECK(t->size() == 6);
   CHECK(t->at("") == UdfTime{2009, 7, 14, 1, 30, 15});
   CHECK(t->at("/bootmgr") == UdfTime{2009, 7, 14, 3, 30, 15});
   CHECK(t->at("/sources") == UdfTime{2010, 11, 20, 12, 30, 15});
   CHECK(t->at("/sources/install.wim") == UdfTime{2010, 11, 21, 5, 30, 15});
   CHECK(t->at("/\xc3\x9cn\xc3\xaf") == UdfTime{2011, 4, 12, 23, 30, 15});
-  CHECK(t->count("/old.txt") == 0);
+  CHECK(t->at("/old.txt") == UdfTime{1999, 1, 1, 0, 30, 15});
+}
+
+TEST_CASE("udf times: a crafted volume cannot make the reader loop, fan out or allocate") {
+  SUBCASE("one directory named by many identifiers is read once, then refused") {
+    auto u = sample();
+    std::vector<std::byte> root;
+    for (int i = 0; i < 20; ++i)
+      UdfImage::fid(root, u"d" + std::u16string(1, static_cast<char16_t>(u'a' + i)), 3, 0x02);
+    u.entry(1, true, 2009, 7, 14, 1, root);
+    const auto img = u.bytes();
+    auto t = read_udf_times(img, 100000);
+    REQUIRE_FALSE(t);
+    CHECK(t.error().message.find("listed twice") != std::string::npos);
+  }
+  SUBCASE("an extent recorded as 1 GiB for a directory of 80 bytes reads 80 bytes") {
+    auto u = sample();
+    std::vector<std::byte> fids;
+    UdfImage::fid(fids, u"", 1, 0x0a);
+    UdfImage::fid(fids, u"x", 2, 0);
+    // The root's data in block 10, through one short_ad that claims 0x3fffffff bytes.
+    std::copy(fids.begin(), fids.end(), u.raw().begin() + UdfImage::block(10));
+    u.entry(1, true, 2009, 7, 14, 1);
+    auto& raw = u.raw();
+    const std::size_t fe = UdfImage::block(1);
+    raw[fe + 16 + 18] = std::byte{0};  // short_ad
+    raw[fe + 56] = std::byte(fids.size());
+    raw[fe + 172] = std::byte{8};  // one short_ad
+    for (int i = 0; i < 4; ++i) raw[fe + 176 + static_cast<std::size_t>(i)] = std::byte{0xff};
+    raw[fe + 176 + 3] = std::byte{0x3f};
+    raw[fe + 180] = std::byte{10};
+    const auto img = u.bytes();
+    auto t = read_udf_times(img, 100000);
+    REQUIRE(t);
+    CHECK(t->count("/x") == 1);
+    // The same extent placed beyond the image's end is an error, not a read.
+    raw[fe + 181] = std::byte{0x70};
+    const auto far = u.bytes();
+    CHECK_FALSE(read_udf_times(far, 100000));
+  }
 }
 
 TEST_CASE("udf times: a damaged or unusual volume is an error, never a crash") {
@@ -158,7 +199,7 @@ TEST_CASE("udf times: a damaged or unusual volume is an error, never a crash") {
     const auto img = sample().bytes();
     CHECK_FALSE(read_udf_times(img, 3));
   }
-  SUBCASE("a directory that contains itself stops at the depth limit") {
+  SUBCASE("a directory that contains itself is refused") {
     auto u = sample();
     std::vector<std::byte> loop;
     UdfImage::fid(loop, u"again", 3, 0x02);
