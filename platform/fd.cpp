@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <utility>
 
@@ -259,6 +260,23 @@ Result<void> make_directory(const std::string& path) {
     return fail(Error::from_errno(ErrorKind::kInput, "cannot create the directory", path, errno));
   }
   return ok();
+}
+
+void remove_tree(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+}
+
+Result<std::string> make_large_temp_dir(const std::string& prefix) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string base = tmp != nullptr && *tmp != '\0' ? tmp : "/var/tmp";
+  if (::access(base.c_str(), W_OK) != 0) base = "/tmp";
+  std::string tmpl = base + "/" + prefix + "-XXXXXX";
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    return fail(
+        Error::from_errno(ErrorKind::kInput, "cannot create a directory like", tmpl, errno));
+  }
+  return tmpl;
 }
 
 void remove_path(const std::string& path) {

@@ -133,6 +133,14 @@ Result<std::uint64_t> free_bytes(const std::string& path);
 /// mkdir(2) with mode 0700.
 Result<void> make_directory(const std::string& path);
 
+/// Removes a directory and everything in it (without following symbolic links); failures are
+/// ignored (cleanup of temporary files).
+void remove_tree(const std::string& path);
+
+/// mkdtemp(3) for large temporary files (gigabytes): under $TMPDIR if set, else /var/tmp (on
+/// disk; /tmp is often a RAM-backed tmpfs), else /tmp.
+Result<std::string> make_large_temp_dir(const std::string& prefix);
+
 /// Removes a file or an empty directory; failures are ignored (cleanup of temporary files).
 void remove_path(const std::string& path);
 

@@ -170,7 +170,6 @@ Result<std::optional<StickNode>> extract_boot_manager(const std::string& wim_pat
         udf_path, kBootManagerInWim, about_iso_file(file.error().message, wim_path, udf_path)));
     return std::optional<StickNode>();
   }
-  temp.add(*file);
   auto bytes = platform::read_small_file(*file, kMaxEfiBytes, ErrorKind::kInput);
   if (!bytes) return bytes.failure();
   const auto arch =
@@ -209,7 +208,6 @@ Result<std::vector<StickNode>> split_wim(const std::string& copy, const std::str
   }
   std::vector<StickNode> nodes;
   for (const auto& p : *parts) {
-    temp.add(p);
     auto st = platform::stat_path(p, ErrorKind::kInput);
     if (!st) return st.failure();
     const auto size = static_cast<std::uint64_t>(st->st_size);
@@ -296,26 +294,21 @@ StickNode estimated_tree(const StickNode& root, const StickWork& work) {
 }
 
 Result<std::unique_ptr<TempFiles>> TempFiles::create(const std::string& prefix) {
-  auto dir = platform::make_temp_dir(prefix);
+  auto dir = platform::make_large_temp_dir(prefix);
   if (!dir) return dir.failure();
   return std::unique_ptr<TempFiles>(new TempFiles(std::move(*dir)));
 }
 
 TempFiles::~TempFiles() {
-  for (auto it = m_paths.rbegin(); it != m_paths.rend(); ++it) platform::remove_path(*it);
-  platform::remove_path(m_dir);
+  // Everything under the directory, registered or not: a split stopped or failed half-way
+  // leaves parts wimlib wrote that nobody registered.
+  platform::remove_tree(m_dir);
 }
 
 Result<std::string> TempFiles::subdir(const std::string& name) {
   std::string path = m_dir + "/" + name;
   if (auto r = platform::make_directory(path); !r) return r.failure();
-  m_paths.push_back(path);
   return path;
-}
-
-const std::string& TempFiles::add(std::string path) {
-  m_paths.push_back(std::move(path));
-  return m_paths.back();
 }
 
 void TempFiles::remove(const std::string& path) { platform::remove_path(path); }
@@ -340,7 +333,7 @@ Result<PreparedTree> prepare_stick_tree(StickNode root, const StickWork& work, c
 
   for (std::size_t i = 0; i < work.split_paths.size(); ++i) {
     const auto& path = work.split_paths[i];
-    const std::string copy = t.add(fmt::format("{}/copy-{}.wim", t.dir(), i));
+    const std::string copy = fmt::format("{}/copy-{}.wim", t.dir(), i);
     if (auto c = copy_out(udf, path, copy, m); !c) return c.failure();
     if (work.efi_wim == path) {
       auto e = extract_boot_manager(copy, path, t, out.notes);
@@ -358,7 +351,7 @@ Result<PreparedTree> prepare_stick_tree(StickNode root, const StickWork& work, c
     replace_file(root, path, *parts);
   }
   if (efi_separate) {
-    const std::string copy = t.add(t.dir() + "/copy-efi.wim");
+    const std::string copy = t.dir() + "/copy-efi.wim";
     if (auto c = copy_out(udf, *work.efi_wim, copy, m); !c) return c.failure();
     auto e = extract_boot_manager(copy, *work.efi_wim, t, out.notes);
     if (!e) return e.failure();

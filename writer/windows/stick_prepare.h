@@ -38,7 +38,8 @@ StickWork find_stick_work(const StickNode& root);
 /// the hash pass): each split WIM as parts of kSwmPartBytes, bootx64.efi as 2 MiB.
 StickNode estimated_tree(const StickNode& root, const StickWork& work);
 
-/// Temporary files, removed with their directory when this is destroyed.
+/// A private temporary directory (see platform::make_large_temp_dir), removed with everything
+/// in it when this is destroyed.
 class TempFiles {
  public:
   static Result<std::unique_ptr<TempFiles>> create(const std::string& prefix);
@@ -48,15 +49,12 @@ class TempFiles {
   const std::string& dir() const { return m_dir; }
   /// A new subdirectory, removed with the rest.
   Result<std::string> subdir(const std::string& name);
-  /// Registers a file for removal; returns its path.
-  const std::string& add(std::string path);
-  /// Removes one registered file now (to free its space early).
+  /// Removes one file now (to free its space early).
   void remove(const std::string& path);
 
  private:
   explicit TempFiles(std::string dir) : m_dir(std::move(dir)) {}
   std::string m_dir;
-  std::vector<std::string> m_paths;  ///< files and subdirectories, in creation order
 };
 
 /// The tree after the work, its files in `temp`, and what to tell the user.
