@@ -105,7 +105,8 @@ std::string windows_json(const Inspection& r) {
       .add("install_bytes", r.windows->install_bytes)
       .add("arch", r.windows->arch)
       .add("uefi", r.windows->uefi)
-      .add("uefi_from_wim", r.windows->uefi_from_wim);
+      .add("uefi_from_wim", r.windows->uefi_from_wim)
+      .add("install_solid", r.windows->install_solid);
   return o.str();
 }
 

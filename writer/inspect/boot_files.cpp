@@ -7,6 +7,7 @@
 
 #include "writer/inspect/fat.h"
 #include "writer/inspect/udf.h"
+#include "writer/inspect/wim_header.h"
 
 namespace sw::writer {
 namespace {
@@ -59,7 +60,15 @@ std::optional<WindowsInfo> windows_in(const Tree& tree) {
   // A split install.swm cannot be opened alone; .wim and .esd can.
   std::string ext = w.install.substr(w.install.size() - 3);
   for (auto& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  w.uefi_from_wim = !w.uefi && ext != "swm" && tree.find("/efi/microsoft/boot").has_value();
+  if (auto head = tree.head(w.install, wim::kHeaderBytes)) {
+    w.install_solid = wim::header_kind(*head) == wim::HeaderKind::kSolid;
+  }
+  // As Windows mode decides (stick_prepare.cpp): an x64 installer with UEFI boot files but no
+  // loader of any architecture in efi/boot.
+  const bool other_loader = tree.find("/efi/boot/bootia32.efi").has_value() ||
+                            tree.find("/efi/boot/bootaa64.efi").has_value();
+  w.uefi_from_wim = !w.uefi && !other_loader && w.arch == "x64" && ext != "swm" &&
+                    tree.find("/efi/microsoft/boot").has_value();
   return w;
 }
 

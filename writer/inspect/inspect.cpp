@@ -92,7 +92,13 @@ void describe_windows_mode(const WindowsInfo& w, std::vector<std::string>& reaso
                     "CSM) only: the ISO has no UEFI boot files{}",
                     w.arch == "x86" ? " (32-bit Windows 7 has none)" : ""));
   }
-  if (w.install_bytes > 0xFFFFFFFFull) {
+  if (w.install_bytes > 0xFFFFFFFFull && w.install_solid) {
+    reasons.push_back(
+        fmt::format("Windows mode: {} is {} bytes, over FAT32's 4 GiB - 1 per file, "
+                    "and uses solid compression, which cannot be split: Windows "
+                    "mode refuses this ISO",
+                    w.install, w.install_bytes));
+  } else if (w.install_bytes > 0xFFFFFFFFull) {
     reasons.push_back(
         fmt::format("Windows mode: {} is {} bytes, over FAT32's 4 GiB - 1 per file: "
                     "it is split into .swm parts with wimlib",

@@ -46,6 +46,8 @@ struct WindowsInfo {
   /// Holds efi/microsoft/boot without efi/boot/bootx64.efi (Windows 7 x64): Windows mode takes
   /// the UEFI boot manager out of the install image.
   bool uefi_from_wim = false;
+  /// The install image is an .esd with solid compression: over 4 GiB - 1 it cannot be split.
+  bool install_solid = false;
 };
 
 /// The verdict for a raw write to USB.

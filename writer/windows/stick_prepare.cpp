@@ -28,11 +28,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool is_wim_name(const std::string& name) {
-  const auto n = lower(name);
-  return n.size() > 4 && (n.ends_with(".wim") || n.ends_with(".esd"));
-}
-
 /// The child named `name` (without case), or null.
 template <typename Node>
 Node* child(Node& dir, std::string_view name) {
@@ -59,24 +54,30 @@ void sort_children(StickNode& dir) {
 
 /// The directory `name` under `dir` (without case), created when missing.
 StickNode& ensure_dir(StickNode& dir, const std::string& name) {
-  if (StickNode* c = child(dir, name); c != nullptr && c->is_dir) return *c;
+  const auto is_it = [&name](const StickNode& c) {
+    return c.is_dir && lower(c.name) == lower(name);
+  };
+  if (auto it = std::find_if(dir.children.begin(), dir.children.end(), is_it);
+      it != dir.children.end()) {
+    return *it;
+  }
   StickNode d;
   d.name = name;
   d.path = dir.path + "/" + name;
   d.is_dir = true;
   dir.children.push_back(std::move(d));
   sort_children(dir);
-  return *child(dir, name);
+  return *std::find_if(dir.children.begin(), dir.children.end(), is_it);
 }
 
-void find_splits(const StickNode& dir, std::vector<std::string>& out) {
-  for (const auto& c : dir.children) {
-    if (c.is_dir) {
-      find_splits(c, out);
-    } else if (c.size > fat32::kMaxFileBytes && is_wim_name(c.name)) {
-      out.push_back(c.path);
-    }
-  }
+/// efi/boot holds a UEFI loader of some architecture (bootx64, bootia32, bootaa64...).
+bool has_efi_loader(const StickNode& root) {
+  const StickNode* boot = find(root, {"efi", "boot"});
+  if (boot == nullptr || !boot->is_dir) return false;
+  return std::any_of(boot->children.begin(), boot->children.end(), [](const StickNode& c) {
+    const auto n = lower(c.name);
+    return !c.is_dir && n.starts_with("boot") && n.ends_with(".efi");
+  });
 }
 
 /// Replaces the file at UDF path `path` by `parts` (name, host file, size).
@@ -105,10 +106,7 @@ std::string base_name(const std::string& path) { return path.substr(path.find_la
 
 /// Adds efi/boot/bootx64.efi (the directories spelled as the ISO spells them, if it has them).
 void add_bootx64(StickNode& root, StickNode file) {
-  StickNode* efi = child(root, "efi");
-  StickNode& e = efi != nullptr && efi->is_dir ? *efi : ensure_dir(root, "efi");
-  StickNode* boot = child(e, "boot");
-  StickNode& b = boot != nullptr && boot->is_dir ? *boot : ensure_dir(e, "boot");
+  StickNode& b = ensure_dir(ensure_dir(root, "efi"), "boot");
   file.name = "bootx64.efi";
   b.children.push_back(std::move(file));
   sort_children(b);
@@ -171,7 +169,13 @@ Result<std::optional<StickNode>> extract_boot_manager(const std::string& wim_pat
     return std::optional<StickNode>();
   }
   auto bytes = platform::read_small_file(*file, kMaxEfiBytes, ErrorKind::kInput);
-  if (!bytes) return bytes.failure();
+  if (!bytes) {
+    notes.push_back(
+        fmt::format("UEFI boot: the {} taken out of {} cannot be used ({}); the stick "
+                    "boots on legacy BIOS only",
+                    kBootManagerInWim, udf_path, bytes.error().message));
+    return std::optional<StickNode>();
+  }
   const auto arch =
       pe_arch(std::span(reinterpret_cast<const std::byte*>(bytes->data()), bytes->size()));
   if (arch != Arch::kX86_64) {
@@ -255,11 +259,21 @@ Result<void> check_space(const StickNode& root, const StickWork& work, const std
 
 }  // namespace
 
-StickWork find_stick_work(const StickNode& root) {
+StickWork find_stick_work(const StickNode& root, bool setup_is_x64) {
   StickWork w;
-  find_splits(root, w.split_paths);
-  // Windows 7 x64: UEFI boot files under efi/microsoft/boot, but no efi/boot/bootx64.efi.
-  if (find(root, {"efi", "boot", "bootx64.efi"}) == nullptr &&
+  // Only the install image is split: Windows Setup looks for sources/install.swm, while any
+  // other WIM (boot.wim) must stay whole; a second one over the limit is left to the layout,
+  // which refuses it.
+  for (const char* name : {"install.wim", "install.esd"}) {
+    const auto* n = find(root, {"sources", name});
+    if (n != nullptr && !n->is_dir && n->size > fat32::kMaxFileBytes) {
+      w.split_paths.push_back(n->path);
+      break;
+    }
+  }
+  // Windows 7 x64: UEFI boot files under efi/microsoft/boot, but no loader in efi/boot. A
+  // 32-bit or ARM installer with its own loader there (bootia32.efi, bootaa64.efi) is not it.
+  if (setup_is_x64 && !has_efi_loader(root) &&
       find(root, {"efi", "microsoft", "boot"}) != nullptr) {
     for (const char* name : {"install.wim", "install.esd"}) {
       if (const auto* n = find(root, {"sources", name}); n != nullptr && !n->is_dir) {

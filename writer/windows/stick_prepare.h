@@ -26,13 +26,15 @@ inline constexpr std::uint64_t kSwmPartBytes = 3800ull * 1024 * 1024;
 
 /// What a tree needs.
 struct StickWork {
-  std::vector<std::string> split_paths;  ///< WIM/ESD files over 4 GiB - 1, by UDF path
+  std::vector<std::string> split_paths;  ///< sources/install.wim|esd over 4 GiB - 1 (UDF path)
   std::optional<std::string> efi_wim;    ///< the WIM to take bootx64.efi from, by UDF path
   bool empty() const { return split_paths.empty() && !efi_wim; }
 };
 
-/// Looks at the tree: which files to split, whether to take a UEFI boot manager out of a WIM.
-StickWork find_stick_work(const StickNode& root);
+/// Looks at the tree: whether sources/install.wim (or .esd) must be split, and whether to take
+/// a UEFI boot manager out of it (an x64 installer, `setup_is_x64` from sources/setup.exe, with
+/// efi/microsoft/boot but no loader in efi/boot).
+StickWork find_stick_work(const StickNode& root, bool setup_is_x64);
 
 /// The tree as it will look after the work, with sizes estimated (for the size check before
 /// the hash pass): each split WIM as parts of kSwmPartBytes, bootx64.efi as 2 MiB.

@@ -8,8 +8,10 @@
 #include <optional>
 
 #include "platform/fd.h"
+#include "writer/inspect/executables.h"
 #include "writer/inspect/udf_times.h"
 #include "writer/windows/stick_prepare.h"
+#include "writer/windows/wim.h"
 
 namespace sw::writer {
 namespace {
@@ -106,6 +108,42 @@ WindowsStickInfo describe(const StickLayout& l, const UdfVolume& udf, const Stic
     for (const auto& p : work.split_paths) info.split.emplace_back(p, 0);
   }
   return info;
+}
+
+/// What the ISO needs before it can be laid out, refusing now (before the hash pass, and
+/// without wimlib) an install image over 4 GiB - 1 that cannot be split.
+Result<StickWork> windows_work(const UdfVolume& udf, const StickNode& tree) {
+  bool x64 = false;
+  if (auto setup = udf.find("/sources/setup.exe"); setup && !setup->is_dir) {
+    if (auto head = udf.read_head(*setup, kExecutableHeadBytes)) {
+      x64 = pe_arch(*head) == Arch::kX86_64;
+    }
+  }
+  StickWork work = find_stick_work(tree, x64);
+  for (const auto& path : work.split_paths) {
+    auto file = udf.find(path);
+    if (!file) return fail(ErrorKind::kInput, fmt::format("{} cannot be found again", path));
+    auto head = udf.read_head(*file, wim::kHeaderBytes);
+    if (!head) return head.failure();
+    switch (wim::header_kind(*head)) {
+      case wim::HeaderKind::kNotWim:
+        return fail(ErrorKind::kInput,
+                    fmt::format("{} is {} bytes, over FAT32's limit of 4 GiB - 1 per file, and "
+                                "is not a WIM file that could be split into .swm parts",
+                                path, file->size));
+      case wim::HeaderKind::kSolid:
+        return fail(ErrorKind::kInput,
+                    fmt::format("{} is {} bytes, over FAT32's limit of 4 GiB - 1 per file, and "
+                                "uses solid compression, which cannot be split into .swm parts. "
+                                "Nothing was written. Export it as a WIM first (wimlib-imagex "
+                                "export install.esd all install.wim --compress=LZX) and rebuild "
+                                "the ISO, or use a newer ISO whose install image is a WIM",
+                                path, file->size));
+      case wim::HeaderKind::kPlain:
+        break;
+    }
+  }
+  return work;
 }
 
 class StickStream final : public WindowsStickSource {
@@ -375,11 +413,12 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
     }
     apply_times(*tree, dos);
   }
-  StickWork work = find_stick_work(*tree);
+  auto work = windows_work(*udf, *tree);
+  if (!work) return work.failure();
   const auto time = iso_time(*iso);
   const std::string volume_id = udf->volume_id();
   auto stream = std::make_unique<StickStream>(iso_path, std::move(iso), std::move(udf),
-                                              std::move(*tree), std::move(work), volume_id, time,
+                                              std::move(*tree), std::move(*work), volume_id, time,
                                               capacity_bytes, std::move(*grub));
   stream->set_iso_stat(*iso_stat);
   if (auto r = stream->plan_estimate(); !r) return r.failure();

@@ -6,10 +6,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "platform/result.h"
+#include "writer/inspect/wim_header.h"
 
 namespace sw::writer::wim {
 

@@ -61,7 +61,7 @@ StickNode win7_x64() {
 
 TEST_CASE("stick prepare: Windows 7 x64 takes its boot manager out of install.wim") {
   const auto tree = win7_x64();
-  const auto work = find_stick_work(tree);
+  const auto work = find_stick_work(tree, true);
   CHECK(work.split_paths.empty());
   REQUIRE(work.efi_wim);
   CHECK(*work.efi_wim == "/sources/install.wim");
@@ -82,20 +82,33 @@ TEST_CASE("stick prepare: nothing to do for an ISO with bootx64.efi, or with no 
   REQUIRE(efi_dir.name == "EFI");
   efi_dir.children.push_back(dir("Boot", {file("bootx64.efi", 1000)}));
   with_efi = with_paths(with_efi);
-  CHECK(find_stick_work(with_efi).empty());
+  CHECK(find_stick_work(with_efi, true).empty());
 
   // Windows 7 32-bit: no EFI folder at all; it cannot boot on UEFI and none is invented.
   const auto x86 = with_paths(
       dir("", {file("bootmgr", 383786), dir("sources", {file("install.wim", 2 * kGiB)})}));
-  CHECK(find_stick_work(x86).empty());
+  CHECK(find_stick_work(x86, false).empty());
+
+  // A 32-bit Windows 10 ISO: efi/microsoft/boot and its own loader, bootia32.efi. Its
+  // install.wim holds a 32-bit boot manager; nothing is taken out, nothing is copied.
+  const auto ia32 =
+      with_paths(dir("", {file("bootmgr", 400000),
+                          dir("efi", {dir("boot", {file("bootia32.efi", 1000)}),
+                                      dir("microsoft", {dir("boot", {file("bcd", 16384)})})}),
+                          dir("sources", {file("install.wim", 2 * kGiB)})}));
+  CHECK(find_stick_work(ia32, false).empty());
+  CHECK(find_stick_work(ia32, true).empty());  // even if setup.exe said x64
+  // The Windows 7 x64 layout with a setup.exe that is not x64: no UEFI boot manager either.
+  CHECK(find_stick_work(win7_x64(), false).empty());
 }
 
-TEST_CASE("stick prepare: a WIM over 4 GiB - 1 is split; other files are left to the layout") {
+TEST_CASE(
+    "stick prepare: install.wim over 4 GiB - 1 is split; other files are left to the layout") {
   const auto tree = with_paths(
       dir("", {file("bootmgr", 400000), dir("efi", {dir("boot", {file("bootx64.efi", 1000)})}),
                dir("sources", {file("INSTALL.WIM", 5 * kGiB), file("boot.wim", 4 * kGiB - 1),
                                file("huge.bin", 5 * kGiB)})}));
-  const auto work = find_stick_work(tree);
+  const auto work = find_stick_work(tree, true);
   REQUIRE(work.split_paths.size() == 1);
   CHECK(work.split_paths[0] == "/sources/INSTALL.WIM");
   CHECK_FALSE(work.efi_wim);
@@ -115,6 +128,21 @@ TEST_CASE("stick prepare: a WIM over 4 GiB - 1 is split; other files are left to
   REQUIRE_FALSE(l);
   CHECK(l.error().message.find("huge.bin") != std::string::npos);
   CHECK(l.error().message.find("4 GiB - 1") != std::string::npos);
+}
+
+TEST_CASE("stick prepare: only the install image is split, and only one") {
+  // Windows Setup reads sources/install.swm; a boot.wim or a second install image over the
+  // limit could not be used split, so they stay whole and the layout refuses them.
+  const auto tree =
+      with_paths(dir("", {file("bootmgr", 400000),
+                          dir("sources", {file("boot.wim", 5 * kGiB), file("install.esd", 5 * kGiB),
+                                          file("install.wim", 5 * kGiB)})}));
+  const auto work = find_stick_work(tree, true);
+  REQUIRE(work.split_paths.size() == 1);
+  CHECK(work.split_paths[0] == "/sources/install.wim");
+  auto l = plan_stick(estimated_tree(tree, work), "X", fat32::dos_time(2020, 1, 1, 0, 0, 0), 0);
+  REQUIRE_FALSE(l);
+  CHECK(l.error().message.find("/sources/boot.wim") != std::string::npos);
 }
 
 TEST_CASE("stick prepare: temporary files go with their owner, whoever wrote them") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <wimlib.h>
 
+#include <cstring>
 #include <filesystem>
 #include <string>
 
@@ -141,4 +142,20 @@ TEST_CASE("wim: a missing path, a missing image and a file that is no WIM are in
   REQUIRE_FALSE(bad);
   CHECK(bad.error().kind == ErrorKind::kInput);
   CHECK(bad.error().message.find("cannot be read as a WIM") != std::string::npos);
+}
+
+TEST_CASE("wim: the header tells a plain WIM from a solid one and from anything else") {
+  TestWim wim;
+  const auto bytes = test::read_file(wim.path);
+  std::vector<std::byte> head(writer::wim::kHeaderBytes);
+  std::memcpy(head.data(), bytes.data(), head.size());
+  CHECK(writer::wim::header_kind(head) == writer::wim::HeaderKind::kPlain);
+  head[12] = std::byte{0x00};  // version 0xE00: solid resources
+  head[13] = std::byte{0x0e};
+  head[14] = std::byte{0x00};
+  head[15] = std::byte{0x00};
+  CHECK(writer::wim::header_kind(head) == writer::wim::HeaderKind::kSolid);
+  head[0] = std::byte{'X'};
+  CHECK(writer::wim::header_kind(head) == writer::wim::HeaderKind::kNotWim);
+  CHECK(writer::wim::header_kind(std::span(head).first(100)) == writer::wim::HeaderKind::kNotWim);
 }
