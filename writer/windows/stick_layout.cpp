@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 namespace sw::writer {
 namespace {
@@ -125,6 +126,27 @@ Result<void> check_file_sizes(const StickNode& dir) {
   return ok();
 }
 
+/// FAT compares long names without case (fatgen103 §7: the long name is case-preserving, not
+/// case-sensitive), so two names UDF keeps apart, "Setup.exe" and "setup.exe", would be one
+/// name twice in a FAT directory. ASCII letters are folded, as a FAT driver folds them at least.
+Result<void> check_names(const StickNode& dir) {
+  std::set<std::string> seen;
+  for (const auto& c : dir.children) {
+    std::string key = c.name;
+    for (auto& ch : key) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    if (!seen.insert(key).second) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{} holds two entries named '{}' apart only by case; FAT32 cannot "
+                              "keep both",
+                              dir.path.empty() ? "/" : dir.path, c.name));
+    }
+    if (c.is_dir) {
+      if (auto r = check_names(c); !r) return r;
+    }
+  }
+  return ok();
+}
+
 std::uint64_t content_estimate(const StickNode& dir) {
   std::uint64_t bytes = 4096;
   for (const auto& c : dir.children) {
@@ -189,6 +211,7 @@ std::uint64_t minimum_capacity(const StickNode& root) {
 Result<StickLayout> plan_stick(StickNode root, const std::string& udf_volume_id,
                                fat32::DosTime time, std::uint64_t capacity_bytes) {
   if (auto r = check_file_sizes(root); !r) return r.failure();
+  if (auto r = check_names(root); !r) return r.failure();
   if (capacity_bytes == 0) {
     // A growable file target: the content plus some free room, grown until it fits (bigger
     // volumes have bigger clusters, so the first guess may fall short).

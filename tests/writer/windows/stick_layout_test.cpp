@@ -127,3 +127,14 @@ TEST_CASE("stick layout: a growable file target gets the content plus free room"
   CHECK(l->geometry.cluster_count >= fat32::kMinClusters);
   CHECK(l->used_clusters < l->geometry.cluster_count);
 }
+
+TEST_CASE("stick layout: two names apart only by case are refused, FAT would see one name twice") {
+  auto root = windows_tree();
+  root.children.push_back(file("BOOTMGR", 10));
+  root.children.back().path = "/BOOTMGR";
+  auto l = plan_stick(root, "X", fat32::dos_time(2020, 1, 1, 0, 0, 0), 0);
+  REQUIRE_FALSE(l);
+  CHECK(l.error().message.find("only by case") != std::string::npos);
+  root.children.back().name = "bootmgr2";
+  CHECK(plan_stick(root, "X", fat32::dos_time(2020, 1, 1, 0, 0, 0), 0));
+}
