@@ -17,6 +17,7 @@ class RawFileSource final : public Source {
 
   const std::string& path() const override { return m_fd.path(); }
   std::uint64_t size() const override { return m_size; }
+  std::optional<FileIdentity> identity() const override { return identity_of(m_fd); }
 
   Result<void> rewind() override {
     m_offset = 0;
@@ -82,6 +83,13 @@ Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
   auto file = open_image_file(path);
   if (!file) return file.failure();
   return make_raw_source(std::move(*file));
+}
+
+std::optional<FileIdentity> identity_of(const platform::Fd& fd) {
+  auto st = platform::stat_fd(fd, ErrorKind::kInput);
+  if (!st) return std::nullopt;
+  return FileIdentity{static_cast<std::uint64_t>(st->st_dev),
+                      static_cast<std::uint64_t>(st->st_ino)};
 }
 
 }  // namespace sw::writer

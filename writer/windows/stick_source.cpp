@@ -252,6 +252,10 @@ class StickStream final : public WindowsStickSource {
  public:
   /// Records the ISO's identity and times, for check_iso_unchanged().
   void set_iso_stat(const struct stat& st) { m_iso_stat = st; }
+  std::optional<FileIdentity> identity() const override {
+    return FileIdentity{static_cast<std::uint64_t>(m_iso_stat.st_dev),
+                        static_cast<std::uint64_t>(m_iso_stat.st_ino)};
+  }
 
  private:
   std::size_t estimated_parts(const std::string& udf_path) const {
@@ -428,7 +432,19 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
 void use_windows_stick(WriteJob& job, WindowsStickSource& stick) {
   job.stream = &stick;
   job.mode = "windows";
-  job.prepare = [&stick](const Clock& clock, const ProgressSink& sink, CancelToken cancel) {
+  const Source* hashed = job.source;
+  job.prepare = [&stick, hashed](const Clock& clock, const ProgressSink& sink,
+                                 CancelToken cancel) -> Result<std::vector<std::string>> {
+    // The stick is built from its own open of the ISO: it must be the file that was hashed.
+    const auto a = hashed != nullptr ? hashed->identity() : std::nullopt;
+    const auto b = stick.identity();
+    if (a && b && *a != *b) {
+      return fail(ErrorKind::kInput,
+                  fmt::format("{} was replaced by another file between its hash check and "
+                              "building the stick; nothing was written. Make sure nothing "
+                              "modifies the ISO and write again",
+                              stick.path()));
+    }
     return stick.prepare(clock, sink, cancel);
   };
 }

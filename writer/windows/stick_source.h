@@ -54,8 +54,9 @@ class WindowsStickSource : public Source {
                                                    CancelToken cancel) = 0;
 };
 
-/// Sets `job` to write `stick` instead of the image: its stream, the mode, and its
-/// preparation once the image's hash is accepted.
+/// Sets `job` to write `stick` instead of the image (job.source must be set first): its stream,
+/// the mode, and its preparation once the image's hash is accepted, which first checks that
+/// the stick reads the very file that was hashed.
 void use_windows_stick(WriteJob& job, WindowsStickSource& stick);
 
 }  // namespace sw::writer

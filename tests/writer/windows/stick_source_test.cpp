@@ -105,3 +105,32 @@ TEST_CASE("stick source: an ISO changed after it was opened is refused, not writ
   REQUIRE_FALSE(all);
   CHECK(all.error().message.find("changed") != std::string::npos);
 }
+
+TEST_CASE("stick source: a stick built from another file than the one hashed is refused") {
+  test::TempDir dir;
+  const auto iso = make_iso(dir);
+  if (!iso) return;
+  auto stick = WindowsStickSource::open(*iso, 0);
+  REQUIRE(stick);
+  // The path now names another file (a copy renamed over it): the hash pass reads that one.
+  const auto other = (dir.path() / "other.iso").string();
+  fs::copy_file(*iso, other);
+  fs::rename(other, *iso);
+  auto hashed = open_raw_image(*iso);
+  REQUIRE(hashed);
+  WriteJob job;
+  job.source = hashed->get();
+  use_windows_stick(job, **stick);
+  REQUIRE(job.prepare);
+  auto r = job.prepare(steady_clock(), ProgressSink(), CancelToken());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message.find("replaced by another file") != std::string::npos);
+
+  // The same file on both sides passes this check.
+  auto same = WindowsStickSource::open(*iso, 0);
+  REQUIRE(same);
+  WriteJob ok_job;
+  ok_job.source = hashed->get();
+  use_windows_stick(ok_job, **same);
+  CHECK(ok_job.prepare(steady_clock(), ProgressSink(), CancelToken()));
+}
