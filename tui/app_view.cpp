@@ -271,7 +271,11 @@ void body_write(const AppState& s, Frame& f) {
                       progress_bar(fraction(w.progress), 60)));
   text(f, bytes_line(w.progress));
   blank(f);
-  if (w.asking_stop) {
+  const bool nothing_written =
+      w.progress.phase == writer::Phase::kHash || w.progress.phase == writer::Phase::kPrepare;
+  if (w.asking_stop && nothing_written) {
+    text(f, "Stop? Nothing has been written to the drive yet.  y = stop, n = go on", Style::kWarn);
+  } else if (w.asking_stop) {
     text(f, "Stop writing? The drive will be incomplete and will not boot.  y = stop, n = go on",
          Style::kWarn);
   } else if (w.stopping) {

@@ -146,9 +146,10 @@ std::string uefi_text(const writer::WindowsStickInfo& i) {
   if (i.bootx64_from.empty()) return "no";
   if (i.bootx64_from == "iso") return "yes (efi/boot/bootx64.efi)";
   // Before the prepare phase this is a plan: the note after it says whether it worked.
-  return fmt::format("if the boot manager can be taken out of {} with wimlib (after the hash "
-                     "check; a note says)",
-                     i.bootx64_from);
+  return fmt::format(
+      "if the boot manager can be taken out of {} with wimlib (after the hash "
+      "check; a note says)",
+      i.bootx64_from);
 }
 
 /// The "windows" object of the JSON report.
@@ -160,7 +161,8 @@ std::string windows_json(const writer::WindowsStickInfo& i) {
       .add("files", i.file_count)
       .add("folders", i.dir_count)
       .add("file_bytes", i.file_bytes)
-      .add("uefi", i.uefi);
+      .add("uefi", i.uefi)
+      .add("prepared", i.prepared);
   if (i.bootx64_from.empty()) {
     o.add_raw("bootx64_from", "null");
   } else {

@@ -82,8 +82,9 @@ TEST_CASE("tui view: the hash screen shows the inspector's verdict and how to fo
   s.check.done = true;
   s.check.summary = {"Kind: ISO that does not boot from USB (data only, or CD-only boot)",
                      "Boots from USB: BIOS no, UEFI x64 no, UEFI ia32 no; CPU needed: unknown"};
-  s.check.refusal = "/isos/data.iso is an ISO that cannot boot from a USB stick: " +
-                    std::string(200, 'x') + "\nWritten raw, the stick would not boot.";
+  s.check.refusal =
+      "/isos/data.iso is an ISO that cannot boot from a USB stick: " + std::string(200, 'x') +
+      "\nWritten raw, the stick would not boot.";
   s.check.can_force = true;
   const auto frame = render(s, 80, 24);
   CHECK(fits(frame));
@@ -114,4 +115,16 @@ TEST_CASE("tui view: the prepare row shows only when a Windows stick is being pr
   CHECK(text.find("[ >> ] Prepare the stick's files") != std::string::npos);
   CHECK(text.find("prepare: [") != std::string::npos);
   CHECK(fits(render(s, 80, 24)));
+}
+
+TEST_CASE("tui view: stopping before anything is written says the drive is untouched") {
+  AppState s;
+  s.screen = Screen::kWrite;
+  s.write.asking_stop = true;
+  s.write.progress.phase = writer::Phase::kPrepare;
+  auto text = frame_text(render(s, 80, 24));
+  CHECK(text.find("Nothing has been written") != std::string::npos);
+  s.write.progress.phase = writer::Phase::kWrite;
+  text = frame_text(render(s, 80, 24));
+  CHECK(text.find("will be incomplete") != std::string::npos);
 }

@@ -102,6 +102,7 @@ WindowsStickInfo describe(const StickLayout& l, const UdfVolume& udf, const Stic
     info.bootx64_from = *work.efi_wim;
   }
   info.uefi = !info.bootx64_from.empty();
+  info.prepared = work.empty() || prepared.has_value();
   if (prepared) {
     info.split = prepared->split;
   } else {

@@ -35,6 +35,9 @@ struct WindowsStickInfo {
   std::string bootx64_from;
   /// WIM files split into .swm parts: UDF path and number of parts (estimated before prepare()).
   std::vector<std::pair<std::string, std::size_t>> split;
+  /// The figures above are final: prepare() had nothing to do or did it. False: an estimate
+  /// (before the prepare phase, or when it failed).
+  bool prepared = false;
 };
 
 /// A Source generating the stick's bytes.
