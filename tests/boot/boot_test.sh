@@ -6,6 +6,7 @@
 # Usage: boot_test.sh STICKWRIGHT
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/boot_lib.sh"
+boot_skip_under_sanitizers
 source "$(dirname "$0")/make_images.sh"
 cd "$SW_TMP"
 

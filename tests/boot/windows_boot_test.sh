@@ -11,6 +11,7 @@
 # Usage: windows_boot_test.sh STICKWRIGHT
 source "$(dirname "$0")/../e2e/lib.sh"
 source "$(dirname "$0")/boot_lib.sh"
+boot_skip_under_sanitizers
 source "$(dirname "$0")/../windows/windows_lib.sh"
 cd "$SW_TMP" || exit 1
 
