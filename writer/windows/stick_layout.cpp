@@ -119,7 +119,8 @@ Result<void> check_file_sizes(const StickNode& dir) {
     } else if (c.size > fat32::kMaxFileBytes) {
       return fail(ErrorKind::kInput,
                   fmt::format("{} is {} bytes, over FAT32's limit of 4 GiB - 1 per file; only "
-                              "WIM files (.wim, .esd) can be split into parts",
+                              "the install image (sources/install.wim or install.esd) can be "
+                              "split into .swm parts. Nothing was written.",
                               c.path, c.size));
     }
   }
