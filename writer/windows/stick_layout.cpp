@@ -138,7 +138,7 @@ Result<void> check_names(const StickNode& dir) {
     if (!seen.insert(key).second) {
       return fail(ErrorKind::kInput,
                   fmt::format("{} holds two entries named '{}' apart only by case; FAT32 cannot "
-                              "keep both",
+                              "keep both. Nothing was written.",
                               dir.path.empty() ? "/" : dir.path, c.name));
     }
     if (c.is_dir) {
