@@ -4,38 +4,21 @@
 
 #include <cstring>
 
+#include "support/stick_tree.h"
+
 using namespace sw;
 using namespace sw::writer;
+using sw::test::dir;
+using sw::test::file;
+using sw::test::with_paths;
 
 namespace {
 
-StickNode file(std::string name, std::uint64_t size) {
-  StickNode n;
-  n.name = std::move(name);
-  n.size = size;
-  return n;
-}
-
-StickNode dir(std::string name, std::vector<StickNode> children) {
-  StickNode n;
-  n.name = std::move(name);
-  n.is_dir = true;
-  n.children = std::move(children);
-  return n;
-}
-
 /// A tree as read_udf_tree gives it: sorted children, paths filled in.
 StickNode windows_tree() {
-  StickNode root =
+  return with_paths(
       dir("", {file("bootmgr", 400000), dir("boot", {file("bcd", 262144)}), dir("empty", {}),
-               file("zero.txt", 0), dir("sources", {file("install.wim", 3 * 1024 * 1024 + 1)})});
-  std::function<void(StickNode&, const std::string&)> paths = [&](StickNode& n,
-                                                                  const std::string& p) {
-    n.path = p;
-    for (auto& c : n.children) paths(c, p + "/" + c.name);
-  };
-  paths(root, "");
-  return root;
+               file("zero.txt", 0), dir("sources", {file("install.wim", 3 * 1024 * 1024 + 1)})}));
 }
 
 bool contains(const std::vector<std::byte>& hay, std::string_view needle) {

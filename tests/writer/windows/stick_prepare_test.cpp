@@ -4,38 +4,17 @@
 
 #include <functional>
 
+#include "support/stick_tree.h"
+
 using namespace sw;
 using namespace sw::writer;
+using sw::test::dir;
+using sw::test::file;
+using sw::test::with_paths;
 
 namespace {
 
 constexpr std::uint64_t kGiB = 1024ull * 1024 * 1024;
-
-StickNode file(std::string name, std::uint64_t size) {
-  StickNode n;
-  n.name = std::move(name);
-  n.size = size;
-  return n;
-}
-
-StickNode dir(std::string name, std::vector<StickNode> children) {
-  StickNode n;
-  n.name = std::move(name);
-  n.is_dir = true;
-  n.children = std::move(children);
-  return n;
-}
-
-/// Fills in the UDF paths, as read_udf_tree does.
-StickNode with_paths(StickNode root) {
-  std::function<void(StickNode&, const std::string&)> paths = [&](StickNode& n,
-                                                                  const std::string& p) {
-    n.path = p;
-    for (auto& c : n.children) paths(c, p + "/" + c.name);
-  };
-  paths(root, "");
-  return root;
-}
 
 const StickNode* at(const StickNode& root, std::vector<std::string> names) {
   const StickNode* n = &root;
