@@ -81,6 +81,32 @@ T send-keys -t sw q
 check "exits 0" pane_has "EXITED rc=0"
 check "the stick's node holds the image" prefix_equals img/debian.iso "$FX/dev/sdb"
 
+echo "# a Windows 7 x64 installer ISO: Windows mode, the prepare phase, bootx64.efi from install.wim"
+source "$(dirname "$0")/../windows/windows_lib.sh"
+if ! command -v wimlib-imagex >/dev/null || ! command -v mcopy >/dev/null; then
+  echo "skip - wimlib-imagex or mcopy is missing: the Windows flow is not run (scripts/test installs them)"
+else
+  windows_iso win x64-wim
+  (cd win && sha256sum windows.iso > SHA256SUMS)
+  start_ui "--sysroot '$FX' win/windows.iso"
+  check "win: hash screen shows MATCH" pane_has "MATCH - the image is exactly"
+  check "win: the mode and why" pane_has "Mode: Windows"
+  T send-keys -t sw Enter
+  check "win: the stick can be selected" select_drive sdb
+  T send-keys -t sw Enter
+  check "win: asks to type the name" pane_has "Type the drive's name, sdb"
+  T send-keys -t sw -l sdb
+  T send-keys -t sw Enter
+  check "win: success screen" pane_has "SUCCESS - written and verified" 120
+  check "win: the note says where bootx64.efi came from" pane_has "note: UEFI boot"
+  T send-keys -t sw q
+  check "win: exits 0" pane_has "EXITED rc=0"
+  check "win: the stick's FAT32 holds the boot manager from install.wim" bash -c \
+    "MTOOLS_SKIP_CHECK=1 mcopy -n -i '$FX/dev/sdb@@1M' ::/efi/boot/bootx64.efi win/got.efi &&
+     cmp -s win/got.efi win/bootmgfw.efi"
+  check "win: no temporary files left" bash -c "! ls -d '$SW_TMP'/stickwright-windows-* 2>/dev/null"
+fi
+
 echo "# a wrong expected hash shows the mismatch and never reaches the drive screen"
 printf '%s  debian.iso\n' "$(printf '0%.0s' $(seq 1 64))" > img/SHA256SUMS
 cp "$FX/dev/sdb" sdb.before
