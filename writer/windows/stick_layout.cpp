@@ -6,6 +6,8 @@
 #include <functional>
 #include <set>
 
+#include "writer/digest.h"
+
 namespace sw::writer {
 namespace {
 
@@ -133,9 +135,7 @@ Result<void> check_file_sizes(const StickNode& dir) {
 Result<void> check_names(const StickNode& dir) {
   std::set<std::string> seen;
   for (const auto& c : dir.children) {
-    std::string key = c.name;
-    for (auto& ch : key) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
-    if (!seen.insert(key).second) {
+    if (!seen.insert(to_lower(c.name)).second) {
       return fail(ErrorKind::kInput,
                   fmt::format("{} holds two entries named '{}' apart only by case; FAT32 cannot "
                               "keep both. Nothing was written.",

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "platform/fd.h"
+#include "writer/digest.h"
 #include "writer/inspect/executables.h"
 #include "writer/windows/wim.h"
 
@@ -20,19 +21,11 @@ constexpr std::size_t kMaxEfiBytes = 16 * 1024 * 1024;
 /// Where Windows keeps its UEFI boot manager inside an install image.
 constexpr const char* kBootManagerInWim = "/Windows/Boot/EFI/bootmgfw.efi";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  });
-  return out;
-}
-
 /// The child named `name` (without case), or null.
 template <typename Node>
 Node* child(Node& dir, std::string_view name) {
   for (auto& c : dir.children) {
-    if (lower(c.name) == lower(name)) return &c;
+    if (to_lower(c.name) == to_lower(name)) return &c;
   }
   return nullptr;
 }
@@ -55,7 +48,7 @@ void sort_children(StickNode& dir) {
 /// The directory `name` under `dir` (without case), created when missing.
 StickNode& ensure_dir(StickNode& dir, const std::string& name) {
   const auto is_it = [&name](const StickNode& c) {
-    return c.is_dir && lower(c.name) == lower(name);
+    return c.is_dir && to_lower(c.name) == to_lower(name);
   };
   if (auto it = std::find_if(dir.children.begin(), dir.children.end(), is_it);
       it != dir.children.end()) {
@@ -75,7 +68,7 @@ bool has_efi_loader(const StickNode& root) {
   const StickNode* boot = find(root, {"efi", "boot"});
   if (boot == nullptr || !boot->is_dir) return false;
   return std::any_of(boot->children.begin(), boot->children.end(), [](const StickNode& c) {
-    const auto n = lower(c.name);
+    const auto n = to_lower(c.name);
     return !c.is_dir && n.starts_with("boot") && n.ends_with(".efi");
   });
 }
