@@ -195,7 +195,7 @@ Result<std::vector<StickNode>> split_wim(const std::string& copy, const std::str
   if (!dir) return dir.failure();
   const std::uint64_t base = m.done;
   auto parts = wim::split(copy, *dir, stem_of(base_name(udf_path)), kSwmPartBytes,
-                          [&m, base](std::uint64_t done, std::uint64_t) {
+                          [&m, base](std::uint64_t done) {
                             m.done = base + done;
                             m.meter.update(m.done);
                             return !m.cancel.cancelled();

@@ -49,29 +49,29 @@ Result<WimPtr> open_wim(const std::string& path) {
   return wim;
 }
 
-/// What the progress callback needs: the caller's function, and what it said last.
+/// What the progress callback needs and collects: the caller's function, the parts written.
 struct SplitContext {
   const Progress* progress = nullptr;
   std::uint64_t done_before_part = 0;  ///< bytes of the parts already finished
+  std::vector<std::string> parts;      ///< each part's path, as wimlib finished it
   bool stopped = false;
 };
 
 wimlib_progress_status on_progress(wimlib_progress_msg msg, wimlib_progress_info* info,
                                    void* ctx_ptr) {
   auto& ctx = *static_cast<SplitContext*>(ctx_ptr);
-  std::uint64_t done = 0, total = 0;
+  std::uint64_t done = 0;
   if (msg == WIMLIB_PROGRESS_MSG_SPLIT_BEGIN_PART || msg == WIMLIB_PROGRESS_MSG_SPLIT_END_PART) {
+    if (msg == WIMLIB_PROGRESS_MSG_SPLIT_END_PART) ctx.parts.emplace_back(info->split.part_name);
     ctx.done_before_part = info->split.completed_bytes;
     done = info->split.completed_bytes;
-    total = info->split.total_bytes;
   } else if (msg == WIMLIB_PROGRESS_MSG_WRITE_STREAMS) {
     // Since wimlib 1.13.4 these count the current part only.
     done = ctx.done_before_part + info->write_streams.completed_compressed_bytes;
-    total = 0;
   } else {
     return WIMLIB_PROGRESS_STATUS_CONTINUE;
   }
-  if (ctx.progress != nullptr && *ctx.progress && !(*ctx.progress)(done, total)) {
+  if (ctx.progress != nullptr && *ctx.progress && !(*ctx.progress)(done)) {
     ctx.stopped = true;
     return WIMLIB_PROGRESS_STATUS_ABORT;
   }
@@ -86,11 +86,7 @@ Result<std::vector<std::string>> split(const std::string& wim_path, const std::s
   auto wim = open_wim(wim_path);
   if (!wim) return wim.failure();
   WIMStruct* w = wim->get();
-  wimlib_wim_info info{};
-  if (int rc = wimlib_get_wim_info(w, &info); rc != 0) {
-    return fail(ErrorKind::kInput, fmt::format("{}: {}", wim_path, error_text(rc)));
-  }
-  SplitContext ctx{&progress, 0, false};
+  SplitContext ctx{&progress, 0, {}, false};
   wimlib_register_progress_function(w, on_progress, &ctx);
   const std::string first = fmt::format("{}/{}.swm", dir, stem);
   // The parts keep the WIM's GUID: wimlib would otherwise draw a new one on every split, and
@@ -109,23 +105,8 @@ Result<std::vector<std::string>> split(const std::string& wim_path, const std::s
     return fail(ErrorKind::kInput,
                 fmt::format("splitting {} into .swm parts failed: {}", wim_path, error_text(rc)));
   }
-  // wimlib names the parts STEM.swm, STEM2.swm, ...; how many there are is read back from the
-  // first part's header.
-  WIMStruct* part_raw = nullptr;
-  const int prc = wimlib_open_wim(first.c_str(), 0, &part_raw);
-  WimPtr part(part_raw);
-  if (prc != 0) {
-    return fail(ErrorKind::kInput, fmt::format("{}: {}", first, error_text(prc)));
-  }
-  wimlib_wim_info part_info{};
-  if (int irc = wimlib_get_wim_info(part.get(), &part_info); irc != 0) {
-    return fail(ErrorKind::kInput, fmt::format("{}: {}", first, error_text(irc)));
-  }
-  std::vector<std::string> parts{first};
-  for (unsigned n = 2; n <= part_info.total_parts; ++n) {
-    parts.push_back(fmt::format("{}/{}{}.swm", dir, stem, n));
-  }
-  return parts;
+  // wimlib names the parts STEM.swm, STEM2.swm, ... and reports each as it finishes it.
+  return std::move(ctx.parts);
 }
 
 Result<std::string> extract_file(const std::string& wim_path, int image,

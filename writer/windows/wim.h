@@ -15,8 +15,8 @@
 
 namespace sw::writer::wim {
 
-/// Called with (bytes done, bytes in all) while wimlib works; returning false stops it.
-using Progress = std::function<bool(std::uint64_t done, std::uint64_t total)>;
+/// Called with the bytes done so far while wimlib works; returning false stops it.
+using Progress = std::function<bool(std::uint64_t done)>;
 
 /// Splits the WIM at `wim_path` into `dir/STEM.swm`, `dir/STEM2.swm`, ... of at most
 /// `part_bytes` each (wimlib_split); returns the part paths in order. kInput when the WIM cannot
