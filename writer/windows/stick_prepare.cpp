@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 
 #include "platform/fd.h"
 #include "writer/digest.h"
@@ -190,8 +189,8 @@ Result<std::optional<StickNode>> extract_boot_manager(const std::string& wim_pat
 
 /// Splits the WIM copied to `copy` into parts in their own directory; returns the part nodes.
 Result<std::vector<StickNode>> split_wim(const std::string& copy, const std::string& udf_path,
-                                         std::size_t index, TempFiles& temp, Meter& m) {
-  auto dir = temp.subdir(fmt::format("split-{}", index));
+                                         TempFiles& temp, Meter& m) {
+  auto dir = temp.subdir("split");
   if (!dir) return dir.failure();
   const std::uint64_t base = m.done;
   auto parts = wim::split(copy, *dir, stem_of(base_name(udf_path)), kSwmPartBytes,
@@ -223,21 +222,9 @@ Result<std::vector<StickNode>> split_wim(const std::string& copy, const std::str
   return nodes;
 }
 
-std::uint64_t size_at(const StickNode& root, const std::string& path) {
-  if (!root.is_dir) return root.path == path ? root.size : 0;
-  std::uint64_t s = 0;
-  for (const auto& c : root.children) s += size_at(c, path);
-  return s;
-}
-
-Result<void> check_space(const StickNode& root, const StickWork& work, const std::string& dir) {
-  std::uint64_t parts = 0, copy = 0;
-  for (const auto& p : work.split_paths) {
-    parts += size_at(root, p);
-    copy = std::max(copy, size_at(root, p));
-  }
-  if (work.efi_wim) copy = std::max(copy, size_at(root, *work.efi_wim));
-  const std::uint64_t need = parts + copy + kSpareBytes;
+/// The copy of the install image, its split parts when it is split, and some spare.
+Result<void> check_space(const StickWork& work, const std::string& dir) {
+  const std::uint64_t need = work.install_bytes * (work.split ? 2 : 1) + kSpareBytes;
   auto have = platform::free_bytes(dir);
   if (!have) return have.failure();
   if (*have < need) {
@@ -254,45 +241,44 @@ Result<void> check_space(const StickNode& root, const StickWork& work, const std
 
 StickWork find_stick_work(const StickNode& root, bool setup_is_x64) {
   StickWork w;
-  // Only the install image is split: Windows Setup looks for sources/install.swm, while any
-  // other WIM (boot.wim) must stay whole; a second one over the limit is left to the layout,
+  // Only the install image is worked on: Windows Setup looks for sources/install.swm, while any
+  // other WIM (boot.wim) must stay whole; another file over the limit is left to the layout,
   // which refuses it.
   for (const char* name : {"install.wim", "install.esd"}) {
-    const auto* n = find(root, {"sources", name});
-    if (n != nullptr && !n->is_dir && n->size > fat32::kMaxFileBytes) {
-      w.split_paths.push_back(n->path);
+    if (const auto* n = find(root, {"sources", name}); n != nullptr && !n->is_dir) {
+      w.install = n->path;
+      w.install_bytes = n->size;
       break;
     }
   }
+  if (w.install.empty()) return w;
+  w.split = w.install_bytes > fat32::kMaxFileBytes;
   // Windows 7 x64: UEFI boot files under efi/microsoft/boot, but no loader in efi/boot. A
   // 32-bit or ARM installer with its own loader there (bootia32.efi, bootaa64.efi) is not it.
-  if (setup_is_x64 && !has_efi_loader(root) &&
-      find(root, {"efi", "microsoft", "boot"}) != nullptr) {
-    for (const char* name : {"install.wim", "install.esd"}) {
-      if (const auto* n = find(root, {"sources", name}); n != nullptr && !n->is_dir) {
-        w.efi_wim = n->path;
-        break;
-      }
-    }
-  }
+  w.boot_manager =
+      setup_is_x64 && !has_efi_loader(root) && find(root, {"efi", "microsoft", "boot"}) != nullptr;
   return w;
+}
+
+std::size_t StickWork::estimated_parts() const {
+  return static_cast<std::size_t>((install_bytes + kSwmPartBytes - 1) / kSwmPartBytes);
 }
 
 StickNode estimated_tree(const StickNode& root, const StickWork& work) {
   StickNode tree = root;
-  for (const auto& p : work.split_paths) {
-    const std::uint64_t size = size_at(root, p);
+  if (work.split) {
     std::vector<StickNode> parts;
-    for (std::uint64_t left = size, i = 1; left > 0; ++i) {
+    for (std::uint64_t left = work.install_bytes, i = 1; left > 0; ++i) {
       StickNode n;  // no path and no host file: a placeholder, never read
-      n.name = fmt::format("{}{}.swm", stem_of(base_name(p)), i == 1 ? "" : std::to_string(i));
+      n.name = fmt::format("{}{}.swm", stem_of(base_name(work.install)),
+                           i == 1 ? "" : std::to_string(i));
       n.size = std::min(left, kSwmPartBytes) + kSpareBytes / 64;
       left -= std::min(left, kSwmPartBytes);
       parts.push_back(std::move(n));
     }
-    replace_file(tree, p, parts);
+    replace_file(tree, work.install, parts);
   }
-  if (work.efi_wim) {
+  if (work.boot_manager) {
     StickNode n;
     n.size = kEfiEstimateBytes;
     add_bootx64(tree, std::move(n));
@@ -318,8 +304,6 @@ Result<std::string> TempFiles::subdir(const std::string& name) {
   return path;
 }
 
-void TempFiles::remove(const std::string& path) { platform::remove_path(path); }
-
 Result<PreparedTree> prepare_stick_tree(StickNode root, const StickWork& work, const UdfVolume& udf,
                                         const Clock& clock, const ProgressSink& sink,
                                         CancelToken cancel) {
@@ -328,43 +312,29 @@ Result<PreparedTree> prepare_stick_tree(StickNode root, const StickWork& work, c
   if (!temp) return temp.failure();
   out.temp = std::move(*temp);
   TempFiles& t = *out.temp;
-  if (auto s = check_space(root, work, t.dir()); !s) return s.failure();
-  std::uint64_t total = 0;
-  for (const auto& p : work.split_paths) total += 2 * size_at(root, p);  // copy, then split
-  const bool efi_separate =
-      work.efi_wim && std::find(work.split_paths.begin(), work.split_paths.end(), *work.efi_wim) ==
-                          work.split_paths.end();
-  if (efi_separate) total += size_at(root, *work.efi_wim);
-  Meter m{ProgressMeter(Phase::kPrepare, total, clock, sink), cancel};
+  if (auto s = check_space(work, t.dir()); !s) return s.failure();
+  // Progress: the copy, then the split.
+  Meter m{ProgressMeter(Phase::kPrepare, work.install_bytes * (work.split ? 2 : 1), clock, sink),
+          cancel};
+  const std::string copy = t.dir() + "/install-copy.wim";
+  if (auto c = copy_out(udf, work.install, copy, m); !c) return c.failure();
   std::optional<StickNode> efi;
-
-  for (std::size_t i = 0; i < work.split_paths.size(); ++i) {
-    const auto& path = work.split_paths[i];
-    const std::string copy = fmt::format("{}/copy-{}.wim", t.dir(), i);
-    if (auto c = copy_out(udf, path, copy, m); !c) return c.failure();
-    if (work.efi_wim == path) {
-      auto e = extract_boot_manager(copy, path, t, out.notes);
-      if (!e) return e.failure();
-      efi = std::move(*e);
-    }
-    auto parts = split_wim(copy, path, i, t, m);
+  if (work.boot_manager) {
+    auto e = extract_boot_manager(copy, work.install, t, out.notes);
+    if (!e) return e.failure();
+    efi = std::move(*e);
+  }
+  if (work.split) {
+    auto parts = split_wim(copy, work.install, t, m);
     if (!parts) return parts.failure();
-    t.remove(copy);  // free its space before the next one
-    out.split.emplace_back(path, parts->size());
+    out.split_parts = parts->size();
     out.notes.push_back(
         fmt::format("{} is over FAT32's 4 GiB - 1 per file: written as {} .swm "
                     "parts, which Windows Setup reads as one",
-                    path, parts->size()));
-    replace_file(root, path, *parts);
+                    work.install, parts->size()));
+    replace_file(root, work.install, *parts);
   }
-  if (efi_separate) {
-    const std::string copy = t.dir() + "/copy-efi.wim";
-    if (auto c = copy_out(udf, *work.efi_wim, copy, m); !c) return c.failure();
-    auto e = extract_boot_manager(copy, *work.efi_wim, t, out.notes);
-    if (!e) return e.failure();
-    efi = std::move(*e);
-    t.remove(copy);
-  }
+  platform::remove_path(copy);  // its space back before the write
   if (efi) {
     add_bootx64(root, std::move(*efi));
     out.efi_extracted = true;

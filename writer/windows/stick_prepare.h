@@ -24,11 +24,15 @@ namespace sw::writer {
 /// documentation uses for DISM /Split-Image.
 inline constexpr std::uint64_t kSwmPartBytes = 3800ull * 1024 * 1024;
 
-/// What a tree needs.
+/// What a tree needs. All of it is done to one file, the install image.
 struct StickWork {
-  std::vector<std::string> split_paths;  ///< sources/install.wim|esd over 4 GiB - 1 (UDF path)
-  std::optional<std::string> efi_wim;    ///< the WIM to take bootx64.efi from, by UDF path
-  bool empty() const { return split_paths.empty() && !efi_wim; }
+  std::string install;  ///< sources/install.wim (or .esd) by UDF path; empty when there is none
+  std::uint64_t install_bytes = 0;
+  bool split = false;         ///< it is over 4 GiB - 1: written as .swm parts
+  bool boot_manager = false;  ///< efi/boot/bootx64.efi is taken out of it
+  bool empty() const { return !split && !boot_manager; }
+  /// Parts of kSwmPartBytes it makes (the real count may differ a little).
+  std::size_t estimated_parts() const;
 };
 
 /// Looks at the tree: whether sources/install.wim (or .esd) must be split, and whether to take
@@ -37,7 +41,7 @@ struct StickWork {
 StickWork find_stick_work(const StickNode& root, bool setup_is_x64);
 
 /// The tree as it will look after the work, with sizes estimated (for the size check before
-/// the hash pass): each split WIM as parts of kSwmPartBytes, bootx64.efi as 2 MiB.
+/// the hash pass): the split WIM as parts of kSwmPartBytes, bootx64.efi as 2 MiB.
 StickNode estimated_tree(const StickNode& root, const StickWork& work);
 
 /// A private temporary directory (see platform::make_large_temp_dir), removed with everything
@@ -51,8 +55,6 @@ class TempFiles {
   const std::string& dir() const { return m_dir; }
   /// A new subdirectory, removed with the rest.
   Result<std::string> subdir(const std::string& name);
-  /// Removes one file now (to free its space early).
-  void remove(const std::string& path);
 
  private:
   explicit TempFiles(std::string dir) : m_dir(std::move(dir)) {}
@@ -64,12 +66,12 @@ struct PreparedTree {
   StickNode root;
   std::unique_ptr<TempFiles> temp;
   std::vector<std::string> notes;
-  std::vector<std::pair<std::string, std::size_t>> split;  ///< UDF path, parts
+  std::size_t split_parts = 0;  ///< .swm parts the install image became; 0: not split
   bool efi_extracted = false;
 };
 
-/// Does the work on `root` (as read from `udf`): copies each WIM to a temporary file, splits
-/// it or takes the boot manager out, and returns the tree with those files in it. A boot
+/// Does the work on `root` (as read from `udf`): copies the install image to a temporary file,
+/// takes the boot manager out and/or splits it, and returns the tree with those files in it. A boot
 /// manager that cannot be taken out is a note, not a failure (the stick still boots on BIOS).
 Result<PreparedTree> prepare_stick_tree(StickNode root, const StickWork& work, const UdfVolume& udf,
                                         const Clock& clock, const ProgressSink& sink,

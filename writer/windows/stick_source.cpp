@@ -35,15 +35,14 @@ WindowsStickInfo describe(const StickLayout& l, const UdfVolume& udf, const Stic
   while (!info.label.empty() && info.label.back() == ' ') info.label.pop_back();
   if (udf.find("/efi/boot/bootx64.efi").has_value()) {
     info.bootx64_from = "iso";
-  } else if (work.efi_wim && (!prepared || prepared->efi_extracted)) {
-    info.bootx64_from = *work.efi_wim;
+  } else if (work.boot_manager && (!prepared || prepared->efi_extracted)) {
+    info.bootx64_from = work.install;
   }
   info.uefi = !info.bootx64_from.empty();
   info.prepared = work.empty() || prepared.has_value();
-  if (prepared) {
-    info.split = prepared->split;
-  } else {
-    for (const auto& p : work.split_paths) info.split.emplace_back(p, 0);
+  if (work.split) {
+    info.split.emplace_back(work.install,
+                            prepared ? prepared->split_parts : work.estimated_parts());
   }
   return info;
 }
@@ -58,7 +57,8 @@ Result<StickWork> windows_work(const UdfVolume& udf, const StickNode& tree) {
     }
   }
   StickWork work = find_stick_work(tree, x64);
-  for (const auto& path : work.split_paths) {
+  if (work.split) {
+    const std::string& path = work.install;
     auto file = udf.find(path);
     if (!file) return fail(ErrorKind::kInput, fmt::format("{} cannot be found again", path));
     auto head = udf.read_head(*file, wim::kHeaderBytes);
@@ -113,10 +113,7 @@ class StickStream final : public WindowsStickSource {
   /// The tree as it will be after prepare(), with estimated sizes.
   Result<void> plan_estimate() {
     if (m_work.empty()) return plan(m_tree, std::nullopt);
-    auto r = plan(estimated_tree(m_tree, m_work), std::nullopt);
-    // Estimated part counts, for the messages before the hash pass.
-    for (auto& [path, parts] : m_info.split) parts = estimated_parts(path);
-    return r;
+    return plan(estimated_tree(m_tree, m_work), std::nullopt);
   }
 
   const std::string& path() const override { return m_path; }
@@ -196,12 +193,6 @@ class StickStream final : public WindowsStickSource {
   }
 
  private:
-  std::size_t estimated_parts(const std::string& udf_path) const {
-    auto f = m_udf->find(udf_path);
-    if (!f) return 0;
-    return static_cast<std::size_t>((f->size + kSwmPartBytes - 1) / kSwmPartBytes);
-  }
-
   /// Fills `out` from `pos` up to the end of the region `pos` lies in; returns the bytes filled.
   Result<std::size_t> fill(std::uint64_t pos, std::span<std::byte> out) {
     if (pos < kHeadBytes) return copy_from(m_head, pos, out);

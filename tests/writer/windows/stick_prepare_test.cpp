@@ -41,9 +41,9 @@ StickNode win7_x64() {
 TEST_CASE("stick prepare: Windows 7 x64 takes its boot manager out of install.wim") {
   const auto tree = win7_x64();
   const auto work = find_stick_work(tree, true);
-  CHECK(work.split_paths.empty());
-  REQUIRE(work.efi_wim);
-  CHECK(*work.efi_wim == "/sources/install.wim");
+  CHECK_FALSE(work.split);
+  REQUIRE(work.boot_manager);
+  CHECK(work.install == "/sources/install.wim");
 
   // The estimate puts bootx64.efi into the ISO's own EFI folder, spelled as the ISO spells it.
   const auto est = estimated_tree(tree, work);
@@ -88,9 +88,9 @@ TEST_CASE(
                dir("sources", {file("INSTALL.WIM", 5 * kGiB), file("boot.wim", 4 * kGiB - 1),
                                file("huge.bin", 5 * kGiB)})}));
   const auto work = find_stick_work(tree, true);
-  REQUIRE(work.split_paths.size() == 1);
-  CHECK(work.split_paths[0] == "/sources/INSTALL.WIM");
-  CHECK_FALSE(work.efi_wim);
+  REQUIRE(work.split);
+  CHECK(work.install == "/sources/INSTALL.WIM");
+  CHECK_FALSE(work.boot_manager);
 
   const auto est = estimated_tree(tree, work);
   CHECK(at(est, {"sources", "INSTALL.WIM"}) == nullptr);
@@ -117,8 +117,8 @@ TEST_CASE("stick prepare: only the install image is split, and only one") {
                           dir("sources", {file("boot.wim", 5 * kGiB), file("install.esd", 5 * kGiB),
                                           file("install.wim", 5 * kGiB)})}));
   const auto work = find_stick_work(tree, true);
-  REQUIRE(work.split_paths.size() == 1);
-  CHECK(work.split_paths[0] == "/sources/install.wim");
+  REQUIRE(work.split);
+  CHECK(work.install == "/sources/install.wim");
   auto l = plan_stick(estimated_tree(tree, work), "X", fat32::dos_time(2020, 1, 1, 0, 0, 0), 0);
   REQUIRE_FALSE(l);
   CHECK(l.error().message.find("/sources/boot.wim") != std::string::npos);
