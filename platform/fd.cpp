@@ -246,6 +246,28 @@ Result<std::string> make_temp_dir(const std::string& prefix) {
   return tmpl;
 }
 
+namespace {
+
+FileStamp stamp_of(const struct stat& st) {
+  const auto ns = [](const timespec& t) { return std::int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; };
+  return FileStamp{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                   static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim)};
+}
+
+}  // namespace
+
+Result<FileStamp> file_stamp(const Fd& fd) {
+  auto st = stat_fd(fd, ErrorKind::kInput);
+  if (!st) return st.failure();
+  return stamp_of(*st);
+}
+
+Result<FileStamp> file_stamp(const std::string& path) {
+  auto st = stat_path(path, ErrorKind::kInput);
+  if (!st) return st.failure();
+  return stamp_of(*st);
+}
+
 Result<std::uint64_t> free_bytes(const std::string& path) {
   struct statvfs st {};
   if (::statvfs(path.c_str(), &st) != 0) {

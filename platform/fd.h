@@ -127,6 +127,22 @@ namespace sw::platform {
 /// mkdtemp(3) under $TMPDIR (or /tmp): a new private directory named PREFIX-XXXXXX.
 Result<std::string> make_temp_dir(const std::string& prefix);
 
+/// Which file a path or descriptor reaches (device, inode) and which version of its content
+/// (size, modification and change times, in ns): a file renamed over, rewritten or truncated
+/// gets another stamp.
+struct FileStamp {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t mtime_ns = 0, ctime_ns = 0;
+  /// The same file, whatever happened to its content.
+  bool same_file(const FileStamp& o) const { return device == o.device && inode == o.inode; }
+  bool operator==(const FileStamp&) const = default;
+};
+
+/// fstat(2) of `fd` as a FileStamp.
+Result<FileStamp> file_stamp(const Fd& fd);
+/// stat(2) of `path` as a FileStamp.
+Result<FileStamp> file_stamp(const std::string& path);
+
 /// statvfs(3): the bytes an unprivileged user may still write in the file system of `path`.
 Result<std::uint64_t> free_bytes(const std::string& path);
 

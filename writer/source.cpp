@@ -17,7 +17,10 @@ class RawFileSource final : public Source {
 
   const std::string& path() const override { return m_fd.path(); }
   std::uint64_t size() const override { return m_size; }
-  std::optional<FileIdentity> identity() const override { return identity_of(m_fd); }
+  std::optional<platform::FileStamp> stamp() const override {
+    auto s = platform::file_stamp(m_fd);
+    return s ? std::optional(*s) : std::nullopt;
+  }
 
   Result<void> rewind() override {
     m_offset = 0;
@@ -83,13 +86,6 @@ Result<std::unique_ptr<Source>> open_raw_image(const std::string& path) {
   auto file = open_image_file(path);
   if (!file) return file.failure();
   return make_raw_source(std::move(*file));
-}
-
-std::optional<FileIdentity> identity_of(const platform::Fd& fd) {
-  auto st = platform::stat_fd(fd, ErrorKind::kInput);
-  if (!st) return std::nullopt;
-  return FileIdentity{static_cast<std::uint64_t>(st->st_dev),
-                      static_cast<std::uint64_t>(st->st_ino)};
 }
 
 }  // namespace sw::writer

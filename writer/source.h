@@ -13,16 +13,6 @@
 
 namespace sw::writer {
 
-/// Which file an open descriptor reads: two opens of one path may reach two files when it was
-/// renamed over in between.
-struct FileIdentity {
-  std::uint64_t device = 0, inode = 0;
-  bool operator==(const FileIdentity&) const = default;
-};
-
-/// The identity of the file `fd` reads; none when it cannot be taken.
-std::optional<FileIdentity> identity_of(const platform::Fd& fd);
-
 /// A stream of exactly size() bytes that can be read again from the start.
 class Source {
  public:
@@ -36,8 +26,9 @@ class Source {
   /// Fills `buf` as far as the stream goes; returns the bytes read (0 at the end). Never
   /// returns more than size() in total, even if the file grew.
   virtual Result<std::size_t> read(std::span<std::byte> buf) = 0;
-  /// The file the bytes come from (device and inode), when it is one file read as it is.
-  virtual std::optional<FileIdentity> identity() const { return std::nullopt; }
+  /// The file the bytes come from, when it is one file read as it is: two opens of one path
+  /// may reach two files when it was renamed over in between.
+  virtual std::optional<platform::FileStamp> stamp() const { return std::nullopt; }
 };
 
 /// An image file open for reading, with its size.

@@ -88,7 +88,7 @@ class StickStream final : public WindowsStickSource {
  public:
   StickStream(std::string path, std::unique_ptr<ImageBytes> iso, std::unique_ptr<UdfVolume> udf,
               StickNode tree, StickWork work, std::string volume_id, fat32::DosTime time,
-              std::uint64_t capacity, GrubBiosCode grub)
+              std::uint64_t capacity, GrubBiosCode grub, platform::FileStamp iso_stamp)
       : m_path(std::move(path)),
         m_iso(std::move(iso)),
         m_udf(std::move(udf)),
@@ -97,7 +97,8 @@ class StickStream final : public WindowsStickSource {
         m_volume_id(std::move(volume_id)),
         m_time(time),
         m_capacity(capacity),
-        m_grub(std::move(grub)) {}
+        m_grub(std::move(grub)),
+        m_iso_stamp(iso_stamp) {}
 
   /// Lays out `tree` (the ISO's, or as estimated or prepared) and builds the fixed regions.
   Result<void> plan(const StickNode& tree, const std::optional<PreparedTree>& prepared) {
@@ -119,7 +120,8 @@ class StickStream final : public WindowsStickSource {
   const std::string& path() const override { return m_path; }
   std::uint64_t size() const override { return m_layout.stream_bytes(); }
   const WindowsStickInfo& info() const override { return m_info; }
-  bool needs_prepare() const override { return !m_work.empty() && !m_prepared; }
+  bool needs_prepare() const override { return !m_work.empty() && m_temp == nullptr; }
+  std::optional<platform::FileStamp> stamp() const override { return m_iso_stamp; }
 
   Result<std::vector<std::string>> prepare(const Clock& clock, const ProgressSink& sink,
                                            CancelToken cancel) override {
@@ -130,7 +132,6 @@ class StickStream final : public WindowsStickSource {
     std::optional<PreparedTree> p(std::move(*prepared));
     if (auto r = plan(p->root, p); !r) return r.failure();
     m_temp = std::move(p->temp);
-    m_prepared = true;
     return std::move(p->notes);
   }
 
@@ -168,14 +169,7 @@ class StickStream final : public WindowsStickSource {
   /// replaced, rewritten or truncated since the stream was planned would put other bytes on
   /// the stick. Its identity, size and change times must be those seen when it was opened.
   Result<void> check_iso_unchanged() const {
-    auto now = platform::stat_path(m_path, ErrorKind::kInput);
-    const bool same = now && now->st_dev == m_iso_stat.st_dev && now->st_ino == m_iso_stat.st_ino &&
-                      now->st_size == m_iso_stat.st_size &&
-                      now->st_mtim.tv_sec == m_iso_stat.st_mtim.tv_sec &&
-                      now->st_mtim.tv_nsec == m_iso_stat.st_mtim.tv_nsec &&
-                      now->st_ctim.tv_sec == m_iso_stat.st_ctim.tv_sec &&
-                      now->st_ctim.tv_nsec == m_iso_stat.st_ctim.tv_nsec;
-    if (same) return ok();
+    if (auto now = platform::file_stamp(m_path); now && *now == m_iso_stamp) return ok();
     return fail(ErrorKind::kInput,
                 fmt::format("{} changed (replaced, rewritten or truncated) after stickwright "
                             "opened it and checked its hash: the stick would not hold the "
@@ -184,15 +178,6 @@ class StickStream final : public WindowsStickSource {
                             m_path));
   }
 
- public:
-  /// Records the ISO's identity and times, for check_iso_unchanged().
-  void set_iso_stat(const struct stat& st) { m_iso_stat = st; }
-  std::optional<FileIdentity> identity() const override {
-    return FileIdentity{static_cast<std::uint64_t>(m_iso_stat.st_dev),
-                        static_cast<std::uint64_t>(m_iso_stat.st_ino)};
-  }
-
- private:
   /// Fills `out` from `pos` up to the end of the region `pos` lies in; returns the bytes filled.
   Result<std::size_t> fill(std::uint64_t pos, std::span<std::byte> out) {
     if (pos < kHeadBytes) return copy_from(m_head, pos, out);
@@ -300,9 +285,9 @@ class StickStream final : public WindowsStickSource {
   fat32::DosTime m_time;
   std::uint64_t m_capacity = 0;
   GrubBiosCode m_grub;
-  std::unique_ptr<TempFiles> m_temp;  ///< split parts, the extracted boot manager
-  bool m_prepared = false;
-  struct stat m_iso_stat {};
+  /// Split parts, the extracted boot manager; set once prepare() has done its work.
+  std::unique_ptr<TempFiles> m_temp;
+  platform::FileStamp m_iso_stamp;  ///< the ISO when it was opened
   StickLayout m_layout;
   std::vector<std::byte> m_head, m_reserved;
   WindowsStickInfo m_info;
@@ -318,8 +303,8 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
                                                                      std::uint64_t capacity_bytes) {
   auto file = open_image_file(iso_path);
   if (!file) return file.failure();
-  auto iso_stat = platform::stat_fd(file->fd, ErrorKind::kInput);
-  if (!iso_stat) return iso_stat.failure();
+  auto iso_stamp = platform::file_stamp(file->fd);
+  if (!iso_stamp) return iso_stamp.failure();
   const std::uint64_t iso_size = file->size;
   auto iso = std::make_unique<FileImageBytes>(std::move(file->fd), iso_size, iso_size);
   auto udf = UdfVolume::open(*iso);
@@ -352,8 +337,7 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
   const std::string volume_id = udf->volume_id();
   auto stream = std::make_unique<StickStream>(iso_path, std::move(iso), std::move(udf),
                                               std::move(*tree), std::move(*work), volume_id, time,
-                                              capacity_bytes, std::move(*grub));
-  stream->set_iso_stat(*iso_stat);
+                                              capacity_bytes, std::move(*grub), *iso_stamp);
   if (auto r = stream->plan_estimate(); !r) return r.failure();
   return std::unique_ptr<WindowsStickSource>(std::move(stream));
 }
@@ -365,9 +349,9 @@ void use_windows_stick(WriteJob& job, WindowsStickSource& stick) {
   job.prepare = [&stick, hashed](const Clock& clock, const ProgressSink& sink,
                                  CancelToken cancel) -> Result<std::vector<std::string>> {
     // The stick is built from its own open of the ISO: it must be the file that was hashed.
-    const auto a = hashed != nullptr ? hashed->identity() : std::nullopt;
-    const auto b = stick.identity();
-    if (a && b && *a != *b) {
+    const auto a = hashed != nullptr ? hashed->stamp() : std::nullopt;
+    const auto b = stick.stamp();
+    if (a && b && !a->same_file(*b)) {
       return fail(ErrorKind::kInput,
                   fmt::format("{} was replaced by another file between its hash check and "
                               "building the stick; nothing was written. Make sure nothing "
