@@ -235,15 +235,28 @@ Result<std::vector<DirEntryInfo>> list_directory_entries(const std::string& path
 
 namespace sw::platform {
 
-Result<std::string> make_temp_dir(const std::string& prefix) {
+namespace {
+
+/// $TMPDIR when it is set, else `fallback`.
+std::string temp_base(const char* fallback) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string tmpl =
-      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";
+  return tmp != nullptr && *tmp != '\0' ? tmp : fallback;
+}
+
+/// mkdtemp(3) of BASE/PREFIX-XXXXXX.
+Result<std::string> make_dir_under(const std::string& base, const std::string& prefix) {
+  std::string tmpl = base + "/" + prefix + "-XXXXXX";
   if (::mkdtemp(tmpl.data()) == nullptr) {
     return fail(
         Error::from_errno(ErrorKind::kInput, "cannot create a directory like", tmpl, errno));
   }
   return tmpl;
+}
+
+}  // namespace
+
+Result<std::string> make_temp_dir(const std::string& prefix) {
+  return make_dir_under(temp_base("/tmp"), prefix);
 }
 
 namespace {
@@ -290,15 +303,9 @@ void remove_tree(const std::string& path) {
 }
 
 Result<std::string> make_large_temp_dir(const std::string& prefix) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string base = tmp != nullptr && *tmp != '\0' ? tmp : "/var/tmp";
+  std::string base = temp_base("/var/tmp");
   if (::access(base.c_str(), W_OK) != 0) base = "/tmp";
-  std::string tmpl = base + "/" + prefix + "-XXXXXX";
-  if (::mkdtemp(tmpl.data()) == nullptr) {
-    return fail(
-        Error::from_errno(ErrorKind::kInput, "cannot create a directory like", tmpl, errno));
-  }
-  return tmpl;
+  return make_dir_under(base, prefix);
 }
 
 void remove_path(const std::string& path) {
