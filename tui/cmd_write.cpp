@@ -168,12 +168,11 @@ std::string windows_json(const writer::WindowsStickInfo& i) {
   } else {
     o.add("bootx64_from", i.bootx64_from);
   }
-  std::string split = "[";
+  std::vector<std::string> split;
   for (const auto& [path, parts] : i.split) {
-    if (split.size() > 1) split += ",";
-    split += JsonObject().add("path", path).add("parts", std::uint64_t{parts}).str();
+    split.push_back(JsonObject().add("path", path).add("parts", std::uint64_t{parts}).str());
   }
-  o.add_raw("split", split + "]");
+  o.add_raw("split", json_array(split));
   return o.str();
 }
 

@@ -8,12 +8,9 @@ namespace sw::tui {
 namespace {
 
 std::string json_strings(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    out += fmt::format("\"{}\"", json_escape(items[i]));
-  }
-  return out + "]";
+  std::vector<std::string> quoted;
+  for (const auto& s : items) quoted.push_back(fmt::format("\"{}\"", json_escape(s)));
+  return json_array(quoted);
 }
 
 std::string partition_json(const platform::Partition& p) {
@@ -77,22 +74,16 @@ std::string drive_json(const ListedDrive& ld) {
       .add("label", d.label)
       .add("fstype", d.fstype)
       .add_raw("mountpoints", json_strings(d.mountpoints));
-  std::string parts = "[";
-  for (std::size_t i = 0; i < d.partitions.size(); ++i) {
-    if (i > 0) parts += ',';
-    parts += partition_json(d.partitions[i]);
-  }
-  o.add_raw("partitions", parts + "]");
+  std::vector<std::string> parts;
+  for (const auto& p : d.partitions) parts.push_back(partition_json(p));
+  o.add_raw("partitions", json_array(parts));
   return o.str();
 }
 
 std::string drives_json(const std::vector<ListedDrive>& drives) {
-  std::string arr = "[";
-  for (std::size_t i = 0; i < drives.size(); ++i) {
-    if (i > 0) arr += ',';
-    arr += drive_json(drives[i]);
-  }
-  return "{\"drives\":" + arr + "]}";
+  std::vector<std::string> items;
+  for (const auto& d : drives) items.push_back(drive_json(d));
+  return "{\"drives\":" + json_array(items) + "}";
 }
 
 std::vector<std::string> drive_table(const std::vector<ListedDrive>& drives, bool with_reasons) {

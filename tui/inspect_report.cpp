@@ -10,12 +10,6 @@ namespace {
 
 using writer::Inspection;
 
-std::string json_array(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
-  return out + "]";
-}
-
 std::string json_string(std::string_view s) { return fmt::format("\"{}\"", json_escape(s)); }
 
 std::string table_json(const writer::PartitionTable& t) {

@@ -6,6 +6,12 @@
 
 namespace sw::tui {
 
+std::string json_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + items[i];
+  return out + "]";
+}
+
 std::string json_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -4,11 +4,15 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sw::tui {
 
 /// Escapes a string for a JSON string literal (without the quotes).
 std::string json_escape(std::string_view text);
+
+/// A JSON array of values that are already JSON text (objects, arrays, quoted strings).
+std::string json_array(const std::vector<std::string>& items);
 
 /// Builds one JSON object, member by member, in insertion order.
 class JsonObject {
