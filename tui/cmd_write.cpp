@@ -161,7 +161,7 @@ std::string windows_json(const writer::WindowsStickInfo& i) {
       .add("files", i.file_count)
       .add("folders", i.dir_count)
       .add("file_bytes", i.file_bytes)
-      .add("uefi", i.uefi)
+      .add("uefi", i.uefi())
       .add("prepared", i.prepared);
   if (i.bootx64_from.empty()) {
     o.add_raw("bootx64_from", "null");

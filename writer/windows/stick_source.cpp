@@ -38,7 +38,6 @@ WindowsStickInfo describe(const StickLayout& l, const UdfVolume& udf, const Stic
   } else if (work.boot_manager && (!prepared || prepared->efi_extracted)) {
     info.bootx64_from = work.install;
   }
-  info.uefi = !info.bootx64_from.empty();
   info.prepared = work.empty() || prepared.has_value();
   if (work.split) {
     info.split.emplace_back(work.install,

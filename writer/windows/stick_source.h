@@ -27,12 +27,11 @@ struct WindowsStickInfo {
   std::uint64_t file_bytes = 0, file_count = 0, dir_count = 0;
   std::uint64_t cluster_bytes = 0;
   std::string label;
-  /// The stick boots on UEFI x64 too: it has efi/boot/bootx64.efi (from the ISO, or to be
-  /// taken out of install.wim by prepare()).
-  bool uefi = false;
   /// Where efi/boot/bootx64.efi comes from: "iso", the UDF path of the WIM it is taken out of,
   /// or empty when there is none.
   std::string bootx64_from;
+  /// The stick boots on UEFI x64 too: it has efi/boot/bootx64.efi.
+  bool uefi() const { return !bootx64_from.empty(); }
   /// WIM files split into .swm parts: UDF path and number of parts (estimated before prepare()).
   std::vector<std::pair<std::string, std::size_t>> split;
   /// The figures above are final: prepare() had nothing to do or did it. False: an estimate
