@@ -4,15 +4,21 @@ set -euo pipefail
 
 SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages the build and the tests need (runtime + -dev + test tools).
-SW_PACKAGES=(
-  build-essential cmake ninja-build pkg-config git
-  libblkid-dev libssl-dev libncurses-dev libfmt-dev doctest-dev libxxhash-dev
+# Debian packages, in two sets. scripts/run installs only SW_RUN_PACKAGES (what building and
+# running stickwright need); scripts/test installs both.
+SW_RUN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libblkid-dev libssl-dev libncurses-dev libfmt-dev libxxhash-dev
   libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
+  # Windows mode runs grub-mkimage for the stick's legacy BIOS boot code
+  grub-pc-bin
+)
+SW_TEST_PACKAGES=(
+  doctest-dev git
   util-linux mount bsdutils procps coreutils diffutils tmux dosfstools e2fsprogs jq
   # boot tests: QEMU (BIOS and OVMF UEFI) and the images they boot
   qemu-system-x86 ovmf grub-rescue-pc xorriso isolinux syslinux-common
-  debian-installer-12-netboot-i386 grub-efi-amd64-bin grub-pc-bin mtools perl
+  debian-installer-12-netboot-i386 grub-efi-amd64-bin mtools perl
   # inspect tests: tests/inspect/make_images.sh
   debian-installer-12-netboot-amd64 grub-efi-ia32-bin genisoimage gdisk fdisk
   xz-utils gzip zstd bzip2
@@ -20,9 +26,10 @@ SW_PACKAGES=(
   nasm wimtools
 )
 
+# sw_missing_packages PACKAGE...: the ones not installed.
 sw_missing_packages() {
   local missing=()
-  for p in "${SW_PACKAGES[@]}"; do
+  for p in "$@"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
       missing+=("$p")
     fi
@@ -30,9 +37,10 @@ sw_missing_packages() {
   echo "${missing[@]:-}"
 }
 
+# sw_install_deps PACKAGE...: installs the missing ones (apt-get update first).
 sw_install_deps() {
   local missing
-  missing="$(sw_missing_packages)"
+  missing="$(sw_missing_packages "$@")"
   if [[ -z "$missing" ]]; then
     return 0
   fi
@@ -53,10 +61,14 @@ sw_install_deps() {
   "${sudo[@]}" apt-get install -y -q --no-install-recommends $missing
 }
 
-# sw_build PRESET: configure (once) and build one CMake preset.
+# sw_build PRESET [CMAKE_ARGS...]: configure and build one CMake preset. It runs in a subshell,
+# so the caller's working directory stays where it was (scripts/run passes relative paths on).
 sw_build() {
   local preset="$1"
-  cd "$SW_ROOT"
-  cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset"
+  shift
+  (
+    cd "$SW_ROOT"
+    cmake --preset "$preset" "$@" >/dev/null
+    cmake --build --preset "$preset"
+  )
 }

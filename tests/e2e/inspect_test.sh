@@ -8,7 +8,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 cd "$SW_TMP" || exit 1
 
 if ! command -v jq >/dev/null; then
-  echo "STICKWRIGHT-SKIP: jq is missing (apt-get install jq; scripts/lib.sh SW_PACKAGES)"
+  echo "STICKWRIGHT-SKIP: jq is missing (apt-get install jq; scripts/lib.sh SW_TEST_PACKAGES)"
   exit 77
 fi
 

@@ -21,7 +21,7 @@ export LC_ALL=C.UTF-8                      # mtools: long names to and from UTF-
 export MTOOLS_SKIP_CHECK=1
 for tool in jq perl mcopy mdir minfo fsck.fat; do
   if ! command -v $tool >/dev/null; then
-    echo "STICKWRIGHT-SKIP: $tool is missing (scripts/lib.sh SW_PACKAGES installs it)"
+    echo "STICKWRIGHT-SKIP: $tool is missing (scripts/lib.sh SW_TEST_PACKAGES installs it)"
     exit 77
   fi
 done

@@ -5,7 +5,7 @@
 # "make_images.sh: missing ..."); anything else: a build step failed (its output is shown).
 #
 # Files only: no root, no loop devices, no mounting. Everything comes from Debian packages
-# (scripts/lib.sh SW_PACKAGES). Dates are pinned (SOURCE_DATE_EPOCH, E2FSPROGS_FAKE_TIME, fixed
+# (scripts/lib.sh SW_TEST_PACKAGES). Dates are pinned (SOURCE_DATE_EPOCH, E2FSPROGS_FAKE_TIME, fixed
 # GUIDs/UUIDs/volume ids), so every image is the same byte for byte on every run, except the two
 # windows-like ISOs: genisoimage stamps the current time into its ISO 9660 and UDF volume
 # descriptors and does not honour SOURCE_DATE_EPOCH.
@@ -100,7 +100,7 @@ DI_AMD64_KERNEL=/usr/lib/debian-installer/images/12/amd64/text/debian-installer/
 
 for f in "$GRUB_RESCUE_ISO" "$ISOHDPFX" "$ISOLINUX_BIN" "$LDLINUX_C32" "$GRUB_X64_EFI" \
          "$GRUB_IA32_EFI" "$DI_I386_KERNEL" "$DI_AMD64_KERNEL"; do
-  [[ -r "$f" ]] || { echo "make_images.sh: missing $f (see SW_PACKAGES in scripts/lib.sh)" >&2; exit 3; }
+  [[ -r "$f" ]] || { echo "make_images.sh: missing $f (see SW_TEST_PACKAGES in scripts/lib.sh)" >&2; exit 3; }
 done
 for t in xorriso genisoimage sgdisk sfdisk mkfs.fat mkfs.ext4 mmd mcopy perl xz gzip zstd bzip2; do
   command -v "$t" >/dev/null || { echo "make_images.sh: missing the tool $t" >&2; exit 3; }
