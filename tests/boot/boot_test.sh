@@ -11,19 +11,18 @@ source "$(dirname "$0")/make_images.sh"
 cd "$SW_TMP"
 
 if [[ "$(id -u)" != 0 ]]; then
-  echo "STICKWRIGHT-SKIP: boot tests need root (loop devices); run scripts/test as root"
-  exit 77
+  sw_skip "boot tests need root (loop devices); run scripts/test as root"
 fi
 for tool in qemu-system-x86_64 qemu-system-i386 xorriso grub-mkrescue perl; do
-  command -v "$tool" >/dev/null || { echo "STICKWRIGHT-SKIP: $tool is missing (scripts/test installs it)"; exit 77; }
+  command -v "$tool" >/dev/null || sw_skip "$tool is missing (scripts/test installs it)"
 done
 for f in /usr/share/OVMF/OVMF_CODE_4M.fd /usr/lib/grub-rescue/grub-rescue-cdrom.iso "$DI_DIR/linux" \
          /usr/lib/ISOLINUX/isohdpfx.bin; do
-  [[ -e "$f" ]] || { echo "STICKWRIGHT-SKIP: $f is missing (scripts/test installs it)"; exit 77; }
+  [[ -e "$f" ]] || sw_skip "$f is missing (scripts/test installs it)"
 done
 
 truncate -s 128M stick.img
-LOOP=$(losetup -f --show stick.img) || { echo "STICKWRIGHT-SKIP: cannot attach a loop device here"; exit 77; }
+LOOP=$(losetup -f --show stick.img) || sw_skip "cannot attach a loop device here"
 on_exit "losetup -d '$LOOP'"
 truncate -s 128M zero.img
 ZERO=$(losetup -f --show zero.img) && on_exit "losetup -d '$ZERO'"
@@ -41,9 +40,8 @@ write_image() {
 }
 
 echo "# control: an all-zero drive does not pass the checks"
-check "BIOS control fails" boot_fails "$ZERO" bios x86_64 "GNU GRUB" 15 control-bios
-check "BIOS control: the firmware said so" grep -q "No bootable device" control-bios.vga.txt
-check "UEFI control fails" boot_fails "$ZERO" uefi x86_64 "$GRUB_MARKER" 20 control-uefi
+check "BIOS control fails" boot_fails "$ZERO" bios x86_64 "GNU GRUB" 60 control-bios
+check "UEFI control fails" boot_fails "$ZERO" uefi x86_64 "$GRUB_MARKER" 60 control-uefi
 
 echo "# Debian's GRUB rescue ISO (hybrid) boots to its menu on BIOS"
 write_image /usr/lib/grub-rescue/grub-rescue-cdrom.iso
@@ -70,7 +68,7 @@ check "says it cleared the stale backup GPT" err_has "stale backup GPT"
 check "the last sector is zero now" \
   bash -c "[[ -z \$(dd if='$GPT' bs=512 skip=$LAST_SECTOR count=1 status=none | tr -d '\\0') ]]"
 check "BIOS: GRUB menu" boot_check "$GPT" bios x86_64 "GNU GRUB" 60 grub-over-gpt
-check "UEFI does not find the old GRUB (its partitions are gone)" boot_fails "$GPT" uefi x86_64 "$GRUB_MARKER" 20 uefi-over-gpt
+check "UEFI does not find the old GRUB (its partitions are gone)" boot_fails "$GPT" uefi x86_64 "$GRUB_MARKER" 60 uefi-over-gpt
 LOOP=$LOOP_SAVED
 
 echo "# grub-rescue first, then the Debian installer written from its .xz: the i386 kernel boots on a 32-bit CPU"

@@ -16,14 +16,13 @@ source "$(dirname "$0")/../windows/windows_lib.sh"
 cd "$SW_TMP" || exit 1
 
 if [[ "$(id -u)" != 0 ]]; then
-  echo "STICKWRIGHT-SKIP: boot tests need root (loop devices); run scripts/test as root"
-  exit 77
+  sw_skip "boot tests need root (loop devices); run scripts/test as root"
 fi
 for tool in qemu-system-x86_64 qemu-system-i386 perl jq losetup; do
-  command -v "$tool" >/dev/null || { echo "STICKWRIGHT-SKIP: $tool is missing (scripts/test installs it)"; exit 77; }
+  command -v "$tool" >/dev/null || sw_skip "$tool is missing (scripts/test installs it)"
 done
 for f in /usr/share/OVMF/OVMF_CODE_4M.fd /usr/share/OVMF/OVMF_VARS_4M.fd; do
-  [[ -e "$f" ]] || { echo "STICKWRIGHT-SKIP: $f is missing (scripts/test installs it)"; exit 77; }
+  [[ -e "$f" ]] || sw_skip "$f is missing (scripts/test installs it)"
 done
 
 windows_iso x64 x64
@@ -35,7 +34,7 @@ if command -v wimlib-imagex >/dev/null; then
 fi
 
 truncate -s 256M stick.img
-LOOP=$(losetup -f --show stick.img) || { echo "STICKWRIGHT-SKIP: cannot attach a loop device here"; exit 77; }
+LOOP=$(losetup -f --show stick.img) || sw_skip "cannot attach a loop device here"
 on_exit "losetup -d '$LOOP'"
 
 # write_stick NAME ISO ARGS...: ISO onto the loop device with ARGS; exit 0 and verified.
@@ -80,7 +79,6 @@ echo "# control: the x86 ISO written raw (not hybrid: no MBR) does not reach boo
 write_stick write-raw x86/windows.iso --mode raw
 check "write-raw: not Windows mode" result_has '(.mode // "raw") == "raw"'
 check "the stick starts with the ISO" cmp -s -n "$(stat -c %s x86/windows.iso)" x86/windows.iso "$LOOP"
-check "BIOS: bootmgr not reached" boot_fails "$LOOP" bios x86_64 "$BOOTMGR_MARKER" 20 raw-bios
-check "BIOS: the firmware found nothing to boot" grep -q "No bootable device" raw-bios.vga.txt
+check "BIOS: bootmgr not reached" boot_fails "$LOOP" bios x86_64 "$BOOTMGR_MARKER" 60 raw-bios
 
 sw_summary

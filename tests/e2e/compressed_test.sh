@@ -9,8 +9,7 @@ cd "$SW_TMP"
 
 for tool in gzip xz zstd bzip2 jq; do
   if ! command -v $tool >/dev/null; then
-    echo "STICKWRIGHT-SKIP: $tool is missing (scripts/lib.sh SW_TEST_PACKAGES installs it)"
-    exit 77
+    sw_skip "$tool is missing (scripts/lib.sh SW_TEST_PACKAGES installs it)"
   fi
 done
 

@@ -5,7 +5,7 @@
 # Usage: drives_test.sh STICKWRIGHT MAKE_FIXTURE
 source "$(dirname "$0")/lib.sh"
 cd "$SW_TMP"
-command -v jq >/dev/null || { echo "STICKWRIGHT-SKIP: jq is missing (scripts/test installs it)"; exit 77; }
+command -v jq >/dev/null || sw_skip "jq is missing (scripts/test installs it)"
 
 mkdir images
 head -c 300000 /dev/urandom > images/image.iso

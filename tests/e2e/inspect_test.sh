@@ -8,8 +8,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 cd "$SW_TMP" || exit 1
 
 if ! command -v jq >/dev/null; then
-  echo "STICKWRIGHT-SKIP: jq is missing (apt-get install jq; scripts/lib.sh SW_TEST_PACKAGES)"
-  exit 77
+  sw_skip "jq is missing (apt-get install jq; scripts/lib.sh SW_TEST_PACKAGES)"
 fi
 
 IMG="$SW_TMP/images"
@@ -17,8 +16,7 @@ bash "$HERE/../inspect/make_images.sh" "$IMG" >build.log 2>&1
 BUILD_RC=$?
 # make_images.sh: exit 3 and "make_images.sh: missing ..." = a tool or file it needs is missing.
 if [[ "$BUILD_RC" == 3 ]] && tail -n1 build.log | grep -q '^make_images.sh: missing'; then
-  echo "STICKWRIGHT-SKIP: cannot build the test images: $(tail -n1 build.log)"
-  exit 77
+  sw_skip "cannot build the test images: $(tail -n1 build.log)"
 elif [[ "$BUILD_RC" != 0 ]]; then
   echo "FAIL - make_images.sh failed (exit $BUILD_RC):"
   sed 's/^/     | /' build.log

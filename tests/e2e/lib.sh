@@ -42,6 +42,17 @@ same_file() { cmp -s "$1" "$2" || { echo "     $1 and $2 differ"; return 1; }; }
 # prefix_equals IMAGE TARGET: TARGET starts with exactly IMAGE's bytes.
 prefix_equals() { cmp -s -n "$(stat -c %s "$1")" "$1" "$2" || { echo "     $2 does not start with $1"; return 1; }; }
 
+# sw_skip REASON: the whole script is skipped (exit 77, which ctest counts as skipped). Only allowed
+# before the first check: a skip after checks would hide what they found, so it fails instead.
+sw_skip() {
+  if ((SW_CHECKS > 0)); then
+    echo "FAIL - skip requested after $SW_CHECKS checks ($1): a script may only skip before its first check"
+    exit 1
+  fi
+  echo "STICKWRIGHT-SKIP: $1"
+  exit 77
+}
+
 sw_summary() {
   echo "$SW_CHECKS checks, $SW_FAILURES failed"
   [[ "$SW_FAILURES" == 0 ]]

@@ -6,8 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$SW_TMP"
 
 if [[ "$(id -u)" != 0 ]]; then
-  echo "STICKWRIGHT-SKIP: loop device tests need root (losetup, mount); run scripts/test as root"
-  exit 77
+  sw_skip "loop device tests need root (losetup, mount); run scripts/test as root"
 fi
 
 # attach FILE [SECTOR]: attaches a loop device over FILE and prints its name. It runs in a
@@ -16,8 +15,7 @@ attach() { losetup -f --show ${2:+-b "$2"} "$1"; }
 
 truncate -s 64M backing.img
 if ! LOOP=$(attach backing.img); then
-  echo "STICKWRIGHT-SKIP: losetup cannot attach a loop device here (no loop support in this kernel or container)"
-  exit 77
+  sw_skip "losetup cannot attach a loop device here (no loop support in this kernel or container)"
 fi
 on_exit "losetup -d '$LOOP'"
 echo "# using $LOOP over $SW_TMP/backing.img"

@@ -24,8 +24,7 @@ cd "$SW_TMP" || exit 1
 SW_SPLIT_IO_GIB=35     # read and written at the disk, measured (/proc/diskstats)
 SW_SPLIT_NEED_GIB=12   # 8.4 GiB measured at the peak, and room to spare
 if [[ "${STICKWRIGHT_SANITIZE:-0}" =~ ^(1|ON|TRUE|YES)$ ]]; then
-  echo "STICKWRIGHT-SKIP: runs in the release preset only: $SW_SPLIT_IO_GIB GiB of I/O"
-  exit 77
+  sw_skip "runs in the release preset only: $SW_SPLIT_IO_GIB GiB of I/O"
 fi
 
 export PATH="$PATH:/usr/sbin:/sbin"      # fsck.fat: not on a Debian user's PATH
@@ -33,15 +32,12 @@ export LC_ALL=C.UTF-8
 export MTOOLS_SKIP_CHECK=1
 for tool in jq perl mcopy mdir fsck.fat wimlib-imagex fallocate; do
   if ! command -v $tool >/dev/null; then
-    echo "STICKWRIGHT-SKIP: $tool is missing (scripts/lib.sh SW_TEST_PACKAGES installs it)"
-    exit 77
+    sw_skip "$tool is missing (scripts/lib.sh SW_TEST_PACKAGES installs it)"
   fi
 done
 free_gib=$(( $(df -P -B1 "$SW_TMP" | awk 'NR == 2 { print $4 }') >> 30 ))
 if (( free_gib < SW_SPLIT_NEED_GIB )); then
-  echo "STICKWRIGHT-SKIP: $SW_TMP has $free_gib GiB free; this test needs $SW_SPLIT_NEED_GIB GiB" \
-    "(a 4200 MiB WIM, its temporary copy and split parts, and the stick)"
-  exit 77
+  sw_skip "$SW_TMP has $free_gib GiB free; this test needs $SW_SPLIT_NEED_GIB GiB (a 4200 MiB WIM, its temporary copy and split parts, and the stick)"
 fi
 echo "     $free_gib GiB free in $(dirname "$SW_TMP")"
 

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "support/fixture_sysroot.h"
+#include "support/skip.h"
 #include "support/temp_dir.h"
 
 using namespace sw;
@@ -167,7 +168,7 @@ TEST_CASE("select: a sysroot that names the real root is the real root") {
 
 TEST_CASE("select: a real block device node inside a fixture sysroot is refused") {
   if (::geteuid() != 0) {
-    fmt::print("STICKWRIGHT-SKIP: mknod of a block device node needs root\n");
+    SW_SKIP("mknod of a block device node needs root");
     return;
   }
   Fixture f;
