@@ -4,6 +4,7 @@
 # that scripts/run keeps the caller's working directory, and that arguments are passed on.
 source "$(dirname "$0")/lib.sh"
 SRC_SCRIPTS="$(cd "$(dirname "$0")/../../scripts" && pwd)"
+cd "$SW_TMP" || exit 1
 
 REPO="$SW_TMP/repo"; FAKE="$SW_TMP/fake"; LOG="$SW_TMP/calls.log"
 mkdir -p "$REPO/scripts" "$REPO/build/release" "$FAKE" "$SW_TMP/elsewhere"
