@@ -1,13 +1,18 @@
 #pragma once
-/// SIGINT/SIGTERM turned into a flag that long jobs poll at block boundaries.
+/// SIGINT, SIGTERM and SIGHUP turned into a flag that long jobs poll at block boundaries.
 
 #include <atomic>
 
 namespace sw::platform {
 
-/// Installs handlers for SIGINT and SIGTERM that set the interrupt flag (SA_RESTART off, so a
-/// blocking read returns and the job notices promptly).
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP (a closed SSH session) that set the
+/// interrupt flag (SA_RESTART off, so a blocking read returns and the job notices promptly),
+/// and ignores SIGPIPE: a closed output pipe then shows as EPIPE, which stops the job the same
+/// way (request_interrupt) instead of killing the process mid-write.
 void install_interrupt_handlers();
+
+/// Asks the running job to stop at its next block boundary, as the signals do.
+void request_interrupt();
 
 /// The flag the handlers set; never cleared by them.
 std::atomic<bool>& interrupt_flag();

@@ -5,12 +5,13 @@
 
 #include "platform/fd.h"
 #include "tui/exit_codes.h"
+#include "tui/text_out.h"
 
 namespace sw::tui {
 
 int report_error(const Error& error, bool json) {
-  if (json) fmt::print(stdout, "{}\n", error_json(error));
-  fmt::print(stderr, "stickwright: {}\n", error.message);
+  if (json) write_text(stdout, error_json(error) + "\n");
+  print_message(stderr, "stickwright: {}", error.message);
   return exit_code_for(error.kind);
 }
 
@@ -24,7 +25,7 @@ ProgressStyle progress_style(bool json) {
 
 Result<writer::HashResolution> resolve_hash(const CliOptions& o) {
   if (o.hash_spec && o.checksums) {
-    fmt::print(stderr, "stickwright: note: --hash takes precedence; --checksums {} is not read\n",
+    print_line(stderr, "stickwright: note: --hash takes precedence; --checksums {} is not read",
                *o.checksums);
   }
   return writer::resolve_expected_hash(writer::HashRequest{o.hash_spec, o.checksums}, o.image);
@@ -32,8 +33,7 @@ Result<writer::HashResolution> resolve_hash(const CliOptions& o) {
 
 std::optional<std::string> ask_on_terminal(const std::string& prompt) {
   if (!platform::is_terminal(STDIN_FILENO)) return std::nullopt;
-  fmt::print(stderr, "{}", prompt);
-  std::fflush(stderr);
+  write_text(stderr, platform::display_safe(prompt, platform::LineBreaks::kKeep));
   char line[512] = {};
   if (std::fgets(line, sizeof line, stdin) == nullptr) return std::nullopt;
   std::string answer(line);
@@ -44,13 +44,13 @@ std::optional<std::string> ask_on_terminal(const std::string& prompt) {
 int finish_report(const writer::JobReport& report, const ReportContext& ctx, bool json,
                   ProgressPrinter& printer) {
   printer.finish_line();
-  if (json) fmt::print(stdout, "{}\n", report_json(report, ctx));
-  for (const auto& note : report.notes) fmt::print(stderr, "stickwright: note: {}\n", note);
+  if (json) write_text(stdout, report_json(report, ctx) + "\n");
+  for (const auto& note : report.notes) print_message(stderr, "stickwright: note: {}", note);
   if (report.error) {
     if (!report.sha256.empty() && report.error->kind != ErrorKind::kHashMismatch && !json) {
-      fmt::print(stderr, "stickwright: image sha256 {}\n", report.sha256);
+      print_line(stderr, "stickwright: image sha256 {}", report.sha256);
     }
-    fmt::print(stderr, "stickwright: {}\n", report.error->message);
+    print_message(stderr, "stickwright: {}", report.error->message);
     return exit_code_for(report.error->kind);
   }
   if (!json) print_success(stdout, report, ctx);

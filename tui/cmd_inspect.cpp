@@ -3,6 +3,7 @@
 #include "tui/cli_common.h"
 #include "tui/exit_codes.h"
 #include "tui/inspect_report.h"
+#include "tui/text_out.h"
 #include "writer/inspect/inspect.h"
 
 namespace sw::tui {
@@ -17,11 +18,11 @@ int run_inspect(const CliOptions& o) {
         o.json);
   }
   if (o.json) {
-    fmt::print(stdout, "{}\n", inspection_json(*r));
+    write_text(stdout, inspection_json(*r) + "\n");
     return kExitOk;
   }
-  fmt::print(stdout, "{}\n", o.image);
-  for (const auto& line : inspection_details(*r)) fmt::print(stdout, "{}\n", line);
+  print_line(stdout, "{}", o.image);
+  for (const auto& line : inspection_details(*r)) print_line(stdout, "{}", line);
   return kExitOk;
 }
 

@@ -10,6 +10,7 @@
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
 #include "tui/json.h"
+#include "tui/text_out.h"
 #include "writer/compressed_source.h"
 #include "writer/passes.h"
 #include "writer/source.h"
@@ -24,7 +25,7 @@ int run_verify(const CliOptions& o) {
   auto target = platform::probe_target(node_path_for(platform::Sysroot(o.sysroot), o.target));
   if (!target) return report_error(target.error(), o.json);
   if (!hash->expected) {
-    fmt::print(stderr, "stickwright: note: no expected hash; only comparing {} with the image\n",
+    print_line(stderr, "stickwright: note: no expected hash; only comparing {} with the image",
                o.target);
   }
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
@@ -70,10 +71,10 @@ int run_hash(const CliOptions& o) {
         .add("image_bytes", (*source)->size())
         .add("algorithm", writer::algorithm_name(*alg))
         .add("digest", hex);
-    fmt::print(stdout, "{}\n", r.str());
+    write_text(stdout, r.str() + "\n");
   } else {
     // The format of sha256sum and friends, so the output can be checked with `sha256sum -c`.
-    fmt::print(stdout, "{}  {}\n", hex, o.image);
+    print_line(stdout, "{}  {}", hex, o.image);
   }
   return kExitOk;
 }
@@ -93,20 +94,20 @@ int run_list(const CliOptions& o) {
     shown.push_back(ListedDrive{std::move(d), std::move(e)});
   }
   if (o.json) {
-    fmt::print(stdout, "{}\n", drives_json(shown));
+    write_text(stdout, drives_json(shown) + "\n");
     return kExitOk;
   }
   if (shown.empty()) {
-    fmt::print(stdout, "No USB drive or SD card found. Insert one{}.\n",
+    print_line(stdout, "No USB drive or SD card found. Insert one{}.",
                hidden > 0 ? fmt::format(", or run 'stickwright list --all' to see why the {} other "
                                         "disk(s) are not offered",
                                         hidden)
                           : std::string());
     return kExitOk;
   }
-  for (const auto& line : drive_table(shown, o.all)) fmt::print(stdout, "{}\n", line);
+  for (const auto& line : drive_table(shown, o.all)) print_line(stdout, "{}", line);
   if (hidden > 0)
-    fmt::print(stdout, "({} other disk(s) not offered; --all shows them and why)\n", hidden);
+    print_line(stdout, "({} other disk(s) not offered; --all shows them and why)", hidden);
   return kExitOk;
 }
 

@@ -13,6 +13,7 @@
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
 #include "tui/json.h"
+#include "tui/text_out.h"
 #include "writer/compressed_source.h"
 #include "writer/inspect/inspect.h"
 #include "writer/raw_plan.h"
@@ -50,29 +51,32 @@ Result<WriteTarget> file_target(const CliOptions& o, const platform::Sysroot& ro
   return WriteTarget{*info, std::nullopt, false, std::string(writer::base_name(o.target))};
 }
 
+/// What the write destroys and writes, for the confirmation prompt; each line escaped whole, so
+/// a drive's model or a label cannot add, hide or rewrite a line of it.
 std::string loss_summary(const WriteTarget& t, const std::string& image,
                          std::uint64_t image_bytes) {
   std::string s;
+  const auto line = [&s](const std::string& text) { s += platform::display_safe(text) + "\n"; };
   if (t.drive) {
     const auto& d = t.drive->target.drive;
-    s += fmt::format("This will ERASE everything on {}: {}, serial '{}', {}, {}\n", d.path,
+    line(fmt::format("This will ERASE everything on {}: {}, serial '{}', {}, {}", d.path,
                      drive_title(d), d.serial, format_size_both(d.size_bytes),
-                     platform::transport_name(d.transport));
-    if (!d.fstype.empty()) s += fmt::format("  whole disk: {} \"{}\"\n", d.fstype, d.label);
+                     platform::transport_name(d.transport)));
+    if (!d.fstype.empty()) line(fmt::format("  whole disk: {} \"{}\"", d.fstype, d.label));
     for (const auto& p : d.partitions) {
-      s += fmt::format("  {}  {}  {} \"{}\"{}\n", p.name, format_size_both(p.size_bytes),
+      line(fmt::format("  {}  {}  {} \"{}\"{}", p.name, format_size_both(p.size_bytes),
                        p.fstype.empty() ? "-" : p.fstype, p.label,
                        p.mountpoints.empty() ? ""
                                              : fmt::format("  mounted at {} (will be unmounted)",
-                                                           p.mountpoints.front()));
+                                                           p.mountpoints.front())));
     }
   } else {
     const std::string cap = t.info.capacity == platform::kGrowableCapacity
                                 ? std::string("grows as written")
                                 : format_bytes(t.info.capacity);
-    s += fmt::format("This will overwrite {} ({})\n", t.info.path, cap);
+    line(fmt::format("This will overwrite {} ({})", t.info.path, cap));
   }
-  s += fmt::format("and write {} ({}) to it.\n", image, format_bytes(image_bytes));
+  line(fmt::format("and write {} ({}) to it.", image, format_bytes(image_bytes)));
   return s;
 }
 
@@ -130,15 +134,15 @@ Result<bool> choose_mode(const CliOptions& o) {
                                                  "decompress it first for Windows mode",
                                                  o.image));
     }
-    fmt::print(stderr, "stickwright: {}: Windows installer ISO: writing it in Windows mode{}\n",
+    print_line(stderr, "stickwright: {}: Windows installer ISO: writing it in Windows mode{}",
                o.image, o.mode == "windows" ? "" : " (chosen by --mode auto)");
     return true;
   }
   const auto mode = o.mode == "raw" ? writer::WriteMode::kRaw : writer::WriteMode::kAuto;
   auto warnings = writer::check_raw_write(r, mode);
   if (!warnings) return warnings.failure();
-  fmt::print(stderr, "stickwright: {}: {}\n", o.image, writer::image_kind_text(r.kind));
-  for (const auto& w : *warnings) fmt::print(stderr, "stickwright: warning: {}\n", w);
+  print_line(stderr, "stickwright: {}: {}", o.image, writer::image_kind_text(r.kind));
+  for (const auto& w : *warnings) print_message(stderr, "stickwright: warning: {}", w);
   return false;
 }
 
@@ -183,16 +187,16 @@ Result<std::unique_ptr<writer::WindowsStickSource>> windows_stream(const CliOpti
       o.image, capacity == platform::kGrowableCapacity ? 0 : capacity);
   if (!stream) return stream.failure();
   const auto& i = (*stream)->info();
-  fmt::print(stderr,
+  print_line(stderr,
              "stickwright: Windows mode: MBR with GRUB's BIOS boot code (from this system's "
              "grub-pc-bin), one FAT32 partition '{}' of {} with {} files in {} folders ({}); "
-             "UEFI x64 boot: {}\n",
+             "UEFI x64 boot: {}",
              i.label, format_bytes(i.partition_bytes), i.file_count, i.dir_count,
              format_bytes(i.file_bytes), uefi_text(i));
   for (const auto& [path, parts] : i.split) {
-    fmt::print(stderr,
+    print_line(stderr,
                "stickwright: Windows mode: {} is over FAT32's 4 GiB - 1 per file: it will be "
-               "split with wimlib into about {} .swm parts once the ISO's hash is accepted\n",
+               "split with wimlib into about {} .swm parts once the ISO's hash is accepted",
                path, parts);
   }
   return stream;
@@ -200,14 +204,14 @@ Result<std::unique_ptr<writer::WindowsStickSource>> windows_stream(const CliOpti
 
 void print_warnings(const CliOptions& o, bool has_expected) {
   if (o.no_verify) {
-    fmt::print(stderr,
+    print_line(stderr,
                "stickwright: warning: --no-verify: the target will not be read back, so a "
-               "faulty or fake stick will not be detected\n");
+               "faulty or fake stick will not be detected");
   }
   if (!has_expected) {
-    fmt::print(stderr,
+    print_line(stderr,
                "stickwright: warning: no expected hash; the image is written unverified. "
-               "Compare its sha256 (printed below) with the publisher's.\n");
+               "Compare its sha256 (printed below) with the publisher's.");
   }
 }
 
@@ -262,7 +266,7 @@ int run_write(const CliOptions& o) {
   platform::install_interrupt_handlers();
   const auto report = writer::run_write_job(job);
   if (!job.expected && !report.sha256.empty() && !o.json) {
-    fmt::print(stderr, "stickwright: image sha256 {} (unverified)\n", report.sha256);
+    print_line(stderr, "stickwright: image sha256 {} (unverified)", report.sha256);
   }
   ReportContext ctx{"write", o.image, o.target, ""};
   if (stream) ctx.windows_json = windows_json(stream->info());

@@ -9,6 +9,7 @@
 #include "tui/cli_common.h"
 #include "tui/demo.h"
 #include "tui/exit_codes.h"
+#include "tui/text_out.h"
 
 namespace sw::tui {
 namespace {
@@ -17,9 +18,9 @@ constexpr std::string_view kVersion = "0.1.0";
 
 int run_terminal_ui(const CliOptions& o) {
   if (!platform::is_terminal(STDIN_FILENO) || !platform::is_terminal(STDOUT_FILENO)) {
-    fmt::print(stderr,
+    print_line(stderr,
                "stickwright: the terminal UI needs a terminal; for scripts use the command line "
-               "(stickwright --help)\n");
+               "(stickwright --help)");
     return kExitUsage;
   }
   TuiOptions t;
@@ -29,13 +30,13 @@ int run_terminal_ui(const CliOptions& o) {
   if (o.demo) {
     auto demo = make_demo_files();
     if (!demo) {
-      fmt::print(stderr, "stickwright: cannot set up the demo: {}\n", demo.error().message);
+      print_message(stderr, "stickwright: cannot set up the demo: {}", demo.error().message);
       return kExitUsage;
     }
     t.start_dir = demo->dir;
     t.file_drives = {demo->drive};
     const int rc = run_tui(t);
-    fmt::print(stdout, "The demo's files are in {} (delete them when you are done).\n", demo->dir);
+    print_line(stdout, "The demo's files are in {} (delete them when you are done).", demo->dir);
     return rc;
   }
   return run_tui(t);
@@ -46,15 +47,15 @@ int run_terminal_ui(const CliOptions& o) {
 int run_cli(std::span<const std::string> args) {
   auto parsed = parse_cli(args);
   if (!parsed) {
-    fmt::print(stderr, "stickwright: {}\n", parsed.error().message);
+    print_message(stderr, "stickwright: {}", parsed.error().message);
     return kExitUsage;
   }
   switch (parsed->command) {
     case Command::kHelp:
-      fmt::print(stdout, "{}", usage_text());
+      write_text(stdout, usage_text());
       return kExitOk;
     case Command::kVersion:
-      fmt::print(stdout, "stickwright {}\n", kVersion);
+      print_line(stdout, "stickwright {}", kVersion);
       return kExitOk;
     case Command::kWrite:
       return run_write(*parsed);

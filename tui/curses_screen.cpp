@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 
+#include "platform/display_text.h"
 #include "tui/app_logic.h"
 
 namespace sw::tui {
@@ -96,8 +97,11 @@ void CursesSession::draw(const Frame& frame) {
     for (const auto& span : line) {
       if (col >= COLS) break;
       attrset(attr_for(span.style, m_colors));
-      mvaddnstr(row, col, span.text.c_str(), COLS - col);
-      col += static_cast<int>(span.text.size());
+      // Escaped here, where text reaches the terminal: names and labels from drives and images
+      // may hold control characters that would move the cursor or rewrite the screen.
+      const std::string text = platform::display_safe(span.text);
+      mvaddnstr(row, col, text.c_str(), COLS - col);
+      col += static_cast<int>(text.size());
     }
     ++row;
   }

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "platform/display_text.h"
+
 namespace sw::tui {
 
 std::string json_array(const std::vector<std::string>& items) {
@@ -15,30 +17,28 @@ std::string json_array(const std::vector<std::string>& items) {
 std::string json_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
+  while (!text.empty()) {
+    const platform::Utf8Step step = platform::decode_utf8(text);
+    const char32_t cp = step.code_point;
+    if (!step.valid) {
+      out += "\\ufffd";  // RFC 8259 §8.1: JSON text is UTF-8; a stray byte cannot pass
+    } else if (cp == '"' || cp == '\\') {
+      out += '\\';
+      out += static_cast<char>(cp);
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (platform::is_control(cp) || cp == 0x2028 || cp == 0x2029) {
+      // DEL and C1 are legal raw in JSON, but a terminal showing the JSON would act on them;
+      // U+2028/2029 end lines in JavaScript.
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    } else {
+      out.append(text.substr(0, step.length));
     }
+    text.remove_prefix(step.length);
   }
   return out;
 }

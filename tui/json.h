@@ -8,7 +8,9 @@
 
 namespace sw::tui {
 
-/// Escapes a string for a JSON string literal (without the quotes).
+/// Escapes a string for a JSON string literal (without the quotes). The result is always valid
+/// UTF-8 with no raw control character: invalid UTF-8 becomes U+FFFD, controls (C0, DEL, C1)
+/// \uXXXX escapes.
 std::string json_escape(std::string_view text);
 
 /// A JSON array of values that are already JSON text (objects, arrays, quoted strings).

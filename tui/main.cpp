@@ -9,6 +9,7 @@
 
 #include "tui/commands.h"
 #include "tui/exit_codes.h"
+#include "tui/text_out.h"
 
 int main(int argc, char** argv) {
   try {
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
     return sw::tui::run_cli(args);
   } catch (const std::exception& e) {
     // Only allocation failures are expected here; say so rather than abort with a trace.
-    fmt::print(stderr, "stickwright: internal error: {}\n", e.what());
+    sw::tui::print_line(stderr, "stickwright: internal error: {}", e.what());
     return sw::tui::kExitUsage;
   }
 }

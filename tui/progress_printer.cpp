@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "tui/json.h"
+#include "tui/text_out.h"
 
 namespace sw::tui {
 namespace {
@@ -83,25 +84,24 @@ void ProgressPrinter::on_event(const writer::ProgressEvent& ev) {
   m_last = now;
   switch (m_style) {
     case ProgressStyle::kJsonLines:
-      fmt::print(m_out, "{}\n", progress_json(ev));
+      write_text(m_out, progress_json(ev) + "\n");
       break;
     case ProgressStyle::kPeriodicLines:
       if (first) return;
-      fmt::print(m_out, "{}\n", progress_line(ev));
+      print_line(m_out, "{}", progress_line(ev));
       break;
     case ProgressStyle::kTerminalLine:
       // \r and clear-to-end-of-line keep one line updating in place.
-      fmt::print(m_out, "\r{}\x1b[K", progress_line(ev));
+      write_text(m_out, fmt::format("\r{}\x1b[K", platform::display_safe(progress_line(ev))));
       m_line_open = true;
       if (ev.done) finish_line();
       break;
   }
-  std::fflush(m_out);
 }
 
 void ProgressPrinter::finish_line() {
   if (!m_line_open) return;
-  fmt::print(m_out, "\n");
+  write_text(m_out, "\n");
   m_line_open = false;
 }
 

@@ -5,6 +5,7 @@
 #include "tui/exit_codes.h"
 #include "tui/json.h"
 #include "tui/progress_printer.h"
+#include "tui/text_out.h"
 #include "writer/readback_digest.h"
 
 namespace sw::tui {
@@ -75,35 +76,34 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
                  : std::string("-");
   };
   if (r.expected) {
-    fmt::print(out, "Hash OK: {} {} from {} matches {}\n",
+    print_line(out, "Hash OK: {} {} from {} matches {}",
                writer::algorithm_name(r.expected->algorithm), r.expected->hex, r.expected->source,
                writer::match_text(r.matched_on));
   }
   if (ctx.command == "write") {
-    fmt::print(out, "Wrote {} to {} in {} ({})\n", format_bytes(r.bytes_written), ctx.target,
+    print_line(out, "Wrote {} to {} in {} ({})", format_bytes(r.bytes_written), ctx.target,
                format_duration(r.write_seconds + r.sync_seconds),
                rate(r.bytes_written, r.write_seconds + r.sync_seconds));
   }
   if (r.verified && r.mode == "windows") {
-    fmt::print(out,
+    print_line(out,
                "Verified: {} holds exactly the generated Windows stick ({} bytes, {} {}); read "
-               "back with {} in {} ({}); built from the ISO with sha256 {}\n",
+               "back with {} in {} ({}); built from the ISO with sha256 {}",
                ctx.target, r.image_bytes, writer::kReadbackDigestName, r.readback_digest,
                r.verify_method, format_duration(r.verify_seconds),
                rate(r.image_bytes, r.verify_seconds), r.sha256);
   } else if (r.verified) {
-    fmt::print(out,
+    print_line(out,
                "Verified: {} holds exactly the image (sha256 {}); read back with {} in {} ({}), "
-               "{} {}\n",
+               "{} {}",
                ctx.target, r.sha256, r.verify_method, format_duration(r.verify_seconds),
                rate(r.image_bytes, r.verify_seconds), writer::kReadbackDigestName,
                r.readback_digest);
   } else {
-    fmt::print(out, "Not verified: the target was not read back (sha256 of the image {})\n",
+    print_line(out, "Not verified: the target was not read back (sha256 of the image {})",
                r.sha256);
   }
-  if (ctx.command == "write")
-    fmt::print(out, "All data is flushed; the drive is safe to remove.\n");
+  if (ctx.command == "write") print_line(out, "All data is flushed; the drive is safe to remove.");
 }
 
 }  // namespace sw::tui

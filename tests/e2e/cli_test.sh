@@ -166,19 +166,23 @@ LAST=verifybad; run_sw $LAST verify image.iso drive.img --hash "$SHA"
 check "verify after corruption: exit 5" rc_is 5
 check "names the offset" err_has "1234567"
 
-echo "# interrupted write: exit 130, reported incomplete"
 truncate -s 1536M big.iso
-rm -f bigdrive.img; truncate -s 1536M bigdrive.img
 BIGSHA=$(sha256sum big.iso | cut -d' ' -f1)
-"$SW_BIN" write big.iso bigdrive.img --hash "$BIGSHA" --yes --json >int.out 2>int.err </dev/null &
-PID=$!
-for _ in $(seq 1 600); do grep -q '"phase":"write"' int.out 2>/dev/null && break; sleep 0.05; done
-kill -INT "$PID"
-wait "$PID"; RC=$?; LAST=int
-check "the signal arrived before the write finished" bash -c "! grep -q '\"status\":\"ok\"' int.out"
-check "exit 130" rc_is 130
-check "says incomplete" err_has "incomplete"
-check "JSON status interrupted" out_has '"status":"interrupted"'
+# SIGHUP is what a closed SSH session sends: it must stop like Ctrl-C, not kill (exit 129).
+for SIG in INT HUP; do
+  echo "# SIG$SIG mid-write: exit 130, reported incomplete"
+  rm -f bigdrive.img; truncate -s 1536M bigdrive.img
+  LAST=sig$SIG
+  "$SW_BIN" write big.iso bigdrive.img --hash "$BIGSHA" --yes --json >$LAST.out 2>$LAST.err </dev/null &
+  PID=$!
+  for _ in $(seq 1 600); do grep -q '"phase":"write"' $LAST.out 2>/dev/null && break; sleep 0.05; done
+  kill -$SIG "$PID"
+  wait "$PID"; RC=$?
+  check "SIG$SIG: the signal arrived before the write finished" bash -c "! grep -q '\"status\":\"ok\"' $LAST.out"
+  check "exit 130" rc_is 130
+  check "says incomplete" err_has "incomplete"
+  check "JSON status interrupted" out_has '"status":"interrupted"'
+done
 
 echo "# SIGTERM during the hash check: exit 130, nothing written"
 rm -f bigdrive.img; truncate -s 1536M bigdrive.img
@@ -191,6 +195,17 @@ check "the signal arrived during the hash check" bash -c "! grep -q '\"phase\":\
 check "exit 130" rc_is 130
 check "says nothing was written" err_has "nothing was written"
 check "target still all zeros (sparse, never written)" bash -c "[[ \$(du -k bigdrive.img | cut -f1) -lt 1024 ]]"
+
+echo "# a closed stdout (write --json | head -1) stops cleanly: exit 130, message on stderr"
+rm -f bigdrive.img; truncate -s 1536M bigdrive.img
+"$SW_BIN" write big.iso bigdrive.img --hash "$BIGSHA" --yes --json 2>pipe.err </dev/null |
+  head -1 >pipe.out
+RC=${PIPESTATUS[0]}; LAST=pipe
+check "exit 130, not a death by SIGPIPE (141)" rc_is 130
+check "stderr says the output was closed" err_has "the output was closed (broken pipe)"
+check "stderr says where it stopped" err_has "^stickwright: stopped"
+check "head got the first progress line" out_has '"event":"progress"'
+check "not a crash" bash -c "! grep -q 'internal error' pipe.err"
 rm -f big.iso bigdrive.img
 
 sw_summary

@@ -246,6 +246,12 @@ Inspection inspect_bytes(const ImageBytes& image) {
     }
     r.windows = find_windows(image, *r.iso, r.udf_volume_id);
     r.kernels = find_kernels(image, *r.iso);
+    if (r.iso->dir_budget_spent()) {
+      r.iso->problems.push_back(fmt::format(
+          "its directories hold more than {} MiB in all; only the first {} MiB were read, so a "
+          "boot file beyond them was not seen",
+          kMaxIsoDirBytes >> 20, kMaxIsoDirBytes >> 20));
+    }
   }
   look_into_partitions(image, r);
   if (r.table.type == TableType::kNone && !r.iso) {

@@ -79,12 +79,19 @@ std::string plain_name(std::span<const std::byte> rec, std::size_t name_len) {
   return name;
 }
 
-/// The entries of one directory extent, without "." and "..".
-std::vector<DirEntry> read_directory(const ImageBytes& image, std::uint64_t lba,
-                                     std::uint64_t bytes, bool joliet) {
+/// The entries of one directory extent, without "." and "..", charged to the volume's budget
+/// of directory bytes (kMaxIsoDirBytes).
+std::vector<DirEntry> read_directory(const ImageBytes& image, const IsoInfo& iso, std::uint64_t lba,
+                                     std::uint64_t bytes) {
   std::vector<DirEntry> out;
-  auto data =
-      image.read_vec(lba * kIsoSector, static_cast<std::size_t>(std::min(bytes, kMaxDirBytes)));
+  const bool joliet = iso.root_is_joliet;
+  const std::uint64_t wanted = std::min(bytes, kMaxDirBytes);
+  const std::uint64_t left = kMaxIsoDirBytes - std::min(iso.dir_bytes_read, kMaxIsoDirBytes);
+  const std::uint64_t length = std::min(wanted, left);
+  // A directory cut short spends the whole budget, so that dir_budget_spent() tells.
+  iso.dir_bytes_read = length < wanted ? kMaxIsoDirBytes : iso.dir_bytes_read + length;
+  if (length == 0) return out;
+  auto data = image.read_vec(lba * kIsoSector, static_cast<std::size_t>(length));
   if (!data) return out;
   const std::span<const std::byte> d(*data);
   std::size_t at = 0;
@@ -237,7 +244,7 @@ std::vector<IsoFile> list_iso_tree(const ImageBytes& image, const IsoInfo& iso,
   while (!stack.empty() && out.size() < max_entries) {
     const Pending dir = stack.back();
     stack.pop_back();
-    for (auto& e : read_directory(image, dir.lba, dir.bytes, iso.root_is_joliet)) {
+    for (auto& e : read_directory(image, iso, dir.lba, dir.bytes)) {
       if (out.size() >= max_entries) break;
       IsoFile f{dir.path + "/" + e.name, e.lba * kIsoSector, e.size, e.is_dir};
       if (e.is_dir && dir.depth + 1 < max_depth && e.lba != dir.lba) {
@@ -257,7 +264,7 @@ std::optional<IsoFile> find_iso_file(const ImageBytes& image, const IsoInfo& iso
   const auto parts = path_parts(path);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const auto part = parts[i];
-    const auto entries = read_directory(image, lba, bytes, iso.root_is_joliet);
+    const auto entries = read_directory(image, iso, lba, bytes);
     const auto it = std::find_if(entries.begin(), entries.end(),
                                  [&](const DirEntry& e) { return names_equal(e.name, part); });
     if (it == entries.end()) return std::nullopt;

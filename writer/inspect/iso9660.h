@@ -13,6 +13,10 @@
 namespace sw::writer {
 
 inline constexpr std::uint64_t kIsoSector = 2048;
+/// Directory bytes read through one volume, in all: a hostile image can declare thousands of
+/// directories that each point at one 4 MiB extent, so counting directories does not bound the
+/// work. Real installers have a few MiB of directories (a Windows 11 ISO about 3 MiB).
+inline constexpr std::uint64_t kMaxIsoDirBytes = 64ull << 20;
 
 /// One El Torito boot entry (the default entry or a section entry).
 struct ElToritoEntry {
@@ -40,6 +44,12 @@ struct IsoInfo {
   std::vector<std::string> problems;
   std::uint64_t root_lba = 0, root_bytes = 0;  ///< of the tree used for lookups
   bool root_is_joliet = false;
+  /// Directory bytes read so far by list_iso_tree and find_iso_file (which take the volume as
+  /// const: the budget is bookkeeping, not part of what the volume says). Once it reaches
+  /// kMaxIsoDirBytes further directories read as empty.
+  mutable std::uint64_t dir_bytes_read = 0;
+  /// True once a directory was cut short or skipped because the budget was spent.
+  bool dir_budget_spent() const { return dir_bytes_read >= kMaxIsoDirBytes; }
 };
 
 /// Reads the volume descriptor set at sector 16; none when the image holds no ISO 9660 volume

@@ -79,7 +79,7 @@ Result<GrubBiosCode> build_grub_bios_code(std::uint32_t core_lba, std::uint32_t 
       return missing_grub(fmt::format("{}/{}", kGrubPcDir, mod));
     }
   }
-  if (!platform::program_in_path("grub-mkimage")) return missing_grub("grub-mkimage");
+  if (!platform::find_system_program("grub-mkimage")) return missing_grub("grub-mkimage");
   auto dir = platform::make_temp_dir("stickwright-grub");
   if (!dir) return dir.failure();
   const std::string cfg = *dir + "/embed.cfg", core_path = *dir + "/core.img";

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "support/iso_builder.h"
+#include "writer/inspect/inspect.h"
 
 using namespace sw::writer;
 using namespace sw::test;
@@ -316,4 +317,79 @@ TEST_CASE("iso9660: list_iso_tree keeps to max_entries and max_depth") {
   REQUIRE(e != files.end());
   CHECK_FALSE(e->is_dir);
   CHECK(e->size == 1);
+}
+
+namespace {
+
+/// An image whose reads are counted: the work a hostile image can cause, measured in bytes.
+class CountingImageBytes final : public ImageBytes {
+ public:
+  explicit CountingImageBytes(const ImageBytes& inner) : m_inner(inner) {}
+  std::uint64_t size() const override { return m_inner.size(); }
+  std::uint64_t available() const override { return m_inner.available(); }
+  sw::Result<void> read_at(std::uint64_t offset, std::span<std::byte> buf) const override {
+    bytes_read += buf.size();
+    return m_inner.read_at(offset, buf);
+  }
+  std::optional<sw::platform::FsInfo> probe_fs(std::uint64_t, std::uint64_t) const override {
+    return std::nullopt;
+  }
+  mutable std::uint64_t bytes_read = 0;
+
+ private:
+  const ImageBytes& m_inner;
+};
+
+/// A root directory of `count` subdirectories that all declare the same 4 MiB extent (zeros),
+/// so each one costs a 4 MiB read: 1500 of them would be 6 GiB of reading.
+Bytes shared_huge_directories(std::uint32_t count) {
+  constexpr std::uint32_t kRoot = 20, kShared = 200, kSharedBytes = 4u << 20;
+  constexpr std::uint32_t kRecord = 38;  // 33 + a 4-character name + a padding byte
+  const std::uint32_t per_sector = kIsoBlock / kRecord;
+  const std::uint32_t root_sectors = (count + 2) / per_sector + 1;
+  REQUIRE(kRoot + root_sectors < kShared);
+  const std::uint32_t sectors = kShared + kSharedBytes / kIsoBlock;
+  Bytes img(std::size_t{sectors} * kIsoBlock);
+  put_pvd(img, 16, "HOSTILE", sectors, kRoot, root_sectors * kIsoBlock);
+  put_terminator(img, 17);
+  const std::byte dot{0}, dotdot{1};
+  std::size_t at = std::size_t{kRoot} * kIsoBlock;
+  at += put_dir_record(img, at, kRoot, root_sectors * kIsoBlock, true, std::span(&dot, 1));
+  at += put_dir_record(img, at, kRoot, root_sectors * kIsoBlock, true, std::span(&dotdot, 1));
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (at % kIsoBlock + kRecord > kIsoBlock) at = (at / kIsoBlock + 1) * kIsoBlock;
+    at += put_dir_record(img, at, kShared, kSharedBytes, true, ascii(fmt::format("{:04}", i)));
+  }
+  return img;
+}
+
+}  // namespace
+
+TEST_CASE("iso9660: thousands of directories sharing a 4 MiB extent are read within the budget") {
+  const MemoryImageBytes memory(shared_huge_directories(1500));
+  const CountingImageBytes image(memory);
+  const auto iso = read_iso9660(image);
+  REQUIRE(iso.has_value());
+  const auto before = image.bytes_read;
+  const auto files = list_iso_tree(image, *iso, 20000, 6);
+  CHECK(files.size() == 1500);  // the root is read whole; only the subdirectories are cut
+  CHECK(image.bytes_read - before <= kMaxIsoDirBytes);
+  CHECK(iso->dir_budget_spent());
+  // Lookups after the budget is spent read nothing more.
+  const auto spent = image.bytes_read;
+  CHECK_FALSE(find_iso_file(image, *iso, "/0001/X").has_value());
+  CHECK(image.bytes_read == spent);
+}
+
+TEST_CASE("iso9660: a whole inspection of huge shared directories stays under the byte budget") {
+  const MemoryImageBytes memory(shared_huge_directories(1500));
+  const CountingImageBytes image(memory);
+  const auto r = inspect_bytes(image);
+  // The directories' budget, plus what the other parsers read (descriptors, partition tables).
+  CHECK(image.bytes_read <= kMaxIsoDirBytes + (4u << 20));
+  REQUIRE(r.iso.has_value());
+  CHECK(any_problem_with(*r.iso, "only the first 64 MiB were read"));
+  CHECK(std::any_of(r.reasons.begin(), r.reasons.end(), [](const std::string& s) {
+    return s.find("only the first 64 MiB") != std::string::npos;
+  }));
 }

@@ -49,7 +49,7 @@ TEST_CASE("grub boot: a core.img that does not fit before the partition is refus
 
 TEST_CASE("grub boot: the system's GRUB builds a core.img that fits the 1 MiB gap") {
   // Skipped only when GRUB is not installed; with it installed, a failure to build is a failure.
-  if (!platform::program_in_path("grub-mkimage") ||
+  if (!platform::find_system_program("grub-mkimage") ||
       !std::filesystem::exists(std::string(kGrubPcDir) + "/boot.img")) {
     SW_SKIP("grub-mkimage or /usr/lib/grub/i386-pc is missing (grub-pc-bin; scripts/run installs it)");
     return;

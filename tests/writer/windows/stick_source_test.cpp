@@ -18,7 +18,7 @@ namespace {
 /// with a date of its own); none, with the reason printed as a skip, when a tool is missing.
 std::optional<std::string> make_iso(const test::TempDir& dir) {
   for (const char* tool : {"genisoimage", "grub-mkimage"}) {
-    if (!platform::program_in_path(tool)) {
+    if (!platform::find_system_program(tool)) {
       SW_SKIP(tool << " is missing (scripts/test installs it)");
       return std::nullopt;
     }
