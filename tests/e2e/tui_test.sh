@@ -12,6 +12,15 @@ head -c 3000000 /dev/urandom > img/debian.iso
 "$SW_FIXTURE_BIN" fx "" 2048 || { echo "FAIL - could not build the fixture"; exit 1; }
 FX="$SW_TMP/fx"
 
+# to_confirm: from the hash screen to the confirm screen for sdb.
+to_confirm() {
+  pane_has "MATCH - the image" 120 || return 1
+  T send-keys -t sw Enter
+  pane_has "SanDisk Cruzer Blade" && select_drive sdb || return 1
+  T send-keys -t sw Enter
+  pane_has "Type the drive's name, sdb"
+}
+
 echo "# the whole flow: hash match, pick the stick, type its name, write, verify"
 start_ui "--sysroot '$FX' img/debian.iso"
 check "hash screen shows MATCH" pane_has "MATCH - the image is exactly"
@@ -36,7 +45,7 @@ check "exits 0" pane_has "EXITED rc=0"
 check "the stick's node holds the image" prefix_equals img/debian.iso "$FX/dev/sdb"
 
 echo "# the drive changes while the confirm screen is open: back to the list, nothing written"
-"$SW_FIXTURE_BIN" fx2 "" 8192 || { echo "FAIL - could not build the second fixture"; exit 1; }
+"$SW_FIXTURE_BIN" fx2 "" 4096 || { echo "FAIL - could not build the second fixture"; exit 1; }
 FX2="$SW_TMP/fx2"
 SDB2="$FX2/sys/block/sdb"
 cp "$SDB2/size" sdb2.size; cp "$SDB2/diskseq" sdb2.diskseq
@@ -44,15 +53,7 @@ cp "$SDB2/size" sdb2.size; cp "$SDB2/diskseq" sdb2.diskseq
 # another size and disk sequence number.
 swap_card() { echo 15625000 > "$SDB2/size"; echo 555 > "$SDB2/diskseq"; }
 unswap_card() { cp sdb2.size "$SDB2/size"; cp sdb2.diskseq "$SDB2/diskseq"; }
-# to_confirm: from the hash screen to the confirm screen for sdb.
-to_confirm() {
-  pane_has "MATCH - the image" 120 >/dev/null || return 1
-  T send-keys -t sw Enter
-  pane_has "SanDisk Cruzer Blade" >/dev/null && select_drive sdb || return 1
-  T send-keys -t sw Enter
-  pane_has "Type the drive's name, sdb" >/dev/null
-}
-# The node is 8 GiB (sparse); a write starts at byte 0 with the image's random head, so its
+# The node is 4 GiB (sparse); a write starts at byte 0 with the image's random head, so its
 # first 4 MiB tell whether anything was written.
 head -c 4194304 "$FX2/dev/sdb" > sdb2.head
 sdb2_untouched() { cmp -s -n 4194304 sdb2.head "$FX2/dev/sdb" || { echo "     the node was written"; return 1; }; }
@@ -77,10 +78,11 @@ check "changed: the stick's node is untouched" sdb2_untouched
 unswap_card
 
 echo "# the drive changes during the write's hash pass: the open refuses it, back to the list"
-head -c 4194304 /dev/urandom > img/big6.iso
-truncate -s 6G img/big6.iso  # the write job's hash pass takes seconds: time to change the drive
-(cd img && sha256sum big6.iso > SHA256SUMS)
-start_ui "--sysroot '$FX2' img/big6.iso"
+head -c 4194304 /dev/urandom > img/big3.iso
+truncate -s 3G img/big3.iso  # the write job's hash pass takes seconds: time to change the drive
+(cd img && sha256sum big3.iso > SHA256SUMS)
+head -c 4194304 "$FX2/dev/sdb" > sdb2.head
+start_ui "--sysroot '$FX2' img/big3.iso"
 check "open: the confirm screen opens" to_confirm
 T send-keys -t sw -l sdb
 T send-keys -t sw Enter
@@ -93,7 +95,7 @@ T send-keys -t sw q
 check "open: exits" pane_has "EXITED rc=0"
 check "open: the stick's node is untouched" sdb2_untouched
 unswap_card
-rm -f img/big6.iso
+rm -f img/big3.iso
 
 echo "# a wrong expected hash shows the mismatch and never reaches the drive screen"
 printf '%s  debian.iso\n' "$(printf '0%.0s' $(seq 1 64))" > img/SHA256SUMS
@@ -134,6 +136,20 @@ check "exit code 130" pane_has "EXITED rc=130"
 T send-keys -t sw "sh modes.sh" Enter
 check "terminal sane: isig icanon echo" pane_has "$COOKED_MODES"
 check "a normal shell prompt" pane_has "PROMPT\$"
+
+echo "# SIGINT sent with kill during the write stops it as Ctrl-C and y do: exit 130, terminal restored"
+# (ncurses' own SIGINT handler would restore the terminal but exit 1 from inside the handler,
+# with the write cut off mid-block.)
+start_direct "--sysroot '$FX' img/big.iso"
+check "kill -INT: the confirm screen opens" to_confirm
+T send-keys -t sw -l sdb
+T send-keys -t sw Enter
+check "kill -INT: write screen" pane_has "[ >> ] Write" 60
+PID=$(ui_pid)
+check "kill -INT: found the UI's pid" test -n "$PID"
+[[ -n "$PID" ]] && kill -INT "$PID"
+check "kill -INT: stopped, exit code 130" pane_has "EXITED rc=130" 30
+check "kill -INT: terminal back in cooked mode (isig icanon echo)" pane_has "$COOKED_MODES"
 
 echo "# resize: too small says so, and the state survives growing back"
 (cd img && sha256sum debian.iso > SHA256SUMS)
