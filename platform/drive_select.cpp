@@ -85,25 +85,56 @@ std::optional<std::string> loop_device_using_file(const Sysroot& root, const std
   return std::nullopt;
 }
 
-Result<void> check_same_drive(const Sysroot& root, const Drive& chosen) {
-  const SystemState state = read_system_state(root);
-  const auto now = describe_drive(root, chosen.name, state);
-  std::string what;
-  if (!now) {
-    what = "it is gone";
-  } else if (now->major != chosen.major || now->minor != chosen.minor) {
-    what = fmt::format("device number {}:{} is now {}:{}", chosen.major, chosen.minor, now->major,
-                       now->minor);
-  } else if (now->diskseq != chosen.diskseq) {
-    what = "the kernel's disk sequence number changed (it was unplugged and a disk took its name)";
-  } else if (now->serial != chosen.serial || now->model != chosen.model) {
-    what = fmt::format("it is now '{} {}' (serial '{}')", now->vendor, now->model, now->serial);
-  } else if (now->loop_backing != chosen.loop_backing) {
-    what = fmt::format("the loop device now reads '{}' instead of '{}'", now->loop_backing,
-                       chosen.loop_backing);
-  } else if (now->size_bytes != chosen.size_bytes) {
-    what = fmt::format("its size changed from {} to {} bytes", chosen.size_bytes, now->size_bytes);
+namespace {
+
+/// The first partition whose layout or file system differs, in words; empty when all agree.
+std::string partitions_change(const std::vector<Partition>& was, const std::vector<Partition>& is) {
+  if (was.size() != is.size()) {
+    return fmt::format("it had {} partitions and now has {}", was.size(), is.size());
   }
+  for (std::size_t i = 0; i < was.size(); ++i) {
+    const auto& a = was[i];
+    const auto& b = is[i];
+    if (a.name != b.name || a.size_bytes != b.size_bytes) {
+      return fmt::format("partition {} ({} bytes) is now {} ({} bytes)", a.name, a.size_bytes,
+                         b.name, b.size_bytes);
+    }
+    if (a.fstype != b.fstype || a.label != b.label || a.uuid != b.uuid) {
+      return fmt::format("partition {} held {} '{}' and now holds {} '{}'", a.name, a.fstype,
+                         a.label, b.fstype, b.label);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string drive_change(const Drive& chosen, const std::optional<Drive>& now) {
+  if (!now) return "it is gone";
+  if (now->major != chosen.major || now->minor != chosen.minor) {
+    return fmt::format("device number {}:{} is now {}:{}", chosen.major, chosen.minor, now->major,
+                       now->minor);
+  }
+  if (now->diskseq != chosen.diskseq) {
+    return "the kernel's disk sequence number changed (its medium was changed, or it was "
+           "unplugged and a disk took its name)";
+  }
+  if (now->serial != chosen.serial || now->model != chosen.model) {
+    return fmt::format("it is now '{} {}' (serial '{}')", now->vendor, now->model, now->serial);
+  }
+  if (now->loop_backing != chosen.loop_backing) {
+    return fmt::format("the loop device now reads '{}' instead of '{}'", now->loop_backing,
+                       chosen.loop_backing);
+  }
+  if (now->size_bytes != chosen.size_bytes) {
+    return fmt::format("its size changed from {} to {} bytes", chosen.size_bytes, now->size_bytes);
+  }
+  return partitions_change(chosen.partitions, now->partitions);
+}
+
+Result<void> check_same_drive(const Sysroot& root, const Drive& chosen) {
+  const auto what =
+      drive_change(chosen, describe_drive(root, chosen.name, read_system_state(root)));
   if (what.empty()) return ok();
   return fail(ErrorKind::kTargetRefused,
               fmt::format("the drive changed since you chose it: {} ({}). Nothing was written; "

@@ -66,8 +66,12 @@ Result<std::unique_ptr<BlockDevice>> unmount_and_open(const Sysroot& root,
 Result<TargetInfo> prepare_file_target(const Sysroot& root, const std::string& path,
                                        const std::string& image);
 
-/// Re-reads the drive and compares major:minor, diskseq, serial, model, a loop device's backing
-/// file and the size with `chosen`.
+/// How the drive `now` (none: gone) differs from the snapshot `chosen` the user agreed to erase:
+/// major:minor, diskseq, serial, model, a loop device's backing file, the size, and the partitions
+/// (names, sizes, file systems, labels, UUIDs; not their mounts). Empty when it is the same drive.
+std::string drive_change(const Drive& chosen, const std::optional<Drive>& now);
+
+/// Re-reads the drive and refuses, with drive_change's words, one that differs from `chosen`.
 Result<void> check_same_drive(const Sysroot& root, const Drive& chosen);
 
 /// Every mount point on the drive (whole disk and partitions), deepest first.

@@ -1,8 +1,11 @@
 #include "tui/app_logic.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
+#include "platform/drive_select.h"
 #include "tui/inspect_report.h"
 #include "writer/raw_plan.h"
 
@@ -149,25 +152,37 @@ ActionKind key_drive(AppState& s, int key) {
     d.notice = "Writing to a drive needs root: quit and run stickwright with sudo.";
     return ActionKind::kNone;
   }
-  d.chosen_name = chosen->drive.name;
+  d.chosen = *chosen;
   s.confirm = ConfirmState{};
   s.screen = Screen::kConfirm;
   return ActionKind::kNone;
+}
+
+/// Sends the user back to the drive list when the drive listed under the chosen name is gone or
+/// differs from the snapshot taken when they chose it; returns true if it did.
+bool back_if_chosen_changed(AppState& s) {
+  const ListedDrive* now = find_drive(s, s.drives.chosen->drive.name);
+  const auto what = platform::drive_change(s.drives.chosen->drive,
+                                           now ? std::optional(now->drive) : std::nullopt);
+  if (what.empty()) return false;
+  on_chosen_drive_changed(s, what);
+  return true;
 }
 
 ActionKind key_confirm(AppState& s, int key) {
   auto& c = s.confirm;
   if (key == kKeyEsc) {
     s.screen = Screen::kDrive;
+    s.drives.chosen.reset();
     return ActionKind::kRefreshDrives;
   }
   if (edit_field(c.typed, key, 64) || key != kKeyEnter) return ActionKind::kNone;
-  const ListedDrive* d = find_drive(s, s.drives.chosen_name);
-  if (d == nullptr) {
+  if (!s.drives.chosen) {
     s.screen = Screen::kDrive;
-    s.drives.notice = "The drive you chose is gone. Choose again.";
     return ActionKind::kRefreshDrives;
   }
+  if (back_if_chosen_changed(s)) return ActionKind::kRefreshDrives;
+  const ListedDrive* d = &*s.drives.chosen;
   const std::string want = c.hard_disk_step ? "erase" : d->drive.name;
   if (c.typed != want) {
     c.error = "That is not '" + want + "'. Type it exactly, or Esc to go back.";
@@ -300,16 +315,23 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
     if (r->boot.cpu == "x86_64") s.check.warnings.push_back("this installer needs a 64-bit PC");
     return;
   }
-  auto plan = writer::check_raw_write(*r, writer::WriteMode::kAuto);
-  if (plan) {
-    s.check.warnings = *plan;
+  auto verdict = writer::judge_raw_write(*r);
+  if (!verdict) {
+    s.check.refusal = verdict.error().message;  // truncated: no key writes it
     return;
   }
-  s.check.refusal = plan.error().message;
-  s.check.can_force = plan.error().kind == ErrorKind::kTargetRefused;
-  // The warnings a forced raw write would carry.
-  if (auto forced = writer::check_raw_write(*r, writer::WriteMode::kRaw))
-    s.check.warnings = *forced;
+  s.check.warnings = verdict->warnings;
+  if (verdict->risk == writer::RawRisk::kNone) return;
+  // The TUI's words for forcing it: the key R (the view says what it does before it is pressed;
+  // why it is written anyway shows only after).
+  const bool windows = verdict->risk == writer::RawRisk::kWindowsInstaller;
+  s.check.refusal = verdict->risk_text;
+  if (windows) s.check.refusal += " Windows mode needs the ISO uncompressed: decompress it first.";
+  s.check.can_force = true;
+  s.check.forced_warning =
+      windows ? "writing a Windows installer ISO raw because you pressed R; the stick will not boot"
+              : "writing an ISO that cannot boot from USB raw because you pressed R; the stick "
+                "will not boot";
 }
 
 void on_hash_progress(AppState& s, const writer::ProgressEvent& ev) { s.hash.progress = ev; }
@@ -347,10 +369,16 @@ void on_drives(AppState& s, std::vector<ListedDrive> drives) {
       if (visible[i]->drive.name == selected_name) s.drives.cursor = i;
     }
   }
-  if (s.screen == Screen::kConfirm && find_drive(s, s.drives.chosen_name) == nullptr) {
-    s.screen = Screen::kDrive;
-    s.drives.notice = "The drive you chose is gone. Choose again.";
-  }
+  if (s.screen == Screen::kConfirm && s.drives.chosen) back_if_chosen_changed(s);
+}
+
+void on_chosen_drive_changed(AppState& s, const std::string& what) {
+  s.drives.notice = fmt::format(
+      "The drive changed since you chose it; nothing was written. Choose again.\n{}: {}",
+      s.drives.chosen ? s.drives.chosen->drive.name : "the drive", what);
+  s.drives.chosen.reset();
+  s.drives.cursor.reset();
+  s.screen = Screen::kDrive;
 }
 
 void on_write_progress(AppState& s, const writer::ProgressEvent& ev) {

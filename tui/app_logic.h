@@ -39,8 +39,12 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r);
 void on_hash_progress(AppState& s, const writer::ProgressEvent& ev);
 /// The hash pass ended.
 void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r);
-/// A drive scan finished. A chosen drive that disappeared sends the user back to the list.
+/// A drive scan finished. On the confirm screen, a chosen drive that disappeared or differs from
+/// the snapshot taken when it was chosen sends the user back to the list.
 void on_drives(AppState& s, std::vector<ListedDrive> drives);
+/// The chosen drive is not the one the user chose any more (`what`, in platform::drive_change's
+/// words): back to the drive list, nothing chosen, with a notice saying nothing was written.
+void on_chosen_drive_changed(AppState& s, const std::string& what);
 /// Write job progress.
 void on_write_progress(AppState& s, const writer::ProgressEvent& ev);
 /// The write job ended.

@@ -88,8 +88,9 @@ class Runner {
       if (key >= 0) perform(handle_key(m_state, key));
     }
     stop_worker();
-    const bool ok = m_state.result && !m_state.result->error;
-    return !m_state.result || ok ? kExitOk : exit_code_for(m_state.result->error->kind);
+    const bool failed = m_state.result && m_state.result->error;
+    if (failed) return exit_code_for(m_state.result->error->kind);
+    return screen.terminate_requested() ? kExitInterrupted : kExitOk;
   }
 
  private:
@@ -185,11 +186,21 @@ class Runner {
     });
   }
 
-  /// Builds the target for the chosen drive: a file drive, or a disk judged by every rule again
-  /// (the same platform::prepare_drive as the command line).
-  Result<writer::TargetSpec> target_for(const std::string& name) {
+  /// The drive called `name` as it is now: a file drive, or the disk in sysfs; none when gone.
+  std::optional<platform::Drive> drive_now(const std::string& name) const {
     for (const auto& f : m_options.file_drives) {
-      if (file_drive(f).drive.name != name) continue;
+      if (auto ld = file_drive(f); ld.drive.name == name) return std::move(ld.drive);
+    }
+    if (!m_options.file_drives.empty() && m_options.sysroot.empty()) return std::nullopt;
+    return platform::describe_drive(m_root, name, platform::read_system_state(m_root));
+  }
+
+  /// Builds the target for the drive the user chose: a file drive, or a disk judged by every rule
+  /// again (the same platform::prepare_drive as the command line) whose unmount and open are
+  /// checked against `chosen`, the snapshot the user saw and confirmed.
+  Result<writer::TargetSpec> target_for(const platform::Drive& chosen) {
+    for (const auto& f : m_options.file_drives) {
+      if (file_drive(f).drive.name != chosen.name) continue;
       auto info = platform::prepare_file_target(m_root, f, m_state.image);
       if (!info) return info.failure();
       const platform::TargetInfo ti = *info;
@@ -199,11 +210,12 @@ class Runner {
     const auto image = platform::real_path(m_state.image);
     const auto worst = m_state.drives.allow_non_removable ? platform::Verdict::kNeedsFlag
                                                           : platform::Verdict::kOffered;
-    auto prepared = platform::prepare_drive(m_root, "/dev/" + name,
+    auto prepared = platform::prepare_drive(m_root, chosen.path,
                                             image ? image : std::optional(m_state.image), worst);
     if (!prepared) return prepared.failure();
     const platform::Sysroot root = m_root;
-    const platform::PreparedDrive p = std::move(*prepared);
+    platform::PreparedDrive p = std::move(*prepared);
+    p.target.drive = chosen;
     return writer::TargetSpec{
         p.target.drive.path, p.info.capacity, p.info.logical_sector,
         [root, p, image, worst] { return platform::unmount_and_open(root, p, image, worst); }};
@@ -211,7 +223,14 @@ class Runner {
 
   void start_write() {
     stop_worker();
-    auto target = target_for(m_state.drives.chosen_name);
+    if (!m_state.drives.chosen) return;
+    const platform::Drive chosen = m_state.drives.chosen->drive;
+    // The list on screen may be a second old: look at the drive once more before anything runs.
+    if (auto what = platform::drive_change(chosen, drive_now(chosen.name)); !what.empty()) {
+      on_chosen_drive_changed(m_state, what);
+      return refresh_drives();
+    }
+    auto target = target_for(chosen);
     auto source = writer::open_image(m_state.image);
     // Windows mode: the stick is generated for the chosen drive's size.
     Result<std::unique_ptr<writer::WindowsStickSource>> stream(nullptr);
@@ -229,7 +248,7 @@ class Runner {
     const auto expected = m_state.hash.expected;
     const bool unverified = m_state.hash.status == HashStatus::kAcceptedUnverified;
     m_worker = std::thread([this, src = std::move(*source), gen = std::move(*stream),
-                            spec = std::move(*target), expected, unverified]() mutable {
+                            spec = std::move(*target), expected, unverified, chosen]() mutable {
       writer::WriteJob job;
       job.source = src.get();
       if (gen) writer::use_windows_stick(job, *gen);
@@ -242,7 +261,13 @@ class Runner {
       };
       job.cancel = writer::CancelToken(&m_cancel);
       auto report = writer::run_write_job(job);
-      m_mail.post([report = std::move(report)](AppState& s) mutable {
+      // The open (after the hash pass) checks the drive against the snapshot; a refusal there
+      // because it changed sends the user back to the list, like the checks before it.
+      std::string changed;
+      if (report.error && report.error->kind == ErrorKind::kTargetRefused && !report.target_opened)
+        changed = platform::drive_change(chosen, drive_now(chosen.name));
+      m_mail.post([report = std::move(report), changed](AppState& s) mutable {
+        if (!changed.empty()) return on_chosen_drive_changed(s, changed);
         on_write_done(s, std::move(report));
       });
     });

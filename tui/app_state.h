@@ -66,6 +66,7 @@ struct ImageCheck {
   bool can_force = false;             ///< the refusal may be overridden (R: write raw anyway)
   bool forced = false;                ///< the user chose to write raw anyway
   bool windows_mode = false;          ///< a Windows installer: the stick is built, not copied
+  std::string forced_warning;         ///< shown once the user pressed R
 };
 
 /// Step 3: the drives.
@@ -74,8 +75,10 @@ struct DriveState {
   std::optional<std::size_t> cursor;  ///< index into visible(); none until the user moves
   bool show_hidden = false;           ///< list the disks that are not offered, with reasons
   bool allow_non_removable = false;   ///< offer SATA/NVMe/loop disks too
-  std::string chosen_name;            ///< kernel name of the drive being confirmed/written
-  std::string notice;                 ///< e.g. "the drive you chose is gone"
+  /// The drive as the user chose it on the drive screen: confirmation, refreshes and the open
+  /// are checked against this snapshot, never against whatever holds its name later.
+  std::optional<ListedDrive> chosen;
+  std::string notice;  ///< e.g. "the drive you chose is gone"; a second line after '\n'
 };
 
 /// Step 4: the typed confirmation.
@@ -123,7 +126,7 @@ enum class ActionKind {
   kPickImage,      ///< image chosen: resolve its expected hash
   kStartHash,      ///< hash the image (expected algorithm + sha256)
   kRefreshDrives,  ///< rescan now
-  kStartWrite,     ///< run the write job on drives.chosen_name
+  kStartWrite,     ///< run the write job on drives.chosen
   kCancelJob,      ///< stop the running job
   kQuit,
 };

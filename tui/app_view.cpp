@@ -11,7 +11,8 @@ namespace sw::tui {
 namespace {
 
 constexpr int kHeaderRows = 2;
-constexpr int kFooterRows = 2;
+constexpr int kFooterRows = 2;  // the notice row and the keys
+constexpr int kNoticeRows = 2;
 
 void add(Frame& f, Line line) { f.lines.push_back(std::move(line)); }
 void text(Frame& f, const std::string& t, Style st = Style::kNormal) { add(f, Line{Span{t, st}}); }
@@ -102,6 +103,7 @@ void image_check(const AppState& s, Frame& f) {
   if (c.refusal.empty()) return;
   if (c.forced) {
     text(f, "You chose to write it raw anyway.", Style::kWarn);
+    if (!c.forced_warning.empty()) wrapped(f, "Warning: " + c.forced_warning, Style::kWarn, 78, 2);
     return;
   }
   wrapped(f, c.refusal, Style::kBad, 78, 5);
@@ -209,25 +211,44 @@ void body_drive(const AppState& s, Frame& f) {
   drive_rows(s, f);
 }
 
+/// The drive as the user chose it (the snapshot the write is checked against), in at most
+/// 4 + kConfirmPartitionRows lines.
+void chosen_drive_lines(const platform::Drive& d, Frame& f) {
+  constexpr std::size_t kConfirmPartitionRows = 8;
+  text(f, fmt::format("Everything on {} will be ERASED:", d.path), Style::kBad);
+  text(f, clip(fmt::format("  Model   {} ({})   serial {}", drive_title(d),
+                           platform::transport_name(d.transport),
+                           d.serial.empty() ? "(none)" : d.serial),
+               78));
+  text(f, fmt::format("  Size    {}, {} bytes", format_size_both(d.size_bytes), d.size_bytes));
+  text(f, fmt::format("  Device  {}:{}   diskseq {}", d.major, d.minor,
+                      d.diskseq ? std::to_string(*d.diskseq) : "(none)"));
+  if (!d.fstype.empty())
+    text(f, clip(fmt::format("  (whole disk) {} \"{}\"", d.fstype, d.label), 78));
+  if (d.partitions.empty() && d.fstype.empty()) text(f, "  (no partitions)", Style::kDim);
+  const auto& parts = d.partitions;
+  const std::size_t shown =
+      parts.size() > kConfirmPartitionRows ? kConfirmPartitionRows - 1 : parts.size();
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& p = parts[i];
+    text(f, clip(fmt::format("  {:<10} {:<22} {:<6} {:<16} {}", p.name,
+                             format_size_both(p.size_bytes), p.fstype.empty() ? "-" : p.fstype,
+                             p.label.empty() ? "" : "\"" + p.label + "\"",
+                             p.mountpoints.empty() ? "not mounted" : "mounted: will be unmounted"),
+                 78));
+  }
+  if (shown < parts.size()) {
+    text(f, fmt::format("  ... and {} more partitions", parts.size() - shown), Style::kDim);
+  }
+}
+
 void body_confirm(const AppState& s, Frame& f) {
-  const ListedDrive* ld = find_drive(s, s.drives.chosen_name);
-  if (ld == nullptr) {
-    text(f, "The drive is gone.", Style::kBad);
+  if (!s.drives.chosen) {
+    text(f, "No drive is chosen.", Style::kBad);
     return;
   }
-  const auto& d = ld->drive;
-  text(f, fmt::format("Everything on {} will be ERASED:", d.path), Style::kBad);
-  text(f, fmt::format("  {}  serial {}", clip(drive_title(d), 40),
-                      d.serial.empty() ? "(none)" : d.serial));
-  text(f, fmt::format("  {}  {}", format_size_both(d.size_bytes),
-                      platform::transport_name(d.transport)));
-  if (d.partitions.empty()) text(f, "  (no partitions)", Style::kDim);
-  for (const auto& p : d.partitions) {
-    text(f, fmt::format("  {:<10} {:<22} {:<6} {:<16} {}", p.name, format_size_both(p.size_bytes),
-                        p.fstype.empty() ? "-" : p.fstype,
-                        p.label.empty() ? "" : "\"" + p.label + "\"",
-                        p.mountpoints.empty() ? "not mounted" : "mounted: will be unmounted"));
-  }
+  const auto& d = s.drives.chosen->drive;
+  chosen_drive_lines(d, f);
   blank(f);
   text(f, fmt::format("Image: {} ({})", clip(s.image, 60), format_bytes(s.image_bytes)));
   blank(f);
@@ -249,7 +270,9 @@ void body_write(const AppState& s, Frame& f) {
                                  "Prepare the stick's files (split install.wim, UEFI loader)",
                                  "Write", "Flush to the drive", "Read back and verify"};
   const auto& w = s.write;
-  text(f, fmt::format("Writing {} to /dev/{}", clip(s.image, 50), s.drives.chosen_name),
+  text(f,
+       fmt::format("Writing {} to {}", clip(s.image, 50),
+                   s.drives.chosen ? s.drives.chosen->drive.path : std::string("(no drive)")),
        Style::kBold);
   blank(f);
   for (int i = 0; i < 5; ++i) {
@@ -394,14 +417,17 @@ Frame render(const AppState& s, int width, int height) {
       body_result(s, f);
       break;
   }
-  const auto body_end = static_cast<std::size_t>(height - kFooterRows);
+  // The notice takes the row above the footer, and the body's last row when it needs two.
+  Frame notice;
+  if (!s.drives.notice.empty() && s.screen == Screen::kDrive) {
+    wrapped(notice, s.drives.notice, Style::kWarn, width, kNoticeRows);
+  }
+  const auto notice_rows = std::max<std::size_t>(notice.lines.size(), 1);
+  const auto body_end = static_cast<std::size_t>(height - kFooterRows + 1) - notice_rows;
   if (f.lines.size() > body_end) f.lines.resize(body_end);
   while (f.lines.size() < body_end) blank(f);
-  if (!s.drives.notice.empty() && s.screen == Screen::kDrive) {
-    f.lines.push_back(Line{Span{clip(s.drives.notice, width), Style::kWarn}});
-  } else {
-    blank(f);
-  }
+  if (notice.lines.empty()) blank(f);
+  for (auto& l : notice.lines) add(f, std::move(l));
   f.lines.push_back(footer(s));
   return f;
 }

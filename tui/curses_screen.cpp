@@ -6,6 +6,7 @@
 #include <clocale>
 #include <csignal>
 #include <cstdlib>
+#include <iterator>
 
 #include "platform/display_text.h"
 #include "tui/app_logic.h"
@@ -17,6 +18,12 @@ constexpr int kKeyTimeoutMs = 100;  // keys answer within 100 ms, and the screen
 
 std::atomic<bool> g_terminate{false};
 std::atomic<bool> g_curses_active{false};
+
+/// Signals that end the loop so the session restores the terminal. SIGINT is here too: raw mode
+/// turns the Ctrl-C key into a key, but kill -INT still sends the signal, whose default action
+/// would leave the terminal raw and without echo.
+constexpr int kTerminateSignals[] = {SIGTERM, SIGHUP, SIGINT};
+struct sigaction g_previous[std::size(kTerminateSignals)];
 
 extern "C" void on_terminate(int) { g_terminate.store(true); }
 
@@ -59,8 +66,8 @@ CursesSession::CursesSession() {
   struct sigaction term {};
   term.sa_handler = on_terminate;
   sigemptyset(&term.sa_mask);
-  sigaction(SIGTERM, &term, nullptr);
-  sigaction(SIGHUP, &term, nullptr);
+  for (std::size_t i = 0; i < std::size(kTerminateSignals); ++i)
+    sigaction(kTerminateSignals[i], &term, &g_previous[i]);
   for (int s : {SIGSEGV, SIGABRT, SIGBUS, SIGFPE}) std::signal(s, on_crash);
   initscr();
   g_curses_active = true;
@@ -83,6 +90,8 @@ CursesSession::CursesSession() {
 
 CursesSession::~CursesSession() {
   if (g_curses_active.exchange(false)) endwin();
+  for (std::size_t i = 0; i < std::size(kTerminateSignals); ++i)
+    sigaction(kTerminateSignals[i], &g_previous[i], nullptr);
 }
 
 int CursesSession::width() const { return COLS; }

@@ -9,8 +9,9 @@ namespace sw::tui {
 /// Key code for "the terminal was resized"; -1 means no key within the timeout.
 inline constexpr int kKeyResize = -2;
 
-/// initscr..endwin as an owned resource. Also installs handlers so that SIGTERM/SIGHUP end the
-/// loop and a crash (SIGSEGV, SIGABRT, SIGBUS, SIGFPE) restores the terminal before dying.
+/// initscr..endwin as an owned resource. Also installs handlers so that SIGTERM, SIGHUP and
+/// SIGINT (from kill: the Ctrl-C key is a key in raw mode) end the loop and a crash (SIGSEGV,
+/// SIGABRT, SIGBUS, SIGFPE) restores the terminal before dying.
 class CursesSession {
  public:
   CursesSession();
@@ -24,7 +25,7 @@ class CursesSession {
   void draw(const Frame& frame);
   /// Waits up to 100 ms for a key; returns a Key code, a printable character, kKeyResize or -1.
   int read_key();
-  /// True once SIGTERM or SIGHUP arrived.
+  /// True once SIGTERM, SIGHUP or SIGINT arrived.
   bool terminate_requested() const;
 
  private:

@@ -16,53 +16,63 @@ std::string boot_reasons(const Inspection& r) {
 
 }  // namespace
 
-Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode mode) {
+Result<RawVerdict> judge_raw_write(const Inspection& r) {
   if (r.truncated) {
     return fail(ErrorKind::kInput, fmt::format("{} is truncated: {}. Download it again; nothing "
                                                "was written.",
                                                r.image, *r.truncated));
   }
-  std::vector<std::string> warnings;
-  const bool forced = mode == WriteMode::kRaw;
+  RawVerdict v;
   if (r.kind == ImageKind::kWindowsInstaller) {
-    if (!forced) {
-      return fail(ErrorKind::kTargetRefused,
-                  fmt::format("{} is a Windows installer ISO (bootmgr and {}): written raw it "
-                              "does not boot from a USB stick. Write it in Windows mode (--mode "
-                              "windows, or the default --mode auto); --mode raw writes it raw "
-                              "anyway (the stick will not boot). Nothing was written.",
-                              r.image, r.windows->install));
-    }
-    warnings.push_back(
-        "writing a Windows installer ISO raw because --mode raw asks; the stick "
-        "will not boot");
+    v.risk = RawRisk::kWindowsInstaller;
+    v.risk_text = fmt::format(
+        "{} is a Windows installer ISO (bootmgr and {}): written raw it does not boot from a USB "
+        "stick.",
+        r.image, r.windows->install);
   } else if (r.kind == ImageKind::kNonBootableIso && r.partial) {
     // Seen only in part: what would make it boot may lie beyond the window, so warn only.
-    warnings.push_back(
+    v.warnings.push_back(
         fmt::format("{} looks like an ISO that cannot boot from USB, but only the "
                     "first {} bytes were inspected",
                     r.image, r.inspected_bytes));
   } else if (r.kind == ImageKind::kNonBootableIso) {
-    if (!forced) {
-      return fail(ErrorKind::kTargetRefused,
-                  fmt::format("{} is an ISO that cannot boot from a USB stick:{}\nWritten raw, "
-                              "the stick would not boot. --mode raw writes it anyway (for its "
-                              "files). Nothing was written.",
-                              r.image, boot_reasons(r)));
-    }
-    warnings.push_back("writing an ISO that cannot boot from USB because --mode raw asks");
+    v.risk = RawRisk::kCannotBootFromUsb;
+    v.risk_text = fmt::format(
+        "{} is an ISO that cannot boot from a USB stick:{}\nWritten raw, the stick would not boot.",
+        r.image, boot_reasons(r));
   } else if (!r.boot.bios && !r.boot.uefi_x64 && !r.boot.uefi_ia32) {
-    warnings.push_back(fmt::format(
+    v.warnings.push_back(fmt::format(
         "no PC boot path found in {} (no MBR boot code, no EFI loader): the stick will not boot a "
         "PC; that is fine if the image is meant for other hardware, such as a Raspberry Pi",
         r.image));
   }
   if (r.boot.cpu == "x86_64") {
-    warnings.push_back(
+    v.warnings.push_back(
         "this image needs a 64-bit (x86_64) PC; it will not boot on a "
         "32-bit-only one");
   }
-  return warnings;
+  return v;
+}
+
+Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode mode) {
+  auto v = judge_raw_write(r);
+  if (!v) return v.failure();
+  const bool windows = v->risk == RawRisk::kWindowsInstaller;
+  if (v->risk == RawRisk::kNone) return std::move(v->warnings);
+  if (mode != WriteMode::kRaw) {
+    return fail(
+        ErrorKind::kTargetRefused,
+        v->risk_text +
+            (windows ? " Write it in Windows mode (--mode windows, or the default --mode "
+                       "auto); --mode raw writes it raw anyway (the stick will not boot). "
+                       "Nothing was written."
+                     : " --mode raw writes it anyway (for its files). Nothing was written."));
+  }
+  v->warnings.insert(v->warnings.begin(),
+                     windows ? "writing a Windows installer ISO raw because --mode raw asks; the "
+                               "stick will not boot"
+                             : "writing an ISO that cannot boot from USB because --mode raw asks");
+  return std::move(v->warnings);
 }
 
 }  // namespace sw::writer

@@ -86,6 +86,15 @@ TEST_CASE("select: a stick replaced under the same name is refused (diskseq, ser
     f.set("/sys/block/sdb/size", "1024");
     CHECK_FALSE(check_same_drive(f.root, t->drive).ok());
   }
+  SUBCASE("partitions (another card in the same reader, same size)") {
+    Fixture f;
+    auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);
+    REQUIRE(t.ok());
+    f.set("/sys/block/sdb/sdb1/size", "1024");
+    auto same = check_same_drive(f.root, t->drive);
+    REQUIRE_FALSE(same.ok());
+    CHECK(same.error().message.find("partition sdb1") != std::string::npos);
+  }
   SUBCASE("device number") {
     Fixture f;
     auto t = find_drive_target(f.root, "/dev/sdb", std::nullopt);

@@ -30,6 +30,15 @@ AppState at_drives() {
   return s;
 }
 
+/// at_drives(), with sdb chosen: on the confirm screen.
+AppState at_confirm_sdb() {
+  AppState s = at_drives();
+  handle_key(s, kKeyDown);
+  handle_key(s, kKeyEnter);
+  REQUIRE(s.screen == Screen::kConfirm);
+  return s;
+}
+
 void type(AppState& s, const std::string& text) {
   for (char c : text) handle_key(s, c);
 }
@@ -162,10 +171,7 @@ TEST_CASE("tui logic: a refresh keeps the selection by name and drops a pulled d
 }
 
 TEST_CASE("tui logic: confirm needs the exact name; a pulled drive sends you back") {
-  AppState s = at_drives();
-  handle_key(s, kKeyDown);
-  handle_key(s, kKeyEnter);
-  REQUIRE(s.screen == Screen::kConfirm);
+  AppState s = at_confirm_sdb();
   type(s, "sdc");
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
   CHECK(s.screen == Screen::kConfirm);
@@ -184,6 +190,54 @@ TEST_CASE("tui logic: confirm needs the exact name; a pulled drive sends you bac
   handle_key(back, kKeyEnter);
   CHECK(handle_key(back, kKeyEsc) == ActionKind::kRefreshDrives);
   CHECK(back.screen == Screen::kDrive);
+}
+
+TEST_CASE("tui logic: the confirm screen holds the drive as chosen, not its name") {
+  AppState s = at_confirm_sdb();
+  REQUIRE(s.drives.chosen);
+  CHECK(s.drives.chosen->drive.name == "sdb");
+  CHECK(s.drives.chosen->drive.size_bytes == 16'000'000'000ull);
+  // Refreshes that show the same drive (a mount appearing is not another drive) change nothing.
+  auto mounted = drive("sdb", platform::Verdict::kOffered);
+  mounted.drive.mountpoints = {"/media/me/STICK"};
+  on_drives(s, {mounted, drive("sdc", platform::Verdict::kOffered, true)});
+  CHECK(s.screen == Screen::kConfirm);
+}
+
+TEST_CASE("tui logic: a refresh showing the chosen drive changed sends you back; nothing written") {
+  auto swapped = drive("sdb", platform::Verdict::kOffered);
+  SUBCASE("another size (a smaller card in the same reader)") {
+    swapped.drive.size_bytes = 8'000'000'000ull;
+  }
+  SUBCASE("another diskseq (its medium changed)") { swapped.drive.diskseq = 7; }
+  SUBCASE("other partitions") {
+    swapped.drive.partitions.resize(1);
+    swapped.drive.partitions[0].name = "sdb1";
+  }
+  AppState s = at_confirm_sdb();
+  type(s, "sd");
+  on_drives(s, {swapped, drive("sdc", platform::Verdict::kOffered, true)});
+  CHECK(s.screen == Screen::kDrive);
+  CHECK(s.drives.notice.find("drive changed since you chose it; nothing was written") !=
+        std::string::npos);
+  CHECK(s.drives.notice.find("sdb: ") != std::string::npos);  // and how
+  CHECK_FALSE(s.drives.chosen);
+  CHECK(selected_drive(s) == nullptr);  // it must be chosen again, as it is now
+  type(s, "b");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);  // the rest of the name writes nothing
+  CHECK(s.screen == Screen::kDrive);
+}
+
+TEST_CASE("tui logic: Enter on the confirm screen checks the listed drive against the snapshot") {
+  AppState s = at_confirm_sdb();
+  s.drives.drives[0].drive.size_bytes = 32'000'000'000ull;  // listed, not yet seen by on_drives
+  type(s, "sdb");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK(s.drives.notice.find("drive changed since you chose it; nothing was written") !=
+        std::string::npos);
+  CHECK(s.drives.notice.find("its size changed from 16000000000 to 32000000000 bytes") !=
+        std::string::npos);
 }
 
 TEST_CASE("tui logic: a drive that looks like a hard disk needs a second answer") {

@@ -1,8 +1,11 @@
 #include "tui/app_view.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <sstream>
+
+#include "tui/app_logic.h"
 
 using namespace sw;
 using namespace sw::tui;
@@ -98,6 +101,82 @@ TEST_CASE("tui view: the hash screen shows the inspector's verdict and how to fo
   const auto forced = frame_text(render(s, 80, 24));
   CHECK(forced.find("Press R") == std::string::npos);
   CHECK(forced.find("You chose to write it raw anyway") != std::string::npos);
+}
+
+TEST_CASE("tui view: a data-only ISO: before R, it cannot boot and R writes it; why only after") {
+  writer::Inspection r;
+  r.image = "/isos/data.iso";
+  r.kind = writer::ImageKind::kNonBootableIso;
+  r.reasons = {"BIOS: there is no MBR boot code, so a BIOS cannot boot it"};
+  AppState s;
+  s.screen = Screen::kHash;
+  s.image = r.image;
+  s.hash.status = HashStatus::kMatch;
+  on_image_inspected(s, r);
+  const auto before = frame_text(render(s, 80, 24));
+  CHECK(before.find("cannot boot from a USB stick") != std::string::npos);
+  CHECK(before.find("Press R (capital) to write it raw anyway") != std::string::npos);
+  CHECK(before.find("because") == std::string::npos);
+  CHECK(before.find("--mode") == std::string::npos);  // the command line's flag, not the TUI's key
+  handle_key(s, 'R');
+  const auto after = frame_text(render(s, 80, 24));
+  CHECK(after.find("You chose to write it raw anyway") != std::string::npos);
+  CHECK(after.find("cannot boot from USB raw because you pressed R") != std::string::npos);
+  CHECK(after.find("--mode") == std::string::npos);
+}
+
+TEST_CASE("tui view: the confirm screen shows the chosen drive's identity and partitions") {
+  AppState s;
+  s.screen = Screen::kConfirm;
+  s.image = "/isos/debian.iso";
+  ListedDrive ld;
+  auto& d = ld.drive;
+  d.name = "sdb";
+  d.path = "/dev/sdb";
+  d.major = 8;
+  d.minor = 16;
+  d.diskseq = 101;
+  d.size_bytes = 16'000'000'000ull;
+  d.vendor = "SanDisk";
+  d.model = "Cruzer Blade";
+  d.serial = "4C530001";
+  for (int i = 1; i <= 12; ++i) {
+    platform::Partition p;
+    p.name = fmt::format("sdb{}", i);
+    p.size_bytes = 1'000'000'000ull;
+    p.label = fmt::format("PART{}", i);
+    p.fstype = "vfat";
+    d.partitions.push_back(p);
+  }
+  s.drives.chosen = ld;
+  // The list may have moved on: the screen shows what was chosen.
+  s.drives.drives = {};
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto text = frame_text(frame);
+  CHECK(text.find("Everything on /dev/sdb will be ERASED") != std::string::npos);
+  CHECK(text.find("SanDisk Cruzer Blade") != std::string::npos);
+  CHECK(text.find("serial 4C530001") != std::string::npos);
+  CHECK(text.find("16000000000 bytes") != std::string::npos);
+  CHECK(text.find("Device  8:16   diskseq 101") != std::string::npos);
+  CHECK(text.find("\"PART1\"") != std::string::npos);
+  CHECK(text.find("and 5 more partitions") != std::string::npos);
+  CHECK(text.find("Type the drive's name, sdb") != std::string::npos);
+}
+
+TEST_CASE("tui view: the drive-changed notice shows both its lines above the keys") {
+  AppState s;
+  s.screen = Screen::kDrive;
+  s.drives.notice =
+      "The drive changed since you chose it; nothing was written. Choose again.\nsdb: its size "
+      "changed from 16000000000 to 8000000000 bytes";
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto text = frame_text(frame);
+  CHECK(text.find("The drive changed since you chose it; nothing was written.") !=
+        std::string::npos);
+  CHECK(text.find("sdb: its size changed from 16000000000 to 8000000000 bytes\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("tui view: the prepare row shows only when a Windows stick is being prepared") {

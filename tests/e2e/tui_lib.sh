@@ -1,0 +1,71 @@
+# Helpers for the terminal UI's end-to-end tests (tui_test.sh, tui_windows_test.sh): tmux runs
+# stickwright in an 80x24 pane; send-keys drives it, capture-pane reads each screen. Source after
+# lib.sh.
+command -v tmux >/dev/null || { echo "STICKWRIGHT-SKIP: tmux is missing (scripts/test installs it)"; exit 77; }
+
+# Each run gets its own tmux server (socket), killed at the end; reusing one socket right after
+# kill-server races with the old server's shutdown.
+RUN=0
+SOCK="sw-tui-test-$$-0"
+T() { tmux -L "$SOCK" "$@"; }
+export SCREENSHOT_DIR="${SCREENSHOT_DIR:-}"
+
+# pane_has TEXT [SECONDS]: waits until the pane shows TEXT.
+pane_has() {
+  local deadline=$(( $(date +%s) + ${2:-20} ))
+  while (( $(date +%s) < deadline )); do
+    T capture-pane -p -t sw > pane.txt 2>/dev/null
+    grep -qF -- "$1" pane.txt && return 0
+    sleep 0.1
+  done
+  echo "     pane lacks '$1':"; sed 's/^/     | /' pane.txt
+  return 1
+}
+# pane_lacks TEXT: the pane does not show TEXT now (call it after pane_has saw a later screen).
+pane_lacks() {
+  T capture-pane -p -t sw > pane.txt
+  ! grep -qF -- "$1" pane.txt || { echo "     pane shows '$1':"; sed 's/^/     | /' pane.txt; return 1; }
+}
+shot() { [[ -n "$SCREENSHOT_DIR" ]] && T capture-pane -e -p -t sw > "$SCREENSHOT_DIR/$1.ans"; return 0; }
+
+# new_pane COMMAND: a fresh tmux server with one 80x24 pane running COMMAND.
+new_pane() {
+  T kill-server 2>/dev/null
+  RUN=$((RUN + 1))
+  SOCK="sw-tui-test-$$-$RUN"
+  on_exit "tmux -L '$SOCK' kill-server 2>/dev/null"
+  T -f /dev/null new-session -d -s sw -x 80 -y 24 "$1"
+}
+
+# start_ui ARGS: a shell in an 80x24 pane, then stickwright in it (so the shell prompt shows after).
+start_ui() {
+  new_pane "env PS1='PROMPT$ ' TERM=screen bash --norc --noprofile"
+  T send-keys -t sw "cd '$SW_TMP' && TMPDIR='$SW_TMP' '$SW_BIN' $*; echo EXITED rc=\$?" Enter
+}
+
+# select_drive NAME: presses Down until NAME is the selected row (marked "> NAME").
+select_drive() {
+  for _ in $(seq 1 20); do
+    T send-keys -t sw Down; sleep 0.15
+    T capture-pane -p -t sw > pane.txt
+    grep -q "^> $1 " pane.txt && return 0
+  done
+  return 1
+}
+
+# The terminal's modes as one line, "MODES[isig icanon echo ]" when cooked; a mode that is off
+# shows with its '-' ("MODES[-isig -icanon -echo ]" after raw mode was left behind). The script
+# is run by name, so the command line typed into the pane never shows the "MODES[" it prints.
+cat > "$SW_TMP/modes.sh" <<'MODES'
+printf 'MODES[%s]\n' "$(stty -a | tr ' ;' '\n\n' | grep -E '^-?(isig|icanon|echo)$' | tr '\n' ' ')"
+MODES
+COOKED_MODES="MODES[isig icanon echo ]"
+
+# start_direct ARGS: stickwright straight under a non-interactive sh (an interactive bash would
+# restore the terminal itself after a killed job and hide a missing restore), recording its PID
+# (the sh execs it) in ui.pid; after it ends, the pane shows its exit code and the modes.
+start_direct() {
+  rm -f "$SW_TMP/ui.pid"
+  new_pane "cd '$SW_TMP'; TERM=screen sh -c 'echo \$\$ > ui.pid; exec \"\$0\" \"\$@\"' '$SW_BIN' $*; echo EXITED rc=\$?; sh modes.sh; sleep 60"
+}
+ui_pid() { cat "$SW_TMP/ui.pid" 2>/dev/null; }
