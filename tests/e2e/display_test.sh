@@ -6,8 +6,8 @@
 # Usage: display_test.sh STICKWRIGHT MAKE_FIXTURE
 source "$(dirname "$0")/lib.sh"
 cd "$SW_TMP" || exit 1
-command -v jq >/dev/null || { echo "STICKWRIGHT-SKIP: jq is missing (scripts/test installs it)"; exit 77; }
-command -v mkfs.ext4 >/dev/null || { echo "STICKWRIGHT-SKIP: mkfs.ext4 is missing"; exit 77; }
+command -v jq >/dev/null || sw_skip "jq is missing (scripts/test installs it)"
+command -v mkfs.ext4 >/dev/null || sw_skip "mkfs.ext4 is missing"
 
 "$SW_FIXTURE_BIN" fx "" || { echo "FAIL - could not build the fixture"; exit 1; }
 FX="$SW_TMP/fx"

@@ -1,7 +1,7 @@
 # Helpers for the terminal UI's end-to-end tests (tui_test.sh, tui_windows_test.sh): tmux runs
 # stickwright in an 80x24 pane; send-keys drives it, capture-pane reads each screen. Source after
 # lib.sh.
-command -v tmux >/dev/null || { echo "STICKWRIGHT-SKIP: tmux is missing (scripts/test installs it)"; exit 77; }
+command -v tmux >/dev/null || sw_skip "tmux is missing (scripts/test installs it)"
 
 # Each run gets its own tmux server (socket), killed at the end; reusing one socket right after
 # kill-server races with the old server's shutdown.

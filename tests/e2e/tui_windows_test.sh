@@ -10,7 +10,7 @@ source "$(dirname "$0")/../windows/windows_lib.sh"
 cd "$SW_TMP"
 for tool in wimlib-imagex mcopy; do
   command -v "$tool" >/dev/null ||
-    { echo "STICKWRIGHT-SKIP: $tool is missing (scripts/test installs it)"; exit 77; }
+    sw_skip "$tool is missing (scripts/test installs it)"
 done
 windows_iso win x64-wim  # exits 77 with the reason when a tool to build the ISO is missing
 (cd win && sha256sum windows.iso > SHA256SUMS)

@@ -12,8 +12,7 @@ windows_iso() {
   local rc=0
   bash "$SW_WINDOWS_DIR/make_windows_iso.sh" "$1" "$2" >"$1.log" 2>&1 || rc=$?
   if [[ "$rc" == 3 ]] && tail -n1 "$1.log" | grep -q '^make_windows_iso.sh: missing'; then
-    echo "STICKWRIGHT-SKIP: cannot build the Windows test ISO: $(tail -n1 "$1.log")"
-    exit 77
+    sw_skip "cannot build the Windows test ISO: $(tail -n1 "$1.log")"
   elif [[ "$rc" != 0 ]]; then
     echo "FAIL - make_windows_iso.sh $2 failed (exit $rc):"
     sed 's/^/     | /' "$1.log"
