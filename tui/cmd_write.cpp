@@ -142,7 +142,7 @@ Result<bool> choose_mode(const CliOptions& o) {
   auto warnings = writer::check_raw_write(r, mode);
   if (!warnings) return warnings.failure();
   print_line(stderr, "stickwright: {}: {}", o.image, writer::image_kind_text(r.kind));
-  for (const auto& w : *warnings) print_message(stderr, "stickwright: warning: {}", w);
+  for (const auto& w : *warnings) print_line(stderr, "stickwright: warning: {}", w);
   return false;
 }
 
