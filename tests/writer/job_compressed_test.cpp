@@ -7,10 +7,7 @@
 
 #include <cstring>
 
-#include "support/compress.h"
-#include "support/fake_clock.h"
-#include "support/memory_device.h"
-#include "support/temp_dir.h"
+#include "support/file_job.h"
 #include "writer/compressed_source.h"
 #include "writer/job.h"
 #include "writer/pipeline.h"
@@ -19,47 +16,7 @@ using namespace sw;
 using namespace sw::writer;
 using sw::test::Bytes;
 
-namespace {
-
-/// A compressed image file and a write job over it to a memory device of `capacity` bytes.
-struct CompressedFixture {
-  CompressedFixture(Compression c, std::size_t capacity)
-      : content(test::image_bytes(2 * test::kMiB + 999)),
-        file(test::compress(c, content)),
-        medium(std::make_shared<test::MemoryMedium>()) {
-    path = dir.write_bytes("image.img.z", file);
-    auto opened = open_image(path);
-    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
-    source = std::move(*opened);
-    medium->bytes.assign(capacity, std::byte{0xEE});
-    job.source = source.get();
-    job.target = TargetSpec{"memdev", capacity, 512,
-                            [this]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-                              ++opens;
-                              return std::unique_ptr<platform::BlockDevice>(
-                                  std::make_unique<test::MemoryDevice>(medium, 512));
-                            }};
-    job.clock = &clock;
-    job.sink = [](const ProgressEvent&) {};
-  }
-  void expect(std::span<const std::byte> bytes, std::string from) {
-    job.expected = ExpectedHash{Algorithm::kSha256, digest_hex(Algorithm::kSha256, bytes), from};
-  }
-  bool target_holds_content() const {
-    return std::memcmp(medium->bytes.data(), content.data(), content.size()) == 0;
-  }
-
-  test::TempDir dir;
-  Bytes content, file;
-  std::string path;
-  std::unique_ptr<Source> source;
-  std::shared_ptr<test::MemoryMedium> medium;
-  test::FakeClock clock;
-  int opens = 0;
-  WriteJob job;
-};
-
-}  // namespace
+using CompressedFixture = test::FileJobFixture;
 
 TEST_CASE("job: a compressed image's checksum may list the file as downloaded") {
   for (const auto c : test::kCompressedFormats) {

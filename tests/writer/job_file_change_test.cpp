@@ -6,14 +6,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#include <cstring>
+#include <functional>
 
-#include "support/compress.h"
-#include "support/fake_clock.h"
-#include "support/memory_device.h"
-#include "support/temp_dir.h"
-#include "writer/compressed_source.h"
-#include "writer/job.h"
+#include "support/file_job.h"
 
 using namespace sw;
 using namespace sw::writer;
@@ -21,26 +16,12 @@ using sw::test::Bytes;
 
 namespace {
 
-/// An image file (raw, or compressed with `c`) and a write job over it to a memory device.
-struct FileFixture {
+/// An image file (raw, or compressed with `c`) with its expected sha256 and a write job over it
+/// to an 8 MiB memory device.
+struct FileFixture : test::FileJobFixture {
   explicit FileFixture(Compression c = Compression::kNone)
-      : content(test::image_bytes(3 * test::kMiB + 777)),
-        file(c == Compression::kNone ? content : test::compress(c, content)),
-        medium(std::make_shared<test::MemoryMedium>()) {
-    path = dir.write_bytes("image.img", file);
-    auto opened = open_image(path);
-    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
-    source = std::move(*opened);
-    medium->bytes.assign(8 * test::kMiB, std::byte{0xEE});
-    job.source = source.get();
-    job.expected = ExpectedHash{Algorithm::kSha256, digest_hex(Algorithm::kSha256, file), "test"};
-    job.target = TargetSpec{"memdev", medium->bytes.size(), 512,
-                            [this]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-                              ++opens;
-                              return std::unique_ptr<platform::BlockDevice>(
-                                  std::make_unique<test::MemoryDevice>(medium, 512));
-                            }};
-    job.clock = &clock;
+      : FileJobFixture(c, 8 * test::kMiB, 3 * test::kMiB + 777) {
+    expect(file, "test");
   }
   /// Runs `change` once, at the end of `phase` (the sink runs on the job's thread).
   void change_after(Phase phase, std::function<void()> change) {
@@ -53,21 +34,6 @@ struct FileFixture {
     const struct timespec times[2] = {{1'000'000'000, 0}, {1'000'000'000, 0}};
     REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
   }
-  bool target_untouched() const {
-    for (auto b : medium->bytes) {
-      if (b != std::byte{0xEE}) return false;
-    }
-    return true;
-  }
-
-  test::TempDir dir;
-  Bytes content, file;
-  std::string path;
-  std::unique_ptr<Source> source;
-  std::shared_ptr<test::MemoryMedium> medium;
-  test::FakeClock clock;
-  int opens = 0;
-  WriteJob job;
 };
 
 }  // namespace
@@ -99,7 +65,7 @@ TEST_CASE("job: a keyed read-back still finds a bit flipped by the drive") {
 TEST_CASE("job: a raw image rewritten (same size, new time) after its hash is refused unwritten") {
   FileFixture f;
   f.change_after(Phase::kHash, [&f] {
-    f.dir.write_bytes("image.img", f.file);  // the same bytes, written again in place
+    f.dir.write_bytes(FileFixture::kName, f.file);  // the same bytes, written again in place
     f.touch();
   });
   const auto r = run_write_job(f.job);
