@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "tui/progress_printer.h"
+#include "tui/report.h"
 
 namespace sw::tui {
 namespace {
@@ -118,6 +119,8 @@ void body_hash(const AppState& s, Frame& f) {
     text(f, fmt::format("Expected: {} from {}", writer::algorithm_name(h.expected->algorithm),
                         clip(h.expected->source, 60)));
     text(f, "  " + clip(h.expected->hex, 76), Style::kDim);
+    const std::string weak = weak_hash_note(h.expected->algorithm);
+    if (!weak.empty()) wrapped(f, "Note: " + weak, Style::kWarn, 78, 2);
   } else {
     text(f, "Expected: none found next to the image (SHA256SUMS, IMAGE.sha256, ...)", Style::kWarn);
     for (const auto& n : h.notes) text(f, "  " + clip(n, 76), Style::kDim);

@@ -28,7 +28,12 @@ Result<writer::HashResolution> resolve_hash(const CliOptions& o) {
     print_line(stderr, "stickwright: note: --hash takes precedence; --checksums {} is not read",
                *o.checksums);
   }
-  return writer::resolve_expected_hash(writer::HashRequest{o.hash_spec, o.checksums}, o.image);
+  auto hash = writer::resolve_expected_hash(writer::HashRequest{o.hash_spec, o.checksums}, o.image);
+  if (hash && hash->expected) {
+    const std::string weak = weak_hash_note(hash->expected->algorithm);
+    if (!weak.empty()) fmt::print(stderr, "stickwright: note: {}\n", weak);
+  }
+  return hash;
 }
 
 std::optional<std::string> ask_on_terminal(const std::string& prompt) {

@@ -70,6 +70,7 @@ int run_hash(const CliOptions& o) {
         .add("image", o.image)
         .add("image_bytes", (*source)->size())
         .add("algorithm", writer::algorithm_name(*alg))
+        .add("hash_strength", writer::hash_strength_name(writer::hash_strength(*alg)))
         .add("digest", hex);
     write_text(stdout, r.str() + "\n");
   } else {

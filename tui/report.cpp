@@ -36,8 +36,11 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
         .add("matched", r.hash_matched)
         .add("matched_on", r.hash_matched ? writer::match_text(r.matched_on) : "");
     o.add_raw("expected", e.str());
+    o.add("hash_strength",
+          writer::hash_strength_name(writer::hash_strength(r.expected->algorithm)));
   } else {
     o.add_raw("expected", "null");
+    o.add_raw("hash_strength", "null");
   }
   o.add("bytes_written", r.bytes_written).add("verified", r.verified);
   if (!r.readback_digest.empty()) {
@@ -58,6 +61,14 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
   o.add_raw("seconds", t.str());
   if (r.error) o.add("message", r.error->message);
   return o.str();
+}
+
+std::string weak_hash_note(writer::Algorithm alg) {
+  if (writer::hash_strength(alg) == writer::HashStrength::kStrong) return {};
+  return fmt::format(
+      "{} shows the download is intact, not that nobody changed it; prefer "
+      "SHA256SUMS",
+      writer::algorithm_name(alg));
 }
 
 std::string error_json(const Error& error) {

@@ -60,6 +60,58 @@ std::optional<ChecksumEntry> parse_gnu(std::string_view line) {
   return ChecksumEntry{*alg, to_lower(hex), std::move(name)};
 }
 
+constexpr std::string_view kSignedMessage = "-----BEGIN PGP SIGNED MESSAGE-----";
+constexpr std::string_view kSignatureBegin = "-----BEGIN PGP SIGNATURE-----";
+constexpr std::string_view kSignatureEnd = "-----END PGP SIGNATURE-----";
+
+/// The lines of `text` without their line ends (LF or CRLF).
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+/// The lines whose entries count. In PGP clear-signed text (RFC 4880 section 7) that is the
+/// signed body only: after the armor header line, its "Hash:" headers and the blank line that
+/// ends them, up to the signature. Lines before the armor or after the signature look like part
+/// of a signed list but nobody signed them, so they are dropped. Body lines that start with "- "
+/// are dash-escaped (section 7.1) and lose that prefix. Other text: every line but a signature
+/// block.
+std::vector<std::string_view> counted_lines(std::string_view text) {
+  auto lines = split_lines(text);
+  const bool clear_signed = std::any_of(
+      lines.begin(), lines.end(), [](std::string_view l) { return trim(l) == kSignedMessage; });
+  enum class Part { kOutside, kHeaders, kBody, kSignature } part = Part::kOutside;
+  std::vector<std::string_view> counted;
+  bool body_done = false;
+  for (std::string_view line : lines) {
+    const std::string_view t = trim(line);
+    if (part == Part::kOutside && t == kSignedMessage && !body_done) {
+      part = Part::kHeaders;
+    } else if (part == Part::kHeaders) {
+      if (t.empty()) part = Part::kBody;
+    } else if (t == kSignatureBegin && part != Part::kSignature) {
+      body_done = body_done || part == Part::kBody;
+      part = Part::kSignature;
+    } else if (part == Part::kSignature) {
+      if (t == kSignatureEnd) part = Part::kOutside;
+    } else if (part == Part::kBody) {
+      if (line.starts_with("- ")) line.remove_prefix(2);
+      counted.push_back(line);
+    } else if (!clear_signed) {
+      counted.push_back(line);
+    }
+  }
+  return counted;
+}
+
 }  // namespace
 
 std::string_view base_name(std::string_view path) {
@@ -68,38 +120,12 @@ std::string_view base_name(std::string_view path) {
 }
 
 ChecksumList parse_checksum_text(std::string_view text) {
-  // PGP clear-signed text (RFC 4880 section 7): the armor header lines up to the first blank
-  // line, then the signed text with "- " dash-escaping, then the signature block.
-  enum class Pgp { kNone, kHeaders, kBody, kSignature } pgp = Pgp::kNone;
   ChecksumList list;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    const auto nl = text.find('\n', pos);
-    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
-    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  for (const std::string_view raw : counted_lines(text)) {
     const std::string_view line = trim(raw);
-    if (line == "-----BEGIN PGP SIGNED MESSAGE-----") {
-      pgp = Pgp::kHeaders;
-      continue;
-    }
-    if (pgp == Pgp::kHeaders) {
-      if (line.empty()) pgp = Pgp::kBody;
-      continue;
-    }
-    if (line == "-----BEGIN PGP SIGNATURE-----") {
-      pgp = Pgp::kSignature;
-      continue;
-    }
-    if (pgp == Pgp::kSignature) {
-      if (line == "-----END PGP SIGNATURE-----") pgp = Pgp::kNone;
-      continue;
-    }
-    std::string_view content = line;
-    if (pgp == Pgp::kBody && content.starts_with("- ")) content.remove_prefix(2);
-    if (content.empty() || content.front() == '#' || content.front() == ';') continue;
-    auto entry = parse_gnu(content);
-    if (!entry) entry = parse_bsd(content);
+    if (line.empty() || line.front() == '#' || line.front() == ';') continue;
+    auto entry = parse_gnu(line);
+    if (!entry) entry = parse_bsd(line);
     if (entry) {
       list.entries.push_back(std::move(*entry));
     } else {

@@ -150,6 +150,10 @@ void DecompressingSource::drop_size_hint() {
   m_size_is_hint = false;
 }
 
+std::optional<platform::FileStamp> DecompressingSource::stamp() const {
+  return current_stamp(m_fd);
+}
+
 Result<void> DecompressingSource::rewind() {
   if (!m_decoder) {
     return fail(ErrorKind::kInput, fmt::format("{} is not in a compressed format", path()));

@@ -59,6 +59,8 @@ class DecompressingSource final : public Source {
   const std::string& path() const override { return m_fd.path(); }
   /// The decompressed size when known (recorded by the format, or measured), else 0.
   std::uint64_t size() const override { return m_size; }
+  /// The compressed file now (fstat of the open file).
+  std::optional<platform::FileStamp> stamp() const override;
   /// Restarts the file and the decoder.
   Result<void> rewind() override;
   /// Fills `buf` with decompressed bytes (short only at the end); 0 at the end.
@@ -82,6 +84,9 @@ class DecompressingSource final : public Source {
   /// Compressed bytes consumed since the last rewind (progress of a pass is shown in these);
   /// safe to call from another thread than read().
   std::uint64_t file_bytes_read() const { return m_file_bytes_read.load(); }
+  /// Decompressed bytes read() returned since the last rewind; call it on the reading thread
+  /// or after the pass.
+  std::uint64_t bytes_produced() const { return m_produced; }
   /// Sees every chunk read from the compressed file, in order, on the thread that calls
   /// read(); so one pass can digest the file as downloaded and its content. Reset by nothing;
   /// set before the pass.

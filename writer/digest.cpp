@@ -86,6 +86,15 @@ std::optional<Algorithm> algorithm_from_hex_length(std::size_t length) {
   return std::nullopt;
 }
 
+HashStrength hash_strength(Algorithm alg) {
+  return alg == Algorithm::kMd5 || alg == Algorithm::kSha1 ? HashStrength::kWeak
+                                                           : HashStrength::kStrong;
+}
+
+std::string_view hash_strength_name(HashStrength strength) {
+  return strength == HashStrength::kWeak ? "weak" : "strong";
+}
+
 int algorithm_strength(Algorithm alg) {
   switch (alg) {
     case Algorithm::kMd5:

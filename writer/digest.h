@@ -24,6 +24,16 @@ std::size_t hex_length(Algorithm alg);
 /// Rank for choosing among several listed digests: stronger is higher.
 int algorithm_strength(Algorithm alg);
 
+/// What a matching digest proves. md5 and sha1 have practical collisions: whoever can choose
+/// both files (a mirror, a man in the middle who also serves the checksum's twin) can make a
+/// changed image with the published digest. A match then shows the download is intact, not
+/// that nobody changed it. sha256 and sha512 have no known collisions.
+enum class HashStrength { kWeak, kStrong };
+/// The strength of a digest of this algorithm.
+HashStrength hash_strength(Algorithm alg);
+/// "weak" or "strong", as machine-readable output names it.
+std::string_view hash_strength_name(HashStrength strength);
+
 /// One streaming digest. Move-only; owns its EVP_MD_CTX.
 class Digest {
  public:

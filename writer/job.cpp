@@ -34,8 +34,9 @@ Failure mismatch(const Source& source, const ExpectedHash& expected, const Image
 /// Hashes the image and compares it with the expected digest; fills the report. A compressed
 /// image matches if either its file as downloaded or its decompressed content does.
 Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>& expected,
-                              const PassContext& ctx, JobReport& report) {
-  auto digests = hash_source(source, algorithms_for(expected), ctx);
+                              const PassContext& ctx, JobReport& report,
+                              const ContentLimit* limit = nullptr) {
+  auto digests = hash_source(source, algorithms_for(expected), ctx, limit);
   if (!digests) {
     if (digests.error().kind == ErrorKind::kInterrupted) {
       return fail(ErrorKind::kInterrupted, "stopped during the hash check; nothing was written");
@@ -119,6 +120,38 @@ Result<void> sync_and_verify(platform::BlockDevice& target, Source& source, Veri
   return read_back(**reader, source, ctx, report);
 }
 
+/// Refuses to go on when the image file is no longer as it was when its hash pass began:
+/// rewritten in place, truncated or touched (device, inode, size, modification and change
+/// times). The digests catch changed bytes too, but only after writing; this check costs one
+/// fstat and needs no second read. `stage` says what it means at this point.
+enum class Stage { kBeforeWrite, kAfterWrite };
+Result<void> check_unchanged(const Source& source, const std::optional<platform::FileStamp>& hashed,
+                             Stage stage, const std::string& target) {
+  if (!hashed || source.stamp() == hashed) return ok();
+  if (stage == Stage::kBeforeWrite) {
+    return fail(ErrorKind::kInput,
+                fmt::format("{} changed (rewritten, truncated or touched) after its hash was "
+                            "checked; nothing was written. Make sure nothing modifies the image "
+                            "and write again.",
+                            source.path()));
+  }
+  return fail(ErrorKind::kVerifyFailed,
+              fmt::format("{} changed (rewritten, truncated or touched) while it was written; {} "
+                          "may not hold the verified image. Make sure nothing modifies the image "
+                          "and write again.",
+                          source.path(), target));
+}
+
+/// The bound on a compressed image's content: the target's capacity, so an image whose size is
+/// not recorded (bzip2, a gzip trailer that cannot be trusted) is refused as soon as it is
+/// known not to fit, instead of after decompressing all of it. None for a growable target or
+/// when the written stream is not the image (Windows mode).
+std::optional<ContentLimit> content_limit(const WriteJob& job) {
+  if (job.stream != nullptr || job.target.capacity == platform::kGrowableCapacity) return {};
+  if (dynamic_cast<const DecompressingSource*>(job.source) == nullptr) return {};
+  return ContentLimit{job.target.capacity, job.target.path};
+}
+
 /// The common start of a report.
 JobReport new_report(const Source& source, const std::optional<ExpectedHash>& expected) {
   JobReport report;
@@ -168,14 +201,19 @@ Result<void> preflight(const WriteJob& job) {
 JobReport run_write_job(const WriteJob& job) {
   Source& source = *job.source;
   JobReport report = new_report(source, job.expected);
-  const PassContext ctx{*job.clock, job.sink, job.cancel};
   auto fail_with = [&](Error e) {
     report.error = std::move(e);
     return report;
   };
+  auto key = ReadbackKey::draw();
+  if (!key) return fail_with(key.error());
+  const PassContext ctx{*job.clock, job.sink, job.cancel, &*key};
 
   if (auto pre = preflight(job); !pre) return fail_with(pre.error());
-  if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) return fail_with(h.error());
+  const auto hashed_stamp = source.stamp();
+  const auto limit = content_limit(job);
+  if (auto h = hash_and_compare(source, job.expected, ctx, report, limit ? &*limit : nullptr); !h)
+    return fail_with(h.error());
   report.mode = job.mode;
   if (job.prepare) {
     const auto start = job.clock->now();
@@ -190,6 +228,11 @@ JobReport run_write_job(const WriteJob& job) {
   // A compressed image's size may be known only now, measured by the hash pass.
   if (auto fits = check_fits(report.image_bytes, job.target); !fits) {
     return fail_with(fits.error());
+  }
+
+  if (auto same = check_unchanged(source, hashed_stamp, Stage::kBeforeWrite, job.target.path);
+      !same) {
+    return fail_with(same.error());
   }
 
   // Only now, with the image's digest accepted, is the target opened for writing.
@@ -231,6 +274,9 @@ JobReport run_write_job(const WriteJob& job) {
                                        e.message, dev.path()),
                            e.sys_errno});
   }
+  if (auto same = check_unchanged(source, hashed_stamp, Stage::kAfterWrite, dev.path()); !same) {
+    return fail_with(same.error());
+  }
   if (job.stream != nullptr) {
     report.readback_digest = stats.readback;
   } else if (digest_mode == DigestWhileWriting::kYes && stats.readback != report.readback_digest) {
@@ -265,7 +311,12 @@ JobReport run_write_job(const WriteJob& job) {
 JobReport run_verify_job(const VerifyJob& job) {
   Source& source = *job.source;
   JobReport report = new_report(source, job.expected);
-  const PassContext ctx{*job.clock, job.sink, job.cancel};
+  auto key = ReadbackKey::draw();
+  if (!key) {
+    report.error = key.error();
+    return report;
+  }
+  const PassContext ctx{*job.clock, job.sink, job.cancel, &*key};
   auto reader = job.open_reader();
   if (!reader) {
     report.error = reader.error();

@@ -16,19 +16,29 @@
 
 namespace sw::writer {
 
-/// What a pass needs besides its data: the clock, where progress goes, the stop flag.
+class ReadbackKey;
+
+/// What a pass needs besides its data: the clock, where progress goes, the stop flag, and the
+/// key of the job's read-back digests (see readback_digest.h).
 struct PassContext {
   const Clock& clock;
   const ProgressSink& sink;
   CancelToken cancel;
+  /// Needed by digest_target and a write pass that digests; without it, hash_source computes
+  /// no read-back digest (a plain `hash` has nothing to read back).
+  const ReadbackKey* readback_key = nullptr;
 };
+
+/// A failure for a pass that needs a read-back key and was given none (a bug in the caller).
+Failure missing_readback_key();
 
 /// Digests of the image, by algorithm.
 struct ImageDigests {
   std::vector<std::pair<Algorithm, std::string>> hex;  ///< of the bytes to write
   /// Of the compressed file as downloaded; empty for an image that is not compressed.
   std::vector<std::pair<Algorithm, std::string>> file_hex;
-  std::string readback;     ///< XXH3-128 of the bytes to write (see readback_digest.h)
+  /// Keyed XXH3-128 of the bytes to write (see readback_digest.h); empty without a key.
+  std::string readback;
   std::uint64_t bytes = 0;  ///< bytes to write: the image, or its decompressed content
   double seconds = 0;
   /// The hex digest for `alg`, empty when it was not computed.
@@ -49,12 +59,19 @@ enum class HashMatch {
 /// publisher may list either).
 HashMatch match_expected(const ImageDigests& d, Algorithm alg, const std::string& expected_hex);
 
+/// A bound on the bytes a hash pass may produce: the capacity of the target they are for.
+struct ContentLimit {
+  std::uint64_t bytes = 0;
+  std::string target;  ///< its path, for the message
+};
+
 /// Reads the whole source once from the start and digests it with every algorithm in `algs`.
 /// A compressed source (DecompressingSource) is digested twice in the same pass: its content,
 /// and its file as downloaded; progress then counts compressed bytes, and the pass measures the
-/// content's size (set_measured_size).
+/// content's size (set_measured_size). With a `limit`, the pass stops as soon as the content
+/// passes it and fails (kTargetRefused): the image cannot fit, so the rest need not be read.
 Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& algs,
-                                 const PassContext& ctx);
+                                 const PassContext& ctx, const ContentLimit* limit = nullptr);
 
 /// Counters of a write pass, filled in as it goes (also when it fails).
 struct WriteStats {

@@ -17,10 +17,7 @@ class RawFileSource final : public Source {
 
   const std::string& path() const override { return m_fd.path(); }
   std::uint64_t size() const override { return m_size; }
-  std::optional<platform::FileStamp> stamp() const override {
-    auto s = platform::file_stamp(m_fd);
-    return s ? std::optional(*s) : std::nullopt;
-  }
+  std::optional<platform::FileStamp> stamp() const override { return current_stamp(m_fd); }
 
   Result<void> rewind() override {
     m_offset = 0;
@@ -49,6 +46,11 @@ class RawFileSource final : public Source {
 };
 
 }  // namespace
+
+std::optional<platform::FileStamp> current_stamp(const platform::Fd& fd) {
+  auto s = platform::file_stamp(fd);
+  return s ? std::optional(*s) : std::nullopt;
+}
 
 Result<ImageFile> open_image_file(const std::string& path) {
   // O_NONBLOCK: opening a FIFO or a device must not hang before it is refused below.

@@ -31,6 +31,9 @@ class Source {
   virtual std::optional<platform::FileStamp> stamp() const { return std::nullopt; }
 };
 
+/// The stamp of an open file now, or none when fstat fails (the file then counts as changed).
+std::optional<platform::FileStamp> current_stamp(const platform::Fd& fd);
+
 /// An image file open for reading, with its size.
 struct ImageFile {
   platform::Fd fd;

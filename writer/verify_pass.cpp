@@ -32,7 +32,8 @@ Result<void> read_target_block(platform::BlockDevice& reader, std::span<std::byt
 
 Result<std::string> digest_target(platform::BlockDevice& reader, std::uint64_t bytes,
                                   const PassContext& ctx, double& seconds) {
-  ReadbackDigest digest;
+  if (ctx.readback_key == nullptr) return missing_readback_key();
+  ReadbackDigest digest(*ctx.readback_key);
   ProgressMeter meter(Phase::kVerify, bytes, ctx.clock, ctx.sink);
   std::uint64_t consumed = 0;
   // Block i is read on one of kReadsInFlight threads, so the drive always has a read queued.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "writer/passes.h"
 #include "writer/pipeline.h"
@@ -14,14 +15,18 @@ Result<void> write_source(Source& source, platform::BlockDevice& target, const P
   if (auto r = source.rewind(); !r) return r.failure();
   const std::uint64_t total = source.size();
   const std::uint64_t granularity = std::max<std::uint32_t>(1, target.write_granularity());
-  ReadbackDigest digest;
+  std::optional<ReadbackDigest> digest;
+  if (digest_mode == DigestWhileWriting::kYes) {
+    if (ctx.readback_key == nullptr) return missing_readback_key();
+    digest.emplace(*ctx.readback_key);
+  }
   ProgressMeter meter(Phase::kWrite, total, ctx.clock, ctx.sink);
   std::uint64_t since_flush = 0;
 
   // The reader thread reads and hashes; this thread only writes, so hashing overlaps the drive.
   auto produce = [&](std::span<std::byte> buf) -> Result<std::size_t> {
     auto n = source.read(buf);
-    if (n && digest_mode == DigestWhileWriting::kYes) digest.update(buf.first(*n));
+    if (n && digest) digest->update(buf.first(*n));
     return n;
   };
   auto consume = [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {
@@ -44,7 +49,7 @@ Result<void> write_source(Source& source, platform::BlockDevice& target, const P
   auto result = run_pipeline(produce, consume, ctx.cancel);
   stats.seconds = meter.elapsed_seconds();
   if (!result) return result;
-  if (digest_mode == DigestWhileWriting::kYes) stats.readback = digest.finish_hex();
+  if (digest) stats.readback = digest->finish_hex();
   meter.finish();
   if (stats.bytes_written != total) {
     return fail(ErrorKind::kVerifyFailed,

@@ -30,6 +30,7 @@ echo "# an md5 given as ALG:HEX in upper case"
 fresh_drive; LAST=md5; run_sw $LAST write image.iso drive.img --hash "MD5:${MD5^^}" --yes
 check "exit 0" rc_is 0
 check "target holds the image" prefix_equals image.iso drive.img
+check "says md5 is weak" err_has "note: md5 shows the download is intact, not that nobody changed it; prefer SHA256SUMS"
 
 echo "# no expected hash: refused (exit 1) unless --unverified"
 fresh_drive; LAST=nohash; run_sw $LAST write image.iso drive.img --yes
@@ -143,6 +144,38 @@ check "every stdout line is JSON" bash -c "[[ -s '$LAST.out' ]] && ! grep -qv '^
 LAST=jsonbad; run_sw $LAST write image.iso drive.img --hash "$WRONG" --yes --json
 check "mismatch in JSON: exit 2" rc_is 2
 check "mismatch status" out_has '"status":"hash_mismatch"'
+
+echo "# hash_strength in the JSON results: weak for md5 and sha1, strong for sha256"
+SHA1=$(sha1sum image.iso | cut -d' ' -f1)
+result_has() { tail -n1 "$LAST.out" | grep -q -- "$1" || { echo "     result lacks '$1':"; tail -n1 "$LAST.out" | sed 's/^/     | /'; return 1; }; }
+LAST=json; check "write sha256: strong" result_has '"hash_strength":"strong"'
+fresh_drive; LAST=jsonmd5; run_sw $LAST write image.iso drive.img --hash "md5:$MD5" --yes --json
+check "write md5: exit 0" rc_is 0
+check "write md5: weak" result_has '"hash_strength":"weak"'
+LAST=verifysha1; run_sw $LAST verify image.iso drive.img --hash "$SHA1" --json
+check "verify sha1: exit 0" rc_is 0
+check "verify sha1: weak" result_has '"hash_strength":"weak"'
+check "verify sha1: note on stderr" err_has "note: sha1 shows the download is intact, not that nobody changed it; prefer SHA256SUMS"
+LAST=verifysha256; run_sw $LAST verify image.iso drive.img --hash "$SHA" --json
+check "verify sha256: strong" result_has '"hash_strength":"strong"'
+check "verify sha256: no weak note" bash -c "! grep -q 'shows the download is intact' '$LAST.err'"
+LAST=hashjsonmd5; run_sw $LAST hash image.iso --algo md5 --json
+check "hash md5: weak" result_has '"hash_strength":"weak"'
+LAST=hashjson; run_sw $LAST hash image.iso --json
+check "hash sha256: strong" result_has '"hash_strength":"strong"'
+
+echo "# a clear-signed list: only the signed body counts"
+{ printf '%s  image.iso\n' "$SHA"
+  printf -- '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n%s  other.iso\n' "$SHA"
+  printf -- '-----BEGIN PGP SIGNATURE-----\n\niQIzBAEBCAAd\n-----END PGP SIGNATURE-----\n'
+  printf '%s  image.iso\n' "$SHA"; } > SIGNED.asc
+fresh_drive; LAST=pgpoutside; run_sw $LAST write image.iso drive.img --yes --checksums SIGNED.asc
+check "entries before the armor and after the signature: exit 1" rc_is 1
+check "not found in the list" err_has "SIGNED.asc has no checksum for image.iso"
+check "target unchanged" same_file drive.orig drive.img
+sed -i "s/other\.iso/image.iso/" SIGNED.asc
+LAST=pgpbody; run_sw $LAST write image.iso drive.img --yes --checksums SIGNED.asc
+check "an entry in the signed body: exit 0" rc_is 0
 
 echo "# --no-verify warns"
 fresh_drive; LAST=noverify; run_sw $LAST write image.iso drive.img --hash "$SHA" --yes --no-verify

@@ -207,3 +207,20 @@ TEST_CASE("tui view: stopping before anything is written says the drive is untou
   text = frame_text(render(s, 80, 24));
   CHECK(text.find("will be incomplete") != std::string::npos);
 }
+
+TEST_CASE("tui view: the hash screen says an md5 or sha1 match is weak, and only then") {
+  AppState s;
+  s.screen = Screen::kHash;
+  s.hash.status = HashStatus::kMatch;
+  s.hash.sha256 = std::string(64, 'c');
+  s.hash.expected = writer::ExpectedHash{writer::Algorithm::kMd5, std::string(32, 'a'), "--hash"};
+  auto text = frame_text(render(s, 80, 24));
+  CHECK(text.find("md5 shows the download is intact, not that nobody changed it; prefer") !=
+        std::string::npos);
+  CHECK(text.find("SHA256SUMS") != std::string::npos);
+  CHECK(text.find("MATCH") != std::string::npos);
+  CHECK(fits(render(s, 80, 24)));
+  s.hash.expected = writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SUMS"};
+  text = frame_text(render(s, 80, 24));
+  CHECK(text.find("shows the download is intact") == std::string::npos);
+}

@@ -83,6 +83,40 @@ TEST_CASE("checksum file: PGP clear-signed armor is ignored, the list is read") 
   CHECK(list.skipped_lines == 0);  // armor and signature lines are not "malformed"
 }
 
+TEST_CASE("checksum file: in a clear-signed list only the signed body counts") {
+  // Entries before the armor header and after the signature are outside what was signed: an
+  // attacker who cannot sign can still add them, so they are not found.
+  const std::string text = kSha256A +
+                           "  before.iso\n"
+                           "-----BEGIN PGP SIGNED MESSAGE-----\n"
+                           "Hash: SHA256\n"
+                           "\n" +
+                           kSha256B +
+                           "  body.iso\n"
+                           "- " +
+                           kSha1 +
+                           "  escaped.iso\n"
+                           "-----BEGIN PGP SIGNATURE-----\n"
+                           "\n"
+                           "iQIzBAEBCAAdFiEE\n"
+                           "-----END PGP SIGNATURE-----\n" +
+                           kSha512 + "  after.iso\n";
+  const auto list = parse_checksum_text(text);
+  REQUIRE(list.entries.size() == 2);
+  CHECK(list.entries[0].name == "body.iso");
+  CHECK(list.entries[1].name == "escaped.iso");
+  CHECK(list.entries[1].hex == kSha1);
+  auto body = select_entry(list, "body.iso", "SHA256SUMS.asc", ListRole::kShared);
+  REQUIRE(body.ok());
+  CHECK(body->hex == kSha256B);
+  for (const char* outside : {"before.iso", "after.iso"}) {
+    CAPTURE(outside);
+    auto e = select_entry(list, outside, "SHA256SUMS.asc", ListRole::kShared);
+    REQUIRE_FALSE(e.ok());
+    CHECK(e.error().kind == ErrorKind::kNoExpectedHash);
+  }
+}
+
 TEST_CASE("checksum file: paths with directories match by base name") {
   const auto list = parse_checksum_text(kSha256A + "  ./images/x86/debian.iso\n" + kSha256B +
                                         "  dir\\sub\\win.iso\n");

@@ -66,3 +66,12 @@ TEST_CASE("digest: algorithm from hex length and from name") {
   CHECK(algorithm_strength(Algorithm::kSha256) > algorithm_strength(Algorithm::kSha1));
   CHECK(algorithm_strength(Algorithm::kSha1) > algorithm_strength(Algorithm::kMd5));
 }
+
+TEST_CASE("digest: md5 and sha1 are weak, sha256 and sha512 strong") {
+  CHECK(hash_strength(Algorithm::kMd5) == HashStrength::kWeak);
+  CHECK(hash_strength(Algorithm::kSha1) == HashStrength::kWeak);
+  CHECK(hash_strength(Algorithm::kSha256) == HashStrength::kStrong);
+  CHECK(hash_strength(Algorithm::kSha512) == HashStrength::kStrong);
+  CHECK(hash_strength_name(HashStrength::kWeak) == "weak");
+  CHECK(hash_strength_name(HashStrength::kStrong) == "strong");
+}

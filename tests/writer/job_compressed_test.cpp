@@ -7,58 +7,16 @@
 
 #include <cstring>
 
-#include "support/compress.h"
-#include "support/fake_clock.h"
-#include "support/memory_device.h"
-#include "support/temp_dir.h"
+#include "support/file_job.h"
 #include "writer/compressed_source.h"
 #include "writer/job.h"
+#include "writer/pipeline.h"
 
 using namespace sw;
 using namespace sw::writer;
 using sw::test::Bytes;
 
-namespace {
-
-/// A compressed image file and a write job over it to a memory device of `capacity` bytes.
-struct CompressedFixture {
-  CompressedFixture(Compression c, std::size_t capacity)
-      : content(test::image_bytes(2 * test::kMiB + 999)),
-        file(test::compress(c, content)),
-        medium(std::make_shared<test::MemoryMedium>()) {
-    path = dir.write_bytes("image.img.z", file);
-    auto opened = open_image(path);
-    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
-    source = std::move(*opened);
-    medium->bytes.assign(capacity, std::byte{0xEE});
-    job.source = source.get();
-    job.target = TargetSpec{"memdev", capacity, 512,
-                            [this]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-                              ++opens;
-                              return std::unique_ptr<platform::BlockDevice>(
-                                  std::make_unique<test::MemoryDevice>(medium, 512));
-                            }};
-    job.clock = &clock;
-    job.sink = [](const ProgressEvent&) {};
-  }
-  void expect(std::span<const std::byte> bytes, std::string from) {
-    job.expected = ExpectedHash{Algorithm::kSha256, digest_hex(Algorithm::kSha256, bytes), from};
-  }
-  bool target_holds_content() const {
-    return std::memcmp(medium->bytes.data(), content.data(), content.size()) == 0;
-  }
-
-  test::TempDir dir;
-  Bytes content, file;
-  std::string path;
-  std::unique_ptr<Source> source;
-  std::shared_ptr<test::MemoryMedium> medium;
-  test::FakeClock clock;
-  int opens = 0;
-  WriteJob job;
-};
-
-}  // namespace
+using CompressedFixture = test::FileJobFixture;
 
 TEST_CASE("job: a compressed image's checksum may list the file as downloaded") {
   for (const auto c : test::kCompressedFormats) {
@@ -110,8 +68,8 @@ TEST_CASE("job: a size found only by the hash pass is checked before the target 
   const auto r = run_write_job(f.job);
   REQUIRE(r.error);
   CHECK(r.error->kind == ErrorKind::kTargetRefused);
-  CHECK(r.error->message.find(
-            fmt::format("needs {} bytes", f.content.size() + 512 - (f.content.size() % 512))) !=
+  CHECK(r.error->message.find("the image needs more than") != std::string::npos);
+  CHECK(r.error->message.find(fmt::format("memdev holds only {}", 1 * test::kMiB)) !=
         std::string::npos);
   CHECK(f.opens == 0);
   for (auto b : f.medium->bytes) REQUIRE(b == std::byte{0xEE});
@@ -130,4 +88,43 @@ TEST_CASE("job: a corrupt compressed image fails in the hash pass; nothing is wr
   CHECK(r.error->kind == ErrorKind::kInput);
   CHECK(r.error->message.find(f.path) != std::string::npos);
   CHECK(f.opens == 0);
+}
+
+TEST_CASE("job: a bzip2 image far larger than the target is refused after a bounded read") {
+  // 128 concatenated bzip2 streams of 2 MiB each (noise in one 4 KiB block of 16): 256 MiB of
+  // content in a file of about 16 MiB, with no size recorded anywhere. The target holds 4 MiB.
+  CompressedFixture f(Compression::kBzip2, 4 * test::kMiB);
+  Bytes piece = test::image_bytes(2 * test::kMiB);
+  for (std::size_t i = 0; i < piece.size(); ++i) {
+    if ((i / 4096) % 16 != 0) piece[i] = static_cast<std::byte>(i / 4096);
+  }
+  const Bytes stream = test::bzip2_bytes(piece);
+  constexpr std::size_t kStreams = 128;
+  Bytes big;
+  for (std::size_t i = 0; i < kStreams; ++i) big.insert(big.end(), stream.begin(), stream.end());
+  const auto path = f.dir.write_bytes("big.img.bz2", big);
+  auto opened = DecompressingSource::open(path, Compression::kBzip2);
+  REQUIRE(opened.ok());
+  auto& source = **opened;
+  REQUIRE_FALSE(source.size_known());
+  f.job.source = &source;
+  f.job.hash_policy = HashPolicy::kAllowUnverified;
+  f.job.expected.reset();
+  const auto r = run_write_job(f.job);
+  REQUIRE(r.error);
+  CHECK(r.error->kind == ErrorKind::kTargetRefused);
+  CHECK(r.error->message.starts_with(
+      fmt::format("the image needs more than {} bytes (decompressing {} was stopped at ",
+                  4 * test::kMiB, path)));
+  CHECK(r.error->message.find("memdev holds only " + std::to_string(4 * test::kMiB)) !=
+        std::string::npos);
+  CHECK(r.error->message.ends_with("Nothing was written."));
+  // Stopped near the capacity: at most the pipeline's buffers past it, not 192 MiB.
+  const std::uint64_t produced = source.bytes_produced();
+  CAPTURE(produced);
+  CHECK(produced > 4 * test::kMiB);
+  CHECK(produced <= 4 * test::kMiB + 8 * kBlockBytes);
+  CHECK(source.file_bytes_read() < big.size() / 4);
+  CHECK(f.opens == 0);
+  for (auto b : f.medium->bytes) REQUIRE(b == std::byte{0xEE});
 }
