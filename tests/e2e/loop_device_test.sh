@@ -141,12 +141,13 @@ fi
 
 echo "# a regular file at a /dev path (left by 'dd of=/dev/sdX' with no disk in) is not a drive"
 STRAY="/dev/stickwright-test-stray-$$"
-if [[ ! -e "$STRAY" ]] && head -c 1M /dev/zero > "$STRAY"; then
+# Larger than the image (sparse), so that only the rule, not the size check, can refuse it.
+if [[ ! -e "$STRAY" ]] && truncate -s 16M "$STRAY"; then
   on_exit "rm -f '$STRAY'"
   LAST=stray; run_sw $LAST write image.iso "$STRAY" --hash "$SHA" --yes --allow-non-removable
   check "exit 3" rc_is 3
   check "says it is a regular file, not a drive" err_has "is a regular file, not a drive"
-  check "the file is not written" cmp -s "$STRAY" <(head -c 1M /dev/zero)
+  check "the file is not written" cmp -s "$STRAY" <(head -c 16M /dev/zero)
   rm -f "$STRAY"
 fi
 

@@ -1,8 +1,12 @@
 #include "platform/linux_device.h"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -153,4 +157,42 @@ TEST_CASE("linux device: a block device is flock'ed (LOCK_EX) for as long as it 
   CHECK_FALSE(lock_free(loop.name()));  // still held through the verify
   dev->reset();
   CHECK(lock_free(loop.name()));
+}
+
+TEST_CASE("linux device: a disk another program keeps locked (flock) is refused, not written") {
+  if (::geteuid() != 0) {
+    MESSAGE("STICKWRIGHT-SKIP: needs root (losetup)");
+    return;
+  }
+  test::TempDir dir;
+  const auto backing = dir.write("disk.img", std::string(1 << 20, '\0'));
+  const TestLoopDevice loop(backing);
+  if (loop.name().empty()) {
+    MESSAGE("STICKWRIGHT-SKIP: losetup cannot attach a loop device here");
+    return;
+  }
+  auto info = probe_target(loop.name());
+  REQUIRE(info.ok());
+  // A child holds the lock as a partitioning tool would (opened without O_EXCL).
+  int ready[2];
+  REQUIRE(::pipe(ready) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const int fd = ::open(loop.name().c_str(), O_RDONLY | O_CLOEXEC);
+    const char answer = fd >= 0 && ::flock(fd, LOCK_EX) == 0 ? 'l' : 'x';
+    (void)!::write(ready[1], &answer, 1);
+    for (;;) ::pause();
+  }
+  char answer = 0;
+  const bool locked = ::read(ready[0], &answer, 1) == 1 && answer == 'l';
+  auto dev = open_for_write(*info);
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  REQUIRE(locked);
+  REQUIRE_FALSE(dev.ok());
+  CHECK(dev.error().kind == ErrorKind::kTargetRefused);
+  CHECK(dev.error().message.find("is locked by another program") != std::string::npos);
 }
