@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "platform/fd.h"
+
 namespace sw::platform {
 namespace {
 
@@ -28,6 +30,74 @@ std::vector<std::string> disks_of_mountpoint(const Sysroot& root, const SystemSt
     for (auto& d : disks_under(root, *dev, state)) out.push_back(std::move(d));
   }
   return out;
+}
+
+bool at_or_under(std::string_view path, std::string_view prefix) {
+  return path == prefix ||
+         (path.size() > prefix.size() && path.starts_with(prefix) && path[prefix.size()] == '/');
+}
+
+/// The live medium: every mount at or under the places live systems use (only mounts: a
+/// directory of that name on the system disk is not a medium).
+void add_live_media(const Sysroot& root, const SystemState& state, ProtectedDisks& out) {
+  for (const char* prefix : kLiveMediumMountpoints) {
+    for (const auto& m : state.mounts) {
+      if (!at_or_under(m.mountpoint, prefix)) continue;
+      const auto dev = device_of_mount(root, m);
+      if (!dev) continue;
+      add_reason(out, disks_under(root, *dev, state),
+                 fmt::format("is the live medium this system booted from ({})", m.mountpoint));
+    }
+  }
+}
+
+/// A system mount that is an overlay (a live system's root over a squashfs image on the boot
+/// stick, mounted anywhere) lives on the disks under its layers.
+void add_overlay_layers(const Sysroot& root, const SystemState& state, ProtectedDisks& out) {
+  for (const char* mp : kSystemMountpoints) {
+    for (const auto& m : state.mounts) {
+      if (m.mountpoint != mp) continue;
+      for (const auto& layer : overlay_layers(m)) {
+        add_reason(out, disks_holding_path(root, layer, state),
+                   fmt::format("holds {} of the running system (its overlay layer {})", mp, layer));
+      }
+    }
+  }
+}
+
+/// Imported ZFS pools: /proc/spl/kstat/zfs has a directory for each (beside files of the
+/// module's own statistics).
+std::vector<std::string> imported_zfs_pools(const Sysroot& root) {
+  std::vector<std::string> out;
+  for (const auto& e : root.list("/proc/spl/kstat/zfs")) {
+    if (!root.list("/proc/spl/kstat/zfs/" + e).empty()) out.push_back(e);
+  }
+  return out;
+}
+
+/// ZFS claims its vdevs without holders or mounts of the devices themselves. A disk with a
+/// zfs_member file system (on it or a partition) while pools are imported is taken as in use:
+/// the pool name in the label is shown, but not trusted to clear a disk (a pool may have been
+/// imported under another name).
+void add_zfs_members(const Sysroot& root, const SystemState& state, ProtectedDisks& out) {
+  const auto pools = imported_zfs_pools(root);
+  if (pools.empty()) return;
+  for (const auto& name : root.list("/sys/block")) {
+    const auto d = describe_drive(root, name, state);
+    if (!d) continue;
+    std::vector<std::string> labels;
+    if (d->fstype == "zfs_member") labels.push_back(d->label);
+    for (const auto& p : d->partitions)
+      if (p.fstype == "zfs_member") labels.push_back(p.label);
+    for (const auto& label : labels) {
+      const bool imported = std::find(pools.begin(), pools.end(), label) != pools.end();
+      add_reason(out, {name},
+                 imported ? fmt::format("is a device of the imported ZFS pool '{}'", label)
+                          : fmt::format("holds a ZFS pool device (pool '{}') while ZFS pools are "
+                                        "imported ({}); export the pool if it is not in use",
+                                        label, fmt::join(pools, ", ")));
+    }
+  }
 }
 
 std::string virtual_words(VirtualKind k) {
@@ -57,6 +127,7 @@ void never_reasons(const Drive& d, const ProtectedDisks& prot, std::vector<std::
     out.push_back(
         fmt::format("is in use by LVM, RAID or encryption (held by {})", fmt::join(holders, ", ")));
   }
+  if (d.claimed && out.empty() && holders.empty()) out.push_back(kClaimedReason);
   if (d.read_only)
     out.push_back("is read-only (write-protect switch, or the kernel made it read-only)");
   if (d.size_bytes == 0 && d.virtual_kind == VirtualKind::kNone) {
@@ -126,10 +197,9 @@ ProtectedDisks find_protected_disks(const Sysroot& root, const SystemState& stat
     add_reason(out, disks_of_mountpoint(root, state, mp),
                fmt::format("holds {} of the running system", mp));
   }
-  for (const char* mp : kLiveMediumMountpoints) {
-    add_reason(out, disks_of_mountpoint(root, state, mp),
-               fmt::format("is the live medium this system booted from ({})", mp));
-  }
+  add_overlay_layers(root, state, out);
+  add_live_media(root, state, out);
+  add_zfs_members(root, state, out);
   for (const auto& swap : state.swaps) {
     std::vector<std::string> disks;
     if (auto dev = name_of_dev_path(root, swap)) {
@@ -146,6 +216,14 @@ ProtectedDisks find_protected_disks(const Sysroot& root, const SystemState& stat
                dev ? disks_under(root, *dev, state) : disks_holding_path(root, *image_path, state),
                fmt::format("holds the image file {}", *image_path));
   }
+  // Windows mode writes gigabytes of prepared files there while the target is being written:
+  // erasing the disk under them would destroy the stick being made (and whatever else is there).
+  const std::string temp = large_temp_base();
+  add_reason(
+      out, disks_holding_path(root, root.is_real() ? real_path(temp).value_or(temp) : temp, state),
+      fmt::format("holds the temporary directory {} ($TMPDIR, else /var/tmp) that Windows "
+                  "mode prepares in",
+                  temp));
   add_stacked(root, state, out);
   return out;
 }

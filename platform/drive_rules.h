@@ -17,12 +17,18 @@ namespace sw::platform {
 inline constexpr std::uint64_t kHardDiskThresholdBytes = 128'000'000'000ull;
 
 /// Mount points whose disks hold the running system.
-inline constexpr const char* kSystemMountpoints[] = {"/",    "/boot", "/boot/efi",
-                                                     "/usr", "/var",  "/home"};
-/// Where live systems keep the medium they booted from (Debian, Fedora, Ubuntu, Arch).
+inline constexpr const char* kSystemMountpoints[] = {"/",    "/boot", "/boot/efi", "/boot/firmware",
+                                                     "/efi", "/usr",  "/var",      "/home"};
+/// Where live systems keep the medium they booted from and the images on it (Debian, Fedora,
+/// Ubuntu, Arch, Manjaro): a mount at or under one of these is the live medium.
 inline constexpr const char* kLiveMediumMountpoints[] = {
-    "/run/live/medium", "/lib/live/mount/medium", "/run/initramfs/live",
-    "/cdrom",           "/run/archiso/bootmnt",   "/run/archiso/img_dev"};
+    "/run/live/medium",     "/lib/live/mount/medium", "/run/initramfs/live", "/cdrom",
+    "/run/archiso/bootmnt", "/run/archiso/img_dev",   "/run/miso",           "/iso"};
+
+/// Why a disk that cannot be opened exclusively, with nothing of it mounted, is never written.
+inline constexpr const char* kClaimedReason =
+    "is in use by the system (claimed by the kernel: it cannot be opened exclusively, though "
+    "nothing of it is mounted here; a mount in another namespace, a RAID or another program?)";
 
 /// How a drive may be used.
 enum class Verdict {
@@ -39,8 +45,10 @@ struct Eligibility {
   std::vector<std::string> warnings;  ///< what to know before writing ("looks like a hard disk")
 };
 
-/// Disks that must never be written, each with its reasons: the system and live-medium disks,
-/// disks with active swap, and the disk(s) holding the image file.
+/// Disks that must never be written, each with its reasons: the system and live-medium disks
+/// (through overlay layers, loop images and every device of a multi-device file system), disks
+/// with active swap, members of imported ZFS pools, the disk holding the large temporary
+/// directory, and the disk(s) holding the image file.
 using ProtectedDisks = std::map<std::string, std::vector<std::string>>;
 
 /// Works out the protected disks from mounts and swaps (and the image, when there is one).

@@ -7,17 +7,54 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
+
+#include "platform/fd.h"
 
 namespace sw::platform {
 
+namespace {
+
+bool lexically_under_dev(const std::string& path) {
+  std::error_code ec;
+  const auto abs = std::filesystem::absolute(path, ec).lexically_normal().string();
+  return !ec && abs.starts_with("/dev/");
+}
+
+/// On the real root, a path under /dev that is not a block device is no drive: most often a
+/// regular file that `dd of=/dev/sdb` created when no stick was plugged in. It is refused, never
+/// written as a file (writing it would "succeed" and the user would boot an empty stick).
+Result<void> check_real_node(const std::string& target_path) {
+  struct stat st {};
+  if (::stat(target_path.c_str(), &st) != 0 || S_ISBLK(st.st_mode)) return ok();
+  if (S_ISREG(st.st_mode)) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is a regular file, not a drive: no disk is plugged in under this "
+                            "name (a file left by an earlier 'dd of={}' with no drive present?). "
+                            "Remove the file, plug in the drive and run 'stickwright list'. "
+                            "Nothing was written.",
+                            target_path, target_path));
+  }
+  return fail(ErrorKind::kTargetRefused,
+              fmt::format("{} is not a block device; refusing to write it", target_path));
+}
+
+}  // namespace
+
 bool is_drive_path(const Sysroot& root, const std::string& target_path) {
-  if (!root.is_real()) return target_path.starts_with("/dev/");
+  // Decided by the name, not by what is there now (see check_real_node).
+  if (lexically_under_dev(target_path)) return true;
+  if (!root.is_real()) return false;
+  if (const auto real = real_path(target_path); real && real->starts_with("/dev/")) return true;
   struct stat st {};
   return ::stat(target_path.c_str(), &st) == 0 && S_ISBLK(st.st_mode);
 }
 
 Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& target_path,
                                       const std::optional<std::string>& image_path) {
+  if (root.is_real()) {
+    if (auto node = check_real_node(target_path); !node) return node.failure();
+  }
   const auto name = name_of_dev_path(root, target_path);
   if (!name) {
     return fail(ErrorKind::kTargetRefused,
@@ -232,7 +269,13 @@ Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& targ
                                     Verdict worst_allowed) {
   auto dt = find_drive_target(root, target_path, image);
   if (!dt) return dt.failure();
-  const auto& e = dt->eligibility;
+  auto& e = dt->eligibility;
+  // Probed here, not in find_drive_target: that runs again once this process holds the drive.
+  if (root.is_real() && e.verdict != Verdict::kNever && drive_mountpoints(dt->drive).empty() &&
+      claimed_exclusively(dt->node_path)) {
+    e.verdict = Verdict::kNever;
+    e.reasons.assign(1, kClaimedReason);
+  }
   const bool refused = e.verdict == Verdict::kNever ||
                        (e.verdict == Verdict::kNeedsFlag && worst_allowed == Verdict::kOffered);
   if (refused) {
@@ -252,12 +295,24 @@ Result<std::unique_ptr<BlockDevice>> unmount_and_open(const Sysroot& root,
                                                       const PreparedDrive& prepared,
                                                       const std::optional<std::string>& image,
                                                       Verdict worst_allowed) {
+  // The identity first: unmounting a disk that is no longer the chosen one would already touch
+  // the wrong disk (its file systems, and the programs using them).
+  if (auto same = check_same_drive(root, prepared.target.drive); !same) return same.failure();
   if (auto u = unmount_drive(root, prepared.target.drive); !u) return u.failure();
   return open_drive_for_write(root, prepared.target.drive, prepared.info, image, worst_allowed);
 }
 
 Result<TargetInfo> prepare_file_target(const Sysroot& root, const std::string& path,
                                        const std::string& image) {
+  // A link could be pointed elsewhere between this check and the write (even at a disk);
+  // writing only the file that is named, never what a link leads to, closes that door.
+  if (auto lst = lstat_path(path, ErrorKind::kUsage); lst && S_ISLNK(lst->st_mode)) {
+    const auto to = real_path(path);
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is a symbolic link{}; give the file itself as the target. "
+                            "Nothing was written.",
+                            path, to ? fmt::format(" (to {})", *to) : std::string()));
+  }
   auto info = probe_target(path);
   if (!info) return info;
   if (info->kind == TargetKind::kBlockDevice) {

@@ -24,7 +24,9 @@ struct DriveTarget {
   std::string node_path;  ///< where to open it: /dev/sdb, or DIR/dev/sdb under a sysroot
 };
 
-/// True when `target_path` names a block device (or, under a fixture sysroot, a /dev path).
+/// True when `target_path` is a drive target: any path under /dev (of the sysroot), whatever is
+/// there now (a regular file at /dev/sdb is a missing drive, refused by find_drive_target, never
+/// a file target), or, on the real root, a path that leads to /dev or to a block device.
 bool is_drive_path(const Sysroot& root, const std::string& target_path);
 
 /// Finds the whole disk `target_path` names and evaluates it. A partition is refused with the
@@ -49,20 +51,21 @@ struct PreparedDrive {
 
 /// Finds the drive `target_path` names, applies every rule and checks its node. Refuses, with
 /// every reason, a never-class drive and, unless `worst_allowed` is kNeedsFlag, a drive that
-/// needs --allow-non-removable. The one path from a drive name to a write target for all front
-/// ends.
+/// needs --allow-non-removable, and (real root) an unmounted drive the kernel has claimed (a
+/// brief O_EXCL probe). The one path from a drive name to a write target for all front ends.
 Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
                                     const std::optional<std::string>& image, Verdict worst_allowed);
 
-/// Unmounts the prepared drive's file systems (the user agreed) and opens it for writing with
+/// Checks that the prepared drive is still the one chosen (before anything is unmounted), then
+/// unmounts its file systems (the user agreed) and opens it for writing with
 /// open_drive_for_write. Call only once the image's hash was accepted.
 Result<std::unique_ptr<BlockDevice>> unmount_and_open(const Sysroot& root,
                                                       const PreparedDrive& prepared,
                                                       const std::optional<std::string>& image,
                                                       Verdict worst_allowed);
 
-/// An existing regular file as a target: not a block device, not the image itself, not the
-/// backing file of a loop device.
+/// An existing regular file as a target: not a symbolic link, not a block device, not the image
+/// itself, not the backing file of a loop device.
 Result<TargetInfo> prepare_file_target(const Sysroot& root, const std::string& path,
                                        const std::string& image);
 

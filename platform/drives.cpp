@@ -9,6 +9,7 @@
 #include <set>
 
 #include "platform/blkid_probe.h"
+#include "platform/linux_device.h"
 
 namespace sw::platform {
 namespace {
@@ -135,6 +136,13 @@ std::vector<Partition> read_partitions(const Sysroot& root, const std::string& b
   return out;
 }
 
+/// Anything of the disk in mountinfo (such a disk is claimed, and unmounted with consent).
+bool mounted(const Drive& d) {
+  return !d.mountpoints.empty() ||
+         std::any_of(d.partitions.begin(), d.partitions.end(),
+                     [](const Partition& p) { return !p.mountpoints.empty(); });
+}
+
 void read_identity(const Sysroot& root, const std::string& base, Drive& d) {
   d.vendor = root.read(base + "/device/vendor").value_or("");
   d.model = root.read(base + "/device/model").value_or("");
@@ -248,6 +256,8 @@ std::vector<Drive> scan_drives(const Sysroot& root, const SystemState& state) {
     // An unattached loop device is no disk at all; listing eight of them would only be noise.
     if (d->virtual_kind == VirtualKind::kLoop && d->loop_backing.empty() && d->size_bytes == 0)
       continue;
+    d->claimed =
+        root.is_real() && d->size_bytes > 0 && !mounted(*d) && claimed_exclusively(d->path);
     out.push_back(std::move(*d));
   }
   return out;
@@ -278,6 +288,11 @@ std::optional<std::string> device_of_mount(const Sysroot& root, const MountEntry
   std::optional<std::string> dev;
   if (m.major != 0) dev = name_of_devno(root, m.major, m.minor);
   if (!dev && m.source.starts_with("/dev/")) dev = name_of_dev_path(root, m.source);
+  // A multi-device bcachefs shows its devices joined by ':'; the others are found from the first
+  // through sysfs (filesystem_members).
+  if (!dev && m.source.starts_with("/dev/") && m.source.find(':') != std::string::npos) {
+    dev = name_of_dev_path(root, m.source.substr(0, m.source.find(':')));
+  }
   return dev;
 }
 
@@ -293,71 +308,103 @@ std::optional<std::string> whole_disk_of(const Sysroot& root, const std::string&
 namespace {
 
 /// Whether a walk down the stack goes through a loop device's backing file to the disk that
-/// holds it (for "what does this use") or stops at the loop device (for "what does a write to
-/// this overwrite").
+/// holds it, and to the other devices of a multi-device file system (for "what does this
+/// use"), or stops at the loop device (for "what does a write to this overwrite").
 enum class FollowFiles { kYes, kNo };
 
-void collect_disks(const Sysroot& root, const std::string& name, const SystemState& state,
-                   int depth, std::set<std::string>& out, FollowFiles follow = FollowFiles::kYes);
+/// One walk down the stack: where it reads, what it found, and the devices already seen (a
+/// multi-device file system names each of its devices from every other).
+struct Walk {
+  const Sysroot& root;
+  const SystemState& state;
+  FollowFiles follow;
+  std::set<std::string> out;
+  std::set<std::string> seen;
+};
 
-void collect_path_disks(const Sysroot& root, const std::string& path, const SystemState& state,
-                        int depth, std::set<std::string>& out) {
-  if (const auto* m = mount_containing(state.mounts, path)) {
-    if (auto dev = device_of_mount(root, *m)) collect_disks(root, *dev, state, depth + 1, out);
+/// The devices of the multi-device file system (btrfs, bcachefs) that `name` belongs to, as
+/// sysfs lists them; empty when it belongs to none. Mountinfo names only one of them.
+std::vector<std::string> filesystem_members(const Sysroot& root, const std::string& name) {
+  for (const auto& uuid : root.list("/sys/fs/btrfs")) {
+    auto devices = root.list("/sys/fs/btrfs/" + uuid + "/devices");
+    if (std::find(devices.begin(), devices.end(), name) != devices.end()) return devices;
   }
-  if (root.is_real()) {
+  for (const auto& uuid : root.list("/sys/fs/bcachefs")) {
+    std::vector<std::string> devices;
+    for (const auto& entry : root.list("/sys/fs/bcachefs/" + uuid)) {
+      if (!entry.starts_with("dev-")) continue;
+      if (auto link = root.read_link("/sys/fs/bcachefs/" + uuid + "/" + entry + "/block")) {
+        devices.push_back(base_of(*link));
+      }
+    }
+    if (std::find(devices.begin(), devices.end(), name) != devices.end()) return devices;
+  }
+  return {};
+}
+
+void collect_disks(Walk& w, const std::string& name, int depth);
+
+void collect_path_disks(Walk& w, const std::string& path, int depth) {
+  if (const auto* m = mount_containing(w.state.mounts, path)) {
+    if (auto dev = device_of_mount(w.root, *m)) collect_disks(w, *dev, depth + 1);
+  }
+  if (w.root.is_real()) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
-      if (auto dev = name_of_devno(root, ::major(st.st_dev), ::minor(st.st_dev))) {
-        collect_disks(root, *dev, state, depth + 1, out);
+      if (auto dev = name_of_devno(w.root, ::major(st.st_dev), ::minor(st.st_dev))) {
+        collect_disks(w, *dev, depth + 1);
       }
     }
   }
 }
 
-void collect_disks(const Sysroot& root, const std::string& name, const SystemState& state,
-                   int depth, std::set<std::string>& out, FollowFiles follow) {
-  if (depth > kMaxStackDepth) return;
-  const auto whole = whole_disk_of(root, name);
+void collect_disks(Walk& w, const std::string& name, int depth) {
+  if (depth > kMaxStackDepth || !w.seen.insert(name).second) return;
+  const auto whole = whole_disk_of(w.root, name);
   if (!whole) return;
+  if (w.follow == FollowFiles::kYes) {
+    for (const auto& member : filesystem_members(w.root, name)) collect_disks(w, member, depth + 1);
+  }
   const std::string base = "/sys/class/block/" + *whole;
   // Partitions of device-mapper or md devices have slaves on the whole device.
-  const auto slaves = root.list(base + "/slaves");
-  for (const auto& s : slaves) collect_disks(root, s, state, depth + 1, out, follow);
+  const auto slaves = w.root.list(base + "/slaves");
+  for (const auto& s : slaves) collect_disks(w, s, depth + 1);
   if (!slaves.empty()) return;
-  if (const auto backing = root.read(base + "/loop/backing_file"); backing && !backing->empty()) {
-    out.insert(*whole);  // the loop device itself, and the disk under its file or device
-    if (auto dev = name_of_dev_path(root, *backing)) {
-      collect_disks(root, *dev, state, depth + 1, out, follow);  // a loop over a block device
-    } else if (follow == FollowFiles::kYes) {
-      collect_path_disks(root, *backing, state, depth + 1, out);
+  if (const auto backing = w.root.read(base + "/loop/backing_file"); backing && !backing->empty()) {
+    w.out.insert(*whole);  // the loop device itself, and the disk under its file or device
+    if (auto dev = name_of_dev_path(w.root, *backing)) {
+      collect_disks(w, *dev, depth + 1);  // a loop over a block device
+    } else if (w.follow == FollowFiles::kYes) {
+      collect_path_disks(w, *backing, depth + 1);
     }
     return;
   }
-  out.insert(*whole);
+  w.out.insert(*whole);
 }
+
+std::vector<std::string> walk_result(const Walk& w) { return {w.out.begin(), w.out.end()}; }
 
 }  // namespace
 
 std::vector<std::string> disks_under(const Sysroot& root, const std::string& name,
                                      const SystemState& state) {
-  std::set<std::string> out;
-  collect_disks(root, name, state, 0, out);
-  return {out.begin(), out.end()};
+  Walk w{root, state, FollowFiles::kYes, {}, {}};
+  collect_disks(w, name, 0);
+  return walk_result(w);
 }
 
 std::vector<std::string> block_disks_under(const Sysroot& root, const std::string& name,
                                            const SystemState& state) {
-  std::set<std::string> out;
-  collect_disks(root, name, state, 0, out, FollowFiles::kNo);
-  return {out.begin(), out.end()};
+  Walk w{root, state, FollowFiles::kNo, {}, {}};
+  collect_disks(w, name, 0);
+  return walk_result(w);
 }
 
 std::vector<std::string> disks_holding_path(const Sysroot& root, const std::string& path,
                                             const SystemState& state) {
-  std::set<std::string> out;
-  collect_path_disks(root, path, state, 0, out);
-  return {out.begin(), out.end()};
+  Walk w{root, state, FollowFiles::kYes, {}, {}};
+  collect_path_disks(w, path, 0);
+  return walk_result(w);
 }
 
 }  // namespace sw::platform

@@ -53,6 +53,9 @@ struct Drive {
   std::vector<std::string> holders;      ///< of the whole disk itself
   std::vector<std::string> slaves;
   std::vector<Partition> partitions;
+  /// scan_drives found it claimed by the kernel (an exclusive open failed with EBUSY) although
+  /// nothing of it is mounted: in use by something the tree does not show.
+  bool claimed = false;
 };
 
 /// What a scan reads besides /sys/block.
@@ -72,7 +75,9 @@ SystemState read_system_state(const Sysroot& root);
 std::optional<Drive> describe_drive(const Sysroot& root, const std::string& name,
                                     const SystemState& state);
 
-/// Every whole disk in /sys/block, sorted by name; unattached loop devices are left out.
+/// Every whole disk in /sys/block, sorted by name; unattached loop devices are left out. On the
+/// real root, each disk with nothing mounted is probed with a brief exclusive open (`claimed`).
+
 std::vector<Drive> scan_drives(const Sysroot& root, const SystemState& state);
 
 /// The kernel name of the block device with this number (via /sys/dev/block), if any.
@@ -89,8 +94,9 @@ std::optional<std::string> device_of_mount(const Sysroot& root, const MountEntry
 /// The whole disk a block device belongs to: itself for a disk, the parent for a partition.
 std::optional<std::string> whole_disk_of(const Sysroot& root, const std::string& name);
 
-/// The physical whole disks under a block device: through partitions, device-mapper/md slaves
-/// and loop backing files (found through the mount that holds them).
+/// The physical whole disks under a block device: through partitions, device-mapper/md slaves,
+/// loop backing files (found through the mount that holds them) and the other devices of a
+/// multi-device btrfs or bcachefs (/sys/fs/btrfs/UUID/devices, /sys/fs/bcachefs/UUID/dev-N).
 std::vector<std::string> disks_under(const Sysroot& root, const std::string& name,
                                      const SystemState& state);
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <linux/fs.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -61,6 +62,13 @@ Result<struct stat> stat_fd(const Fd& fd, ErrorKind kind) {
 Result<struct stat> stat_path(const std::string& path, ErrorKind kind) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
+    return fail(Error::from_errno(kind, "cannot stat", path, errno));
+  return st;
+}
+
+Result<struct stat> lstat_path(const std::string& path, ErrorKind kind) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0)
     return fail(Error::from_errno(kind, "cannot stat", path, errno));
   return st;
 }
@@ -152,6 +160,14 @@ Result<void> block_reread_partitions(const Fd& fd) {
     return fail(Error::from_errno(ErrorKind::kTargetIo, "cannot re-read the partition table of",
                                   fd.path(), errno));
   return ok();
+}
+
+Result<void> try_lock_exclusive(const Fd& fd) {
+  for (;;) {
+    if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) return ok();
+    if (errno != EINTR)
+      return fail(Error::from_errno(ErrorKind::kTargetRefused, "cannot lock", fd.path(), errno));
+  }
 }
 
 bool running_as_root() { return ::geteuid() == 0; }
@@ -302,10 +318,14 @@ void remove_tree(const std::string& path) {
   std::filesystem::remove_all(path, ec);
 }
 
-Result<std::string> make_large_temp_dir(const std::string& prefix) {
+std::string large_temp_base() {
   std::string base = temp_base("/var/tmp");
   if (::access(base.c_str(), W_OK) != 0) base = "/tmp";
-  return make_dir_under(base, prefix);
+  return base;
+}
+
+Result<std::string> make_large_temp_dir(const std::string& prefix) {
+  return make_dir_under(large_temp_base(), prefix);
 }
 
 void remove_path(const std::string& path) {

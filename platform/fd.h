@@ -45,6 +45,9 @@ Result<struct stat> stat_fd(const Fd& fd, ErrorKind kind);
 /// stat(2) on a path.
 Result<struct stat> stat_path(const std::string& path, ErrorKind kind);
 
+/// lstat(2) on a path: a symbolic link is described, not followed.
+Result<struct stat> lstat_path(const std::string& path, ErrorKind kind);
+
 /// One pread(2), EINTR retried; may return fewer bytes than asked (0 at end of file).
 Result<std::size_t> pread_some(const Fd& fd, std::span<std::byte> buf, std::uint64_t offset,
                                ErrorKind kind);
@@ -81,6 +84,10 @@ std::optional<std::uint64_t> block_diskseq(const Fd& fd);
 
 /// Asks the kernel to re-read a disk's partition table (BLKRRPART).
 Result<void> block_reread_partitions(const Fd& fd);
+
+/// flock(2) LOCK_EX without waiting; fails with EWOULDBLOCK when another descriptor holds a
+/// lock. Held until the descriptor is closed.
+Result<void> try_lock_exclusive(const Fd& fd);
 
 /// True when the process runs as root (effective user id 0).
 bool running_as_root();
@@ -153,8 +160,11 @@ Result<void> make_directory(const std::string& path);
 /// ignored (cleanup of temporary files).
 void remove_tree(const std::string& path);
 
-/// mkdtemp(3) for large temporary files (gigabytes): under $TMPDIR if set, else /var/tmp (on
-/// disk; /tmp is often a RAM-backed tmpfs), else /tmp.
+/// Where large temporary files go (gigabytes): $TMPDIR if set, else /var/tmp (on disk; /tmp is
+/// often a RAM-backed tmpfs), else /tmp when /var/tmp is not writable.
+std::string large_temp_base();
+
+/// mkdtemp(3) for large temporary files, under large_temp_base().
 Result<std::string> make_large_temp_dir(const std::string& prefix);
 
 /// Removes a file or an empty directory; failures are ignored (cleanup of temporary files).

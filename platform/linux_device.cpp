@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <utility>
 
 namespace sw::platform {
@@ -123,6 +125,27 @@ Result<void> check_same_target(const TargetInfo& info, const Fd& fd) {
   return ok();
 }
 
+/// Takes the whole-disk lock of the systemd/udev block-device locking convention: while it is
+/// held, udev does not probe the disk and automounters do not mount what the half-written
+/// image looks like. It lives as long as `fd`, so through the write, the verify and the
+/// partition-table re-read. udev itself holds it briefly while probing, so a short wait is
+/// normal; a lock held longer belongs to another program (a partitioning tool).
+Result<void> lock_whole_disk(const Fd& fd) {
+  constexpr int kLockTries = 50;
+  constexpr auto kLockRetry = std::chrono::milliseconds(100);
+  for (int i = 0;; ++i) {
+    auto locked = try_lock_exclusive(fd);
+    if (locked || locked.error().sys_errno != EWOULDBLOCK) return locked;
+    if (i + 1 == kLockTries) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("{} is locked by another program (flock; a partitioning tool?) "
+                              "for over {} s; close it and try again. Nothing was written.",
+                              fd.path(), kLockTries * kLockRetry.count() / 1000));
+    }
+    std::this_thread::sleep_for(kLockRetry);
+  }
+}
+
 }  // namespace
 
 Result<TargetInfo> probe_target(const std::string& path) {
@@ -167,7 +190,14 @@ Result<std::unique_ptr<BlockDevice>> open_for_write(const TargetInfo& info) {
     // flushes periodically so progress follows the disk rather than RAM).
     // O_NONBLOCK: should a device node have been put in the file's place, opening it does not
     // wait on it; check_same_target then refuses it before anything is written.
-    auto fd = open_fd(info.path, O_RDWR | O_NONBLOCK, ErrorKind::kTargetIo);
+    // O_NOFOLLOW: a symbolic link put in the file's place is refused, not followed.
+    auto fd = open_fd(info.path, O_RDWR | O_NONBLOCK | O_NOFOLLOW, ErrorKind::kTargetIo);
+    if (!fd && fd.error().sys_errno == ELOOP) {
+      return fail(ErrorKind::kTargetRefused,
+                  fmt::format("{} is now a symbolic link; a target file is written only by its "
+                              "own name. Nothing was written.",
+                              info.path));
+    }
     if (!fd) return fd.failure();
     if (auto same = check_same_target(info, *fd); !same) return same.failure();
     const bool direct = open_fd(info.path, O_RDONLY | O_DIRECT, ErrorKind::kTargetIo).ok();
@@ -186,9 +216,16 @@ Result<std::unique_ptr<BlockDevice>> open_for_write(const TargetInfo& info) {
   }
   auto& [fd, direct] = *opened;
   if (auto same = check_same_target(info, fd); !same) return same.failure();
+  if (auto locked = lock_whole_disk(fd); !locked) return locked.failure();
   const WriteMode mode = direct ? WriteMode::kDirect : WriteMode::kBuffered;
   return std::unique_ptr<BlockDevice>(
       std::make_unique<LinuxDevice>(std::move(fd), info, mode, direct));
+}
+
+bool claimed_exclusively(const std::string& node) {
+  // O_NONBLOCK: a drive with removable media (an optical drive, a card reader) does not wait.
+  auto fd = open_fd(node, O_RDONLY | O_EXCL | O_NONBLOCK, ErrorKind::kTargetIo);
+  return !fd && fd.error().sys_errno == EBUSY;
 }
 
 Result<std::unique_ptr<BlockDevice>> open_for_read(const TargetInfo& info) {

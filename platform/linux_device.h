@@ -35,8 +35,14 @@ Result<TargetInfo> probe_target(const std::string& path);
 
 /// Opens the target for writing. A block device is opened O_EXCL (so a mounted device is
 /// refused and none can be mounted meanwhile) and O_DIRECT (falling back to buffered writes when
-/// the driver refuses it). The target must still be the one `info` describes.
+/// the driver refuses it), and locked with flock(LOCK_EX) (the udev convention) for as long as
+/// the device object lives. The target must still be the one `info` describes.
 Result<std::unique_ptr<BlockDevice>> open_for_write(const TargetInfo& info);
+
+/// True when a block device cannot be opened exclusively now (EBUSY): the kernel or a program
+/// has claimed it (mounted, in a RAID or device-mapper table, or in another mount namespace),
+/// even where sysfs and mountinfo show nothing. The brief read-only open is closed at once.
+bool claimed_exclusively(const std::string& node);
 
 /// Opens the target read-only for verification, bypassing the page cache where possible.
 Result<std::unique_ptr<BlockDevice>> open_for_read(const TargetInfo& info);

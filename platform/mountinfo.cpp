@@ -69,6 +69,7 @@ std::vector<MountEntry> parse_mountinfo(std::string_view text) {
     e.mountpoint = decode_octal_escapes(f[4]);
     e.fstype = std::string(f[dash + 1]);
     e.source = dash + 2 < f.size() ? decode_octal_escapes(f[dash + 2]) : std::string();
+    e.options = dash + 3 < f.size() ? std::string(f[dash + 3]) : std::string();
     out.push_back(std::move(e));
   });
   return out;
@@ -85,6 +86,38 @@ std::vector<std::string> parse_swaps(std::string_view text) {
     const auto f = split_spaces(line);
     if (!f.empty()) out.push_back(decode_octal_escapes(f[0]));
   });
+  return out;
+}
+
+std::vector<std::string> overlay_layers(const MountEntry& mount) {
+  std::vector<std::string> out;
+  if (mount.fstype != "overlay") return out;
+  // Options are separated by ','; a ',' inside a value is shown as \054, so split first.
+  std::size_t pos = 0;
+  while (pos <= mount.options.size()) {
+    auto end = mount.options.find(',', pos);
+    if (end == std::string::npos) end = mount.options.size();
+    const std::string_view opt = std::string_view(mount.options).substr(pos, end - pos);
+    pos = end + 1;
+    const auto eq = opt.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view key = opt.substr(0, eq);
+    if (key != "lowerdir" && key != "lowerdir+" && key != "upperdir" && key != "datadir+") continue;
+    // lowerdir lists layers separated by ':'; a ':' in a layer's path is escaped as "\:".
+    const std::string value = decode_octal_escapes(opt.substr(eq + 1));
+    std::string layer;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (value[i] == '\\' && i + 1 < value.size()) {
+        layer.push_back(value[++i]);
+      } else if (value[i] == ':') {
+        if (!layer.empty()) out.push_back(std::move(layer));
+        layer.clear();
+      } else {
+        layer.push_back(value[i]);
+      }
+    }
+    if (!layer.empty()) out.push_back(std::move(layer));
+  }
   return out;
 }
 

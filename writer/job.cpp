@@ -186,6 +186,24 @@ Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target) {
                           needed, target.path, target.capacity));
 }
 
+namespace {
+
+/// A stream laid out for one sector size (Windows mode's FAT32) is refused on a target with
+/// another: the stick would be written and verified byte for byte, yet its partition would not
+/// mount (a file system's sector size must be the drive's logical sector size).
+Result<void> check_sector_size(const Source& out, const TargetSpec& target,
+                               const std::string& mode) {
+  const auto needed = out.sector_bytes();
+  if (!needed || target.granularity <= 1 || target.granularity == *needed) return ok();
+  return fail(ErrorKind::kTargetRefused,
+              fmt::format("{} has {}-byte logical sectors, but {} mode builds its file system "
+                          "for {}-byte sectors: the stick would not mount. Use a drive with "
+                          "512-byte sectors (most USB sticks and SD cards). Nothing was written.",
+                          target.path, target.granularity, mode, *needed));
+}
+
+}  // namespace
+
 Result<void> preflight(const WriteJob& job) {
   if (!job.expected && job.hash_policy == HashPolicy::kRequireExpected) {
     std::string msg = fmt::format(
@@ -195,7 +213,9 @@ Result<void> preflight(const WriteJob& job) {
     for (const auto& note : job.hash_notes) msg += fmt::format("\n  note: {}", note);
     return fail(ErrorKind::kNoExpectedHash, msg);
   }
-  return check_fits((job.stream != nullptr ? job.stream : job.source)->size(), job.target);
+  const Source& out = job.stream != nullptr ? *job.stream : *job.source;
+  if (auto sector = check_sector_size(out, job.target, job.mode); !sector) return sector;
+  return check_fits(out.size(), job.target);
 }
 
 JobReport run_write_job(const WriteJob& job) {

@@ -73,7 +73,7 @@ struct JobReport {
   std::string verify_method;
   std::optional<std::uint64_t> first_difference;
   double hash_seconds = 0, write_seconds = 0, sync_seconds = 0, verify_seconds = 0;
-  double prepare_seconds = 0;  ///< the prepare hook (Windows mode), 0 when there was none
+  double prepare_seconds = 0;      ///< the prepare hook (Windows mode), 0 when there was none
   std::vector<std::string> notes;  ///< things worth knowing that did not fail the job
 };
 
@@ -81,8 +81,9 @@ struct JobReport {
 /// unverified image) and the image fits.
 JobReport run_write_job(const WriteJob& job);
 
-/// The checks that need no data pass: an expected hash exists (or the policy allows none) and
-/// the image fits. run_write_job makes them again; front ends call this before asking the user.
+/// The checks that need no data pass: an expected hash exists (or the policy allows none), the
+/// target's sector size suits what is written (Windows mode needs 512), and the image fits.
+/// run_write_job makes them again; front ends call this before asking the user.
 Result<void> preflight(const WriteJob& job);
 
 /// In words: what an expected digest matched ("the compressed file as downloaded", ...).

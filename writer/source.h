@@ -29,6 +29,9 @@ class Source {
   /// The file the bytes come from, when it is one file read as it is: two opens of one path
   /// may reach two files when it was renamed over in between.
   virtual std::optional<platform::FileStamp> stamp() const { return std::nullopt; }
+  /// The logical sector size the stream's bytes were laid out for (a file system it builds),
+  /// or none when it fits a target of any sector size (an image written as it is).
+  virtual std::optional<std::uint32_t> sector_bytes() const { return std::nullopt; }
 };
 
 /// The stamp of an open file now, or none when fstat fails (the file then counts as changed).

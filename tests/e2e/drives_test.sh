@@ -88,6 +88,40 @@ check "exit 3" rc_is 3
 check "names the mount point" err_has "/media/user/MY STICK"
 check "untouched" same_file before.node "$FX/dev/sdi"
 
+echo "# the disk holding \$TMPDIR (Windows mode's prepare space) is never written"
+head -c 300000 /dev/urandom > elsewhere.iso
+ELSESHA=$(sha256sum elsewhere.iso | cut -d' ' -f1)
+TMPDIR="$SW_TMP/images" "$SW_BIN" list --all --json --sysroot "$FX" > tmpdir.json
+check "sdk (mounted at \$TMPDIR) is never" test "$(jq -r '.drives[] | select(.name == "sdk") | .verdict' tmpdir.json)" == never
+check "says it holds the temporary directory" \
+  jqe --arg t "$SW_TMP/images" '.drives[] | select(.name == "sdk") | .reasons | any(contains("temporary directory " + $t))' tmpdir.json
+cp "$FX/dev/sdk" before.node
+LAST=tmpdir; TMPDIR="$SW_TMP/images" run_sw $LAST write elsewhere.iso /dev/sdk --sysroot "$FX" --hash "$ELSESHA" --yes
+check "write: exit 3" rc_is 3
+check "write: says why" err_has "holds the temporary directory $SW_TMP/images"
+check "write: node untouched" same_file before.node "$FX/dev/sdk"
+
+echo "# a symbolic link as the target file is refused, not followed"
+head -c 400000 /dev/zero > target.img
+ln -s target.img link.img
+LAST=symlink; run_sw $LAST write images/image.iso link.img --sysroot "$FX" --hash "$SHA" --yes
+check "exit 3" rc_is 3
+check "says it is a symbolic link" err_has "link.img is a symbolic link"
+check "the file it leads to is untouched" cmp -s target.img <(head -c 400000 /dev/zero)
+
+echo "# under --sysroot, /dev entries cannot lead outside the sysroot"
+head -c 400000 /dev/zero > victim.img
+mv "$FX/dev/sdc" "$SW_TMP/sdc.node"
+ln -s "$SW_TMP/victim.img" "$FX/dev/sdc"
+LAST=escape; run_sw $LAST write images/image.iso /dev/sdc --sysroot "$FX" --hash "$SHA" --yes
+check "exit 3" rc_is 3
+check "the file outside is untouched" cmp -s victim.img <(head -c 400000 /dev/zero)
+rm "$FX/dev/sdc"; mv "$SW_TMP/sdc.node" "$FX/dev/sdc"
+head -c 400000 /dev/zero > "$FX/dev/sdz"
+LAST=stray; run_sw $LAST write images/image.iso /dev/sdz --sysroot "$FX" --hash "$SHA" --yes
+check "a file under dev/ that no disk backs: exit 3" rc_is 3
+check "never written as a file" cmp -s "$FX/dev/sdz" <(head -c 400000 /dev/zero)
+
 echo "# the USB stick is written and verified"
 LAST=ok; run_sw $LAST write images/image.iso /dev/sdb --sysroot "$FX" --hash "$SHA" --yes
 check "exit 0" rc_is 0

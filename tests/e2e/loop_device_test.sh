@@ -107,6 +107,48 @@ check "says in use" err_has "in use"
 check "device unchanged" same_file backing.before backing.img
 kill "$HOLD_PID"; wait "$HOLD_PID" 2>/dev/null
 
+echo "# a disk claimed where mountinfo cannot show it (mounted in another mount namespace)"
+truncate -s 32M ns.img
+if command -v unshare >/dev/null && LOOPNS=$(attach ns.img); then
+  on_exit "losetup -d '$LOOPNS' 2>/dev/null"
+  mkfs.ext4 -q "$LOOPNS"
+  mkdir -p nsmnt
+  LAST=ns-before; run_sw $LAST list --all --json
+  check "not claimed: needs the flag" bash -c "jq -e --arg n '$(basename "$LOOPNS")' '.drives[] | select(.name == \$n) | .verdict == \"needs_flag\"' '$LAST.out' >/dev/null"
+  unshare -m --propagation private sh -c "mount '$LOOPNS' '$SW_TMP/nsmnt' && echo mounted && exec sleep 120" > ns.out 2>&1 &
+  NS_PID=$!
+  on_exit "kill $NS_PID 2>/dev/null"
+  for _ in $(seq 1 100); do grep -q mounted ns.out && break; sleep 0.05; done
+  if grep -q mounted ns.out; then
+    check "the mount is not in our mountinfo" bash -c "! grep -q ' $SW_TMP/nsmnt ' /proc/self/mountinfo"
+    LAST=ns; run_sw $LAST list --all --json
+    check "list: exit 0" rc_is 0
+    check "list: never" bash -c "jq -e --arg n '$(basename "$LOOPNS")' '.drives[] | select(.name == \$n) | .verdict == \"never\"' '$LAST.out' >/dev/null"
+    check "list: claimed by the kernel" out_has "in use by the system (claimed by the kernel"
+    LAST=ns-table; run_sw $LAST list --all
+    check "table: says claimed" out_has "claimed by the kernel"
+    LAST=ns-write; run_sw $LAST write image.iso "$LOOPNS" --hash "$SHA" --yes --allow-non-removable --json
+    check "write: exit 3" rc_is 3
+    check "write: refused before the hash pass" bash -c "! grep -q '\"phase\":\"hash\"' '$LAST.out'"
+    check "write: says claimed" err_has "claimed by the kernel"
+  else
+    echo "skip - cannot mount in a new mount namespace here"
+  fi
+  kill "$NS_PID"; wait "$NS_PID" 2>/dev/null
+fi
+
+echo "# a regular file at a /dev path (left by 'dd of=/dev/sdX' with no disk in) is not a drive"
+STRAY="/dev/stickwright-test-stray-$$"
+# Larger than the image (sparse), so that only the rule, not the size check, can refuse it.
+if [[ ! -e "$STRAY" ]] && truncate -s 16M "$STRAY"; then
+  on_exit "rm -f '$STRAY'"
+  LAST=stray; run_sw $LAST write image.iso "$STRAY" --hash "$SHA" --yes --allow-non-removable
+  check "exit 3" rc_is 3
+  check "says it is a regular file, not a drive" err_has "is a regular file, not a drive"
+  check "the file is not written" cmp -s "$STRAY" <(head -c 16M /dev/zero)
+  rm -f "$STRAY"
+fi
+
 echo "# stacking: a loop device over another disk"
 truncate -s 64M under.img
 if LOOPA=$(attach under.img); then

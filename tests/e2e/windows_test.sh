@@ -314,6 +314,22 @@ check "too small: says how much is needed" bash -c "grep -qiE 'need.*[0-9]' '$LA
   { echo '     stderr does not give the size needed:'; sed 's/^/     | /' '$LAST.err'; exit 1; }"
 check "too small: target untouched" same_file small.orig small.img
 
+echo "# a drive with 4096-byte logical sectors is refused: the FAT32 is built for 512"
+if [[ "$(id -u)" == 0 ]]; then
+  truncate -s 300M sector4k.img
+  if LOOP4K=$(losetup -f --show --sector-size 4096 sector4k.img 2>/dev/null); then
+    on_exit "losetup -d '$LOOP4K'"
+    LAST=sector4k; run_sw $LAST write x86/windows.iso "$LOOP4K" --mode windows --unverified --yes --allow-non-removable
+    check "4096-byte sectors: exit 3" rc_is 3
+    check "4096-byte sectors: says why" err_has "4096-byte logical sectors"
+    check "4096-byte sectors: nothing written" test -z "$(tr -d '\0' < sector4k.img | head -c 1)"
+  else
+    echo "skip - losetup --sector-size 4096 is not supported here"
+  fi
+else
+  echo "skip - the 4096-byte sector check needs root (losetup)"
+fi
+
 echo "# --mode windows on an image that is not a Windows installer is refused"
 # not_windows NAME IMAGE: --mode windows refused with exit 1 or 3, "not a Windows installer",
 # the target untouched.

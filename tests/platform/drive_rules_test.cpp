@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "support/fixture_sysroot.h"
 #include "support/temp_dir.h"
@@ -13,8 +16,10 @@ using namespace sw::platform;
 namespace {
 
 struct Judged {
-  explicit Judged(std::optional<std::string> image = std::nullopt) : root(dir.path().string()) {
-    test::build_standard_fixture(dir.path().string());
+  explicit Judged(std::optional<std::string> image = std::nullopt,
+                  const test::StandardFixtureOptions& options = {})
+      : root(dir.path().string()) {
+    test::build_standard_fixture(dir.path().string(), options);
     const auto state = read_system_state(root);
     const auto prot = find_protected_disks(root, state, image);
     for (auto& d : scan_drives(root, state)) verdicts.emplace(d.name, evaluate_drive(d, prot));
@@ -123,4 +128,151 @@ TEST_CASE("rules: one drive, every rule applied in isolation") {
   CHECK(evaluate_drive(nvme, none).verdict == Verdict::kNeedsFlag);
   ProtectedDisks prot{{"sdz", {"holds / of the running system"}}};
   CHECK(evaluate_drive(d, prot).verdict == Verdict::kNever);
+}
+
+namespace {
+
+/// Sets $TMPDIR for one test and puts the old value back.
+class TmpdirOverride {
+ public:
+  explicit TmpdirOverride(const std::string& value) {
+    if (const char* old = std::getenv("TMPDIR")) m_old = old;
+    ::setenv("TMPDIR", value.c_str(), 1);
+  }
+  TmpdirOverride(const TmpdirOverride&) = delete;
+  TmpdirOverride& operator=(const TmpdirOverride&) = delete;
+  ~TmpdirOverride() {
+    if (m_old) {
+      ::setenv("TMPDIR", m_old->c_str(), 1);
+    } else {
+      ::unsetenv("TMPDIR");
+    }
+  }
+
+ private:
+  std::optional<std::string> m_old;
+};
+
+}  // namespace
+
+TEST_CASE("rules: the disk holding $TMPDIR (Windows mode's prepare space) is never written") {
+  test::TempDir temp;
+  test::StandardFixtureOptions options;
+  options.image_dir = temp.path().string();  // a mount of sdk1 in the fixture
+  const TmpdirOverride tmpdir(temp.path().string());
+  Judged j(std::nullopt, options);
+  CHECK(j.get("sdk").verdict == Verdict::kNever);
+  CHECK(j.has_reason("sdk", "holds the temporary directory " + temp.path().string()));
+  CHECK(j.get("sdb").verdict == Verdict::kOffered);
+}
+
+namespace {
+
+/// The standard fixture with more of the machine added before the rules are applied: mounts
+/// (mountinfo lines), sysfs and procfs files, symbolic links.
+struct Extended {
+  Extended() : root(dir.path().string()) { test::build_standard_fixture(dir.path().string()); }
+  void mount(const std::string& devno, const std::string& mountpoint, const std::string& fstype,
+             const std::string& source, const std::string& options = "rw") {
+    std::ofstream(dir.path().string() + "/proc/self/mountinfo", std::ios::app)
+        << ++id << " 1 " << devno << " / " << mountpoint << " rw - " << fstype << " " << source
+        << " " << options << "\n";
+  }
+  void file(const std::string& abs, const std::string& content = "") {
+    const auto p = dir.path().string() + abs;
+    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+    std::ofstream(p, std::ios::trunc) << content;
+  }
+  void link(const std::string& abs, const std::string& target) {
+    const auto p = dir.path().string() + abs;
+    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+    std::filesystem::create_symlink(target, p);
+  }
+  Eligibility judge(const std::string& name) const {
+    const auto state = read_system_state(root);
+    const auto prot = find_protected_disks(root, state, std::nullopt);
+    for (auto& d : scan_drives(root, state))
+      if (d.name == name) return evaluate_drive(d, prot);
+    FAIL("no drive " << name);
+    return {};
+  }
+  static bool has(const Eligibility& e, const std::string& words) {
+    return std::any_of(e.reasons.begin(), e.reasons.end(),
+                       [&](const std::string& s) { return s.find(words) != std::string::npos; });
+  }
+  test::TempDir dir;
+  Sysroot root;
+  int id = 100;
+};
+
+}  // namespace
+
+TEST_CASE("rules: /efi, /boot/firmware and live media under /run/miso and /iso are never written") {
+  struct Case {
+    const char *devno, *mountpoint, *fstype, *source, *disk, *reason;
+  };
+  const Case cases[] = {
+      {"8:32", "/efi", "vfat", "/dev/sdc", "sdc", "holds /efi of the running system"},
+      {"8:49", "/boot/firmware", "vfat", "/dev/sdd1", "sdd", "holds /boot/firmware"},
+      {"8:17", "/run/miso/bootmnt", "iso9660", "/dev/sdb1", "sdb",
+       "live medium this system booted from (/run/miso/bootmnt)"},
+      {"8:129", "/iso", "iso9660", "/dev/sdi1", "sdi",
+       "live medium this system booted from (/iso)"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.mountpoint);
+    Extended x;
+    CHECK(x.judge(c.disk).verdict == Verdict::kOffered);
+    x.mount(c.devno, c.mountpoint, c.fstype, c.source);
+    const auto e = x.judge(c.disk);
+    CHECK(e.verdict == Verdict::kNever);
+    CHECK(Extended::has(e, c.reason));
+  }
+}
+
+TEST_CASE("rules: an overlay root over a squashfs image on a stick protects the stick") {
+  Extended x;
+  // The stick is mounted at a place no list names; the image on it is a loop device whose
+  // squashfs is the root overlay's lower layer.
+  x.file("/sys/devices/virtual/block/loop0/loop/backing_file", "/mnt/boot-stick/live/root.sfs\n");
+  x.mount("8:17", "/mnt/boot-stick", "vfat", "/dev/sdb1");
+  x.mount("7:0", "/run/rootfsbase", "squashfs", "/dev/loop0");
+  x.mount("0:31", "/", "overlay", "overlay",
+          "rw,lowerdir=/run/rootfsbase,upperdir=/run/overlayfs/rw,workdir=/run/overlayfs/work");
+  const auto e = x.judge("sdb");
+  CHECK(e.verdict == Verdict::kNever);
+  CHECK(Extended::has(e, "holds / of the running system (its overlay layer /run/rootfsbase)"));
+  CHECK(x.judge("sdc").verdict == Verdict::kOffered);
+}
+
+TEST_CASE("rules: every device of a multi-device btrfs or bcachefs is followed") {
+  Extended x;
+  // / (nvme0n1p2) is a btrfs spanning the UAS SSD too.
+  x.file("/sys/fs/btrfs/0a1b2c3d-feed-4bad-8c0d-0123456789ab/devices/nvme0n1p2");
+  x.file("/sys/fs/btrfs/0a1b2c3d-feed-4bad-8c0d-0123456789ab/devices/sdc");
+  // /home is a bcachefs over sdd1 and sdf; mountinfo shows both joined by ':'.
+  const std::string bch = "/sys/fs/bcachefs/7e57ab1e-0000-4000-8000-000000000001";
+  x.link(bch + "/dev-0/block", "../../../../block/sdd/sdd1");
+  x.link(bch + "/dev-1/block", "../../../../block/sdf");
+  x.mount("0:44", "/home", "bcachefs", "/dev/sdd1:/dev/sdf");
+  CHECK(x.judge("sdc").verdict == Verdict::kNever);
+  CHECK(Extended::has(x.judge("sdc"), "holds / of the running system"));
+  CHECK(x.judge("sdd").verdict == Verdict::kNever);
+  CHECK(Extended::has(x.judge("sdd"), "holds /home"));
+  CHECK(x.judge("sdf").verdict == Verdict::kNever);
+  CHECK(Extended::has(x.judge("sdf"), "holds /home"));
+  CHECK(x.judge("sdb").verdict == Verdict::kOffered);
+}
+
+TEST_CASE("rules: a ZFS pool device is never written while ZFS has pools imported") {
+  Extended x;
+  test::make_zfs_member(x.dir.path().string() + "/dev/sdc", "tank");
+  CHECK(x.judge("sdc").verdict == Verdict::kOffered);  // no pool imported: just a file system
+  x.file("/proc/spl/kstat/zfs/arcstats", "stats\n");   // the module's own file, not a pool
+  CHECK(x.judge("sdc").verdict == Verdict::kOffered);
+  x.file("/proc/spl/kstat/zfs/tank/state", "ONLINE\n");
+  const auto e = x.judge("sdc");
+  CHECK(e.verdict == Verdict::kNever);
+  CHECK(Extended::has(e, "is a device of the imported ZFS pool 'tank'"));
+  CHECK(x.judge("sdb").verdict == Verdict::kOffered);
 }

@@ -190,3 +190,17 @@ TEST_CASE("select: a real block device node inside a fixture sysroot is refused"
   REQUIRE_FALSE(info.ok());
   CHECK(info.error().message.find("real block device inside the sysroot") != std::string::npos);
 }
+
+TEST_CASE("select: a drive that changed since it was chosen is refused before any unmount") {
+  Fixture f;
+  // sdi has a mounted partition: under a sysroot its unmount would be refused with the mount
+  // point; the identity check must come first and say the drive changed.
+  auto prepared = prepare_drive(f.root, "/dev/sdi", std::nullopt, Verdict::kOffered);
+  REQUIRE(prepared.ok());
+  f.set("/sys/block/sdi/diskseq", "4343");
+  auto dev = unmount_and_open(f.root, *prepared, std::nullopt, Verdict::kOffered);
+  REQUIRE_FALSE(dev.ok());
+  CHECK(dev.error().kind == ErrorKind::kTargetRefused);
+  CHECK(dev.error().message.find("changed since you chose it") != std::string::npos);
+  CHECK(dev.error().message.find("MY STICK") == std::string::npos);
+}

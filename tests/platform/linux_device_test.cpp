@@ -1,7 +1,14 @@
 #include "platform/linux_device.h"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -78,4 +85,114 @@ TEST_CASE("linux device: a target replaced after it was chosen is refused") {
   CHECK(dev.error().kind == ErrorKind::kTargetRefused);
   CHECK(dev.error().message.find("changed since it was chosen") != std::string::npos);
   CHECK(test::read_file(path) == std::string(4096, 'b'));
+}
+
+TEST_CASE("linux device: a symbolic link put in a target file's place is refused, not followed") {
+  test::TempDir dir;
+  const auto path = dir.write("drive.img", std::string(4096, 'a'));
+  auto info = probe_target(path);
+  REQUIRE(info.ok());
+  // The link leads to the very file that was probed (same device and inode): only the open
+  // itself can tell that the name is now a link.
+  std::filesystem::rename(path, dir.path() / "real.img");
+  std::filesystem::create_symlink(dir.path() / "real.img", path);
+  auto dev = open_for_write(*info);
+  REQUIRE_FALSE(dev.ok());
+  CHECK(dev.error().kind == ErrorKind::kTargetRefused);
+  CHECK(dev.error().message.find("symbolic link") != std::string::npos);
+}
+
+namespace {
+
+/// A loop device over a file in a temporary directory, detached by its exact name.
+class TestLoopDevice {
+ public:
+  explicit TestLoopDevice(const std::string& backing) {
+    std::FILE* p = ::popen(("losetup -f --show '" + backing + "' 2>/dev/null").c_str(), "r");
+    if (p == nullptr) return;
+    char line[256] = {};
+    if (std::fgets(line, sizeof line, p) != nullptr) m_name = line;
+    if (::pclose(p) != 0) m_name.clear();
+    while (!m_name.empty() && (m_name.back() == '\n' || m_name.back() == ' ')) m_name.pop_back();
+  }
+  TestLoopDevice(const TestLoopDevice&) = delete;
+  TestLoopDevice& operator=(const TestLoopDevice&) = delete;
+  ~TestLoopDevice() {
+    if (!m_name.empty()) (void)std::system(("losetup -d '" + m_name + "'").c_str());
+  }
+  const std::string& name() const { return m_name; }
+
+ private:
+  std::string m_name;
+};
+
+/// True when another process can take the lock now (flock(1) without waiting).
+bool lock_free(const std::string& node) {
+  return std::system(("flock -n '" + node + "' true").c_str()) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("linux device: a block device is flock'ed (LOCK_EX) for as long as it is open") {
+  if (::geteuid() != 0 || std::system("command -v flock >/dev/null") != 0) {
+    MESSAGE("STICKWRIGHT-SKIP: needs root (losetup) and flock(1)");
+    return;
+  }
+  test::TempDir dir;
+  const auto backing = dir.write("disk.img", std::string(1 << 20, '\0'));
+  const TestLoopDevice loop(backing);
+  if (loop.name().empty()) {
+    MESSAGE("STICKWRIGHT-SKIP: losetup cannot attach a loop device here");
+    return;
+  }
+  REQUIRE(lock_free(loop.name()));
+  auto info = probe_target(loop.name());
+  REQUIRE(info.ok());
+  auto dev = open_for_write(*info);
+  REQUIRE(dev.ok());
+  CHECK_FALSE(lock_free(loop.name()));  // udev and automounters keep away
+  auto reader = (*dev)->open_verify_reader();
+  REQUIRE(reader.ok());
+  reader->reset();
+  CHECK_FALSE(lock_free(loop.name()));  // still held through the verify
+  dev->reset();
+  CHECK(lock_free(loop.name()));
+}
+
+TEST_CASE("linux device: a disk another program keeps locked (flock) is refused, not written") {
+  if (::geteuid() != 0) {
+    MESSAGE("STICKWRIGHT-SKIP: needs root (losetup)");
+    return;
+  }
+  test::TempDir dir;
+  const auto backing = dir.write("disk.img", std::string(1 << 20, '\0'));
+  const TestLoopDevice loop(backing);
+  if (loop.name().empty()) {
+    MESSAGE("STICKWRIGHT-SKIP: losetup cannot attach a loop device here");
+    return;
+  }
+  auto info = probe_target(loop.name());
+  REQUIRE(info.ok());
+  // A child holds the lock as a partitioning tool would (opened without O_EXCL).
+  int ready[2];
+  REQUIRE(::pipe(ready) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const int fd = ::open(loop.name().c_str(), O_RDONLY | O_CLOEXEC);
+    const char answer = fd >= 0 && ::flock(fd, LOCK_EX) == 0 ? 'l' : 'x';
+    (void)!::write(ready[1], &answer, 1);
+    for (;;) ::pause();
+  }
+  char answer = 0;
+  const bool locked = ::read(ready[0], &answer, 1) == 1 && answer == 'l';
+  auto dev = open_for_write(*info);
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  REQUIRE(locked);
+  REQUIRE_FALSE(dev.ok());
+  CHECK(dev.error().kind == ErrorKind::kTargetRefused);
+  CHECK(dev.error().message.find("is locked by another program") != std::string::npos);
 }

@@ -47,3 +47,18 @@ TEST_CASE("swaps: partitions and files, header skipped, escapes decoded") {
   CHECK(s[0] == "/dev/sdh2");
   CHECK(s[1] == "/swap file");
 }
+
+TEST_CASE("mountinfo: an overlay's layers are read from its super options") {
+  const auto mounts = parse_mountinfo(
+      "30 1 0:31 / / rw,relatime - overlay overlay "
+      "rw,lowerdir=/run/a\\:b:/run/c\\054d,upperdir=/run/up,workdir=/run/work\n"
+      "31 30 8:1 / /boot rw - vfat /dev/sda1 rw,fmask=0022\n");
+  REQUIRE(mounts.size() == 2);
+  const auto layers = overlay_layers(mounts[0]);
+  REQUIRE(layers.size() == 3);
+  CHECK(layers[0] == "/run/a:b");
+  CHECK(layers[1] == "/run/c,d");
+  CHECK(layers[2] == "/run/up");
+  CHECK(overlay_layers(mounts[1]).empty());
+  CHECK(mounts[1].options == "rw,fmask=0022");
+}

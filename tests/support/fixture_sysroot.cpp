@@ -43,12 +43,43 @@ void make_node(const std::string& path, std::uint64_t bytes, const std::string& 
     run_or_throw(fmt::format("mkfs.fat -n '{}' '{}' >/dev/null 2>&1", label, path));
   } else if (kind == "swap") {
     run_or_throw(fmt::format("mkswap '{}' >/dev/null 2>&1", path));
+  } else if (kind == "zfs") {
+    make_zfs_member(path, label);
   } else if (kind == "ext4") {
     run_or_throw(fmt::format("mkfs.ext4 -q -F -L '{}' '{}' >/dev/null 2>&1", label, path));
   }
 }
 
 }  // namespace
+
+void make_zfs_member(const std::string& path, const std::string& pool) {
+  // What libblkid looks for (a ZFS vdev label, 256 KiB at the start of the device): at least
+  // four uberblocks (1 KiB slots from 128 KiB on, magic 0x00bab10c in host order) on a device
+  // of 64 MiB or more, and the pool name in the XDR nvlist at 16 KiB.
+  constexpr std::uint64_t kMinBytes = 64ull * 1024 * 1024;
+  if (fs::file_size(path) < kMinBytes) fs::resize_file(path, kMinBytes);
+  std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
+  const auto put_u32_be = [&](std::uint32_t v) {
+    const char b[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+    f.write(b, 4);
+  };
+  for (int i = 4; i < 8; ++i) {
+    const std::uint64_t magic = 0x00bab10c;
+    f.seekp(128 * 1024 + i * 1024);
+    f.write(reinterpret_cast<const char*>(&magic), sizeof magic);
+  }
+  const std::uint32_t padded = (pool.size() + 7) / 8 * 8;
+  f.seekp(16 * 1024 + 12);           // past the nvlist header
+  put_u32_be(12 + 4 + 12 + padded);  // nvpair size
+  put_u32_be(0);                     // decoded size (unused)
+  put_u32_be(4);                     // name length
+  f.write("name", 4);
+  put_u32_be(9);  // DATA_TYPE_STRING
+  put_u32_be(1);  // one element
+  put_u32_be(static_cast<std::uint32_t>(pool.size()));
+  f.write(pool.data(), static_cast<std::streamsize>(pool.size()));
+  if (!f) throw std::runtime_error("cannot write a ZFS label to " + path);
+}
 
 void run_or_throw(const std::string& command) {
   if (std::system(command.c_str()) != 0)

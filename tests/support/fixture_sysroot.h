@@ -16,7 +16,7 @@ struct FixturePartition {
   std::string name;
   unsigned minor = 0;
   std::uint64_t size_bytes = 0;
-  std::string mkfs;  ///< "vfat:LABEL", "swap", "ext4:LABEL", or "" for no file system
+  std::string mkfs;  ///< "vfat:LABEL", "swap", "ext4:LABEL", "zfs:POOL", or "" for none
   std::vector<std::string> holders;
 };
 
@@ -70,6 +70,10 @@ struct StandardFixtureOptions {
 
 /// The machine the drive tests run against; README "Safety" lists what each disk stands for.
 void build_standard_fixture(const std::string& root, const StandardFixtureOptions& options = {});
+
+/// Makes a file look like a ZFS pool device (blkid: zfs_member, LABEL=pool) to libblkid; grows it
+/// to 64 MiB (sparse) when smaller. There is no mkfs for ZFS without the ZFS tools.
+void make_zfs_member(const std::string& path, const std::string& pool);
 
 /// Runs a command line (test set-up only); throws with the command on failure.
 void run_or_throw(const std::string& command);

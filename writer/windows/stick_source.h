@@ -46,6 +46,9 @@ class WindowsStickSource : public Source {
   static Result<std::unique_ptr<WindowsStickSource>> open(const std::string& iso_path,
                                                           std::uint64_t capacity_bytes);
   virtual const WindowsStickInfo& info() const = 0;
+  /// The FAT32 volume and the MBR are built for 512-byte sectors: on a drive with larger
+  /// logical sectors the partition would not mount.
+  std::optional<std::uint32_t> sector_bytes() const override { return fat32::kSectorBytes; }
   /// True when prepare() has work to do; until it is done, size() is an estimate and the
   /// stream cannot be read.
   virtual bool needs_prepare() const = 0;

@@ -133,3 +133,36 @@ TEST_CASE("stick source: a stick built from another file than the one hashed is 
   use_windows_stick(ok_job, **same);
   CHECK(ok_job.prepare(steady_clock(), ProgressSink(), CancelToken()));
 }
+
+TEST_CASE("stick source: a drive with 4096-byte logical sectors is refused before it is opened") {
+  test::TempDir dir;
+  const auto iso = make_iso(dir);
+  if (!iso) return;
+  auto stick = WindowsStickSource::open(*iso, 0);
+  REQUIRE(stick);
+  auto hashed = open_raw_image(*iso);
+  REQUIRE(hashed);
+  int opened = 0;
+  WriteJob job;
+  job.source = hashed->get();
+  job.hash_policy = HashPolicy::kAllowUnverified;
+  use_windows_stick(job, **stick);
+  const std::uint64_t capacity = (*stick)->size() + (1 << 20);
+  job.target = TargetSpec{"/dev/sdx", capacity, 4096,
+                          [&opened]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+                            ++opened;
+                            return fail(ErrorKind::kTargetIo, "not reached");
+                          }};
+  auto pre = preflight(job);
+  REQUIRE_FALSE(pre);
+  CHECK(pre.error().kind == ErrorKind::kTargetRefused);
+  CHECK(pre.error().message.find("4096-byte logical sectors") != std::string::npos);
+  const auto report = run_write_job(job);
+  REQUIRE(report.error);
+  CHECK(report.error->kind == ErrorKind::kTargetRefused);
+  CHECK(opened == 0);
+  CHECK_FALSE(report.target_opened);
+
+  job.target.granularity = 512;  // the drive the FAT32 is built for
+  CHECK(preflight(job));
+}
