@@ -14,6 +14,7 @@
 
 #include "platform/aligned_buffer.h"
 #include "support/memory_device.h"
+#include "support/skip.h"
 #include "support/temp_dir.h"
 
 using namespace sw;
@@ -135,14 +136,14 @@ bool lock_free(const std::string& node) {
 
 TEST_CASE("linux device: a block device is flock'ed (LOCK_EX) for as long as it is open") {
   if (::geteuid() != 0 || std::system("command -v flock >/dev/null") != 0) {
-    MESSAGE("STICKWRIGHT-SKIP: needs root (losetup) and flock(1)");
+    SW_SKIP("needs root (losetup) and flock(1)");
     return;
   }
   test::TempDir dir;
   const auto backing = dir.write("disk.img", std::string(1 << 20, '\0'));
   const TestLoopDevice loop(backing);
   if (loop.name().empty()) {
-    MESSAGE("STICKWRIGHT-SKIP: losetup cannot attach a loop device here");
+    SW_SKIP("losetup cannot attach a loop device here");
     return;
   }
   REQUIRE(lock_free(loop.name()));
@@ -161,14 +162,14 @@ TEST_CASE("linux device: a block device is flock'ed (LOCK_EX) for as long as it 
 
 TEST_CASE("linux device: a disk another program keeps locked (flock) is refused, not written") {
   if (::geteuid() != 0) {
-    MESSAGE("STICKWRIGHT-SKIP: needs root (losetup)");
+    SW_SKIP("needs root (losetup)");
     return;
   }
   test::TempDir dir;
   const auto backing = dir.write("disk.img", std::string(1 << 20, '\0'));
   const TestLoopDevice loop(backing);
   if (loop.name().empty()) {
-    MESSAGE("STICKWRIGHT-SKIP: losetup cannot attach a loop device here");
+    SW_SKIP("losetup cannot attach a loop device here");
     return;
   }
   auto info = probe_target(loop.name());
