@@ -138,22 +138,27 @@ void never_reasons(const Drive& d, const ProtectedDisks& prot, std::vector<std::
   }
 }
 
-/// Reasons that make a drive writable only with --allow-non-removable.
-void flag_reasons(const Drive& d, std::vector<std::string>& out) {
-  if (d.virtual_kind == VirtualKind::kLoop) {
-    out.push_back("is a loop device (needs --allow-non-removable)");
-    return;
-  }
-  if (d.transport == Transport::kUsb) return;
+/// Why a drive is writable only when the user allows non-removable drives, if it is.
+std::optional<NotRemovable> not_removable(const Drive& d) {
+  if (d.virtual_kind == VirtualKind::kLoop) return NotRemovable::kLoop;
+  if (d.transport == Transport::kUsb) return std::nullopt;
   if (d.transport == Transport::kMmc) {
-    if (d.mmc_type == "SD") return;
-    out.push_back("is internal eMMC storage, not an SD card (needs --allow-non-removable)");
-    return;
+    if (d.mmc_type == "SD") return std::nullopt;
+    return NotRemovable::kInternalEmmc;
   }
-  out.push_back(
-      fmt::format("is not a USB drive or SD card (transport {}; needs "
-                  "--allow-non-removable)",
-                  transport_name(d.transport)));
+  return NotRemovable::kOtherTransport;
+}
+
+std::string not_removable_words(NotRemovable n, const Drive& d) {
+  switch (n) {
+    case NotRemovable::kLoop:
+      return "is a loop device";
+    case NotRemovable::kInternalEmmc:
+      return "is internal eMMC storage, not an SD card";
+    case NotRemovable::kOtherTransport:
+      break;
+  }
+  return fmt::format("is not a USB drive or SD card (transport {})", transport_name(d.transport));
 }
 
 /// A device whose writes land on a protected disk is protected too (a loop device over the
@@ -233,9 +238,9 @@ Eligibility evaluate_drive(const Drive& d, const ProtectedDisks& prot) {
   never_reasons(d, prot, e.reasons);
   if (!e.reasons.empty()) {
     e.verdict = Verdict::kNever;
-  } else {
-    flag_reasons(d, e.reasons);
-    if (!e.reasons.empty()) e.verdict = Verdict::kNeedsFlag;
+  } else if ((e.not_removable = not_removable(d))) {
+    e.verdict = Verdict::kNeedsFlag;
+    e.reasons.push_back(not_removable_words(*e.not_removable, d));
   }
   if (d.virtual_kind == VirtualKind::kNone &&
       (d.rotational || d.size_bytes > kHardDiskThresholdBytes)) {

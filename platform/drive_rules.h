@@ -30,10 +30,14 @@ inline constexpr const char* kClaimedReason =
     "is in use by the system (claimed by the kernel: it cannot be opened exclusively, though "
     "nothing of it is mounted here; a mount in another namespace, a RAID or another program?)";
 
+/// Why a drive is written only when the user allows drives that are not USB sticks or SD cards.
+/// Each front end words how to allow it (the command line's flag, the terminal UI's key).
+enum class NotRemovable { kLoop, kInternalEmmc, kOtherTransport };
+
 /// How a drive may be used.
 enum class Verdict {
   kOffered,    ///< a USB drive or SD card that passes every rule
-  kNeedsFlag,  ///< writable only with --allow-non-removable (SATA, NVMe, virtio, loop, eMMC)
+  kNeedsFlag,  ///< writable only when the user allows non-removable drives (see NotRemovable)
   kNever,      ///< never written, whatever the flags
 };
 
@@ -43,6 +47,7 @@ struct Eligibility {
   bool looks_like_hard_disk = false;  ///< needs an extra confirmation
   std::vector<std::string> reasons;   ///< why it is never written, or not offered
   std::vector<std::string> warnings;  ///< what to know before writing ("looks like a hard disk")
+  std::optional<NotRemovable> not_removable;  ///< why it is kNeedsFlag (its reason says it too)
 };
 
 /// Disks that must never be written, each with its reasons: the system and live-medium disks

@@ -266,7 +266,7 @@ namespace sw::platform {
 
 Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
                                     const std::optional<std::string>& image,
-                                    Verdict worst_allowed) {
+                                    Verdict worst_allowed, std::string_view how_to_allow) {
   auto dt = find_drive_target(root, target_path, image);
   if (!dt) return dt.failure();
   auto& e = dt->eligibility;
@@ -281,9 +281,8 @@ Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& targ
   if (refused) {
     std::string msg = fmt::format("refusing to write {}:", target_path);
     for (const auto& r : e.reasons) msg += fmt::format("\n  - it {}", r);
-    msg += e.verdict == Verdict::kNever
-               ? "\nNothing was written."
-               : "\nIf you are sure this is the drive to erase, add --allow-non-removable.";
+    msg += e.verdict == Verdict::kNever ? "\nNothing was written."
+                                        : fmt::format("\nNothing was written. {}", how_to_allow);
     return fail(ErrorKind::kTargetRefused, msg);
   }
   auto info = probe_drive_node(root, *dt);

@@ -50,11 +50,13 @@ struct PreparedDrive {
 };
 
 /// Finds the drive `target_path` names, applies every rule and checks its node. Refuses, with
-/// every reason, a never-class drive and, unless `worst_allowed` is kNeedsFlag, a drive that
-/// needs --allow-non-removable, and (real root) an unmounted drive the kernel has claimed (a
-/// brief O_EXCL probe). The one path from a drive name to a write target for all front ends.
+/// every reason, a never-class drive and, unless `worst_allowed` is kNeedsFlag, a drive that is
+/// not removable (ending that refusal with the front end's `how_to_allow`: its flag or key), and
+/// (real root) an unmounted drive the kernel has claimed (a brief O_EXCL probe). The one path
+/// from a drive name to a write target for all front ends.
 Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
-                                    const std::optional<std::string>& image, Verdict worst_allowed);
+                                    const std::optional<std::string>& image, Verdict worst_allowed,
+                                    std::string_view how_to_allow);
 
 /// Checks that the prepared drive is still the one chosen (before anything is unmounted), then
 /// unmounts its file systems (the user agreed) and opens it for writing with

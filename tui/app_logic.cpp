@@ -144,8 +144,9 @@ ActionKind key_drive(AppState& s, int key) {
   const bool writable = v == platform::Verdict::kOffered ||
                         (v == platform::Verdict::kNeedsFlag && d.allow_non_removable);
   if (!writable) {
-    d.notice = chosen->drive.name + " cannot be written: " +
+    d.notice = chosen->drive.name + " cannot be written: it " +
                (chosen->eligibility.reasons.empty() ? "" : chosen->eligibility.reasons.front());
+    if (v == platform::Verdict::kNeedsFlag) d.notice += fmt::format(". {}", kOfferNonRemovableKey);
     return ActionKind::kNone;
   }
   if (s.real_drives && !s.is_root) {

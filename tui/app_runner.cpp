@@ -211,7 +211,8 @@ class Runner {
     const auto worst = m_state.drives.allow_non_removable ? platform::Verdict::kNeedsFlag
                                                           : platform::Verdict::kOffered;
     auto prepared = platform::prepare_drive(m_root, chosen.path,
-                                            image ? image : std::optional(m_state.image), worst);
+                                            image ? image : std::optional(m_state.image), worst,
+                                            kOfferNonRemovableKey);
     if (!prepared) return prepared.failure();
     const platform::Sysroot root = m_root;
     platform::PreparedDrive p = std::move(*prepared);

@@ -38,7 +38,8 @@ struct WriteTarget {
 /// A drive target: found through sysfs and judged by every rule (platform::prepare_drive).
 Result<WriteTarget> drive_target(const CliOptions& o, const platform::Sysroot& root,
                                  const std::optional<std::string>& image) {
-  auto prepared = platform::prepare_drive(root, o.target, image, worst_allowed(o));
+  auto prepared = platform::prepare_drive(root, o.target, image, worst_allowed(o),
+                                          kAllowNonRemovableHint);
   if (!prepared) return prepared.failure();
   const auto& t = prepared->target;
   return WriteTarget{prepared->info, *prepared, t.eligibility.looks_like_hard_disk, t.drive.name};

@@ -107,7 +107,8 @@ std::vector<std::string> drive_table(const std::vector<ListedDrive>& drives, boo
     }
     if (with_reasons && !ld.eligibility.reasons.empty()) {
       const char* head = ld.eligibility.verdict == platform::Verdict::kNever       ? "never written"
-                         : ld.eligibility.verdict == platform::Verdict::kNeedsFlag ? "not offered"
+                         : ld.eligibility.verdict == platform::Verdict::kNeedsFlag
+                             ? "not offered without --allow-non-removable"
                                                                                    : "note";
       for (const auto& r : ld.eligibility.reasons)
         lines.push_back(fmt::format("  {}: {} {}", head, d.name, r));

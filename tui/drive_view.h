@@ -2,6 +2,7 @@
 /// Drives as people and scripts read them: table rows and the `list --json` schema.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/drive_rules.h"
@@ -14,6 +15,13 @@ struct ListedDrive {
   platform::Drive drive;
   platform::Eligibility eligibility;
 };
+
+/// How the command line lets a drive that is not removable be written (platform::NotRemovable).
+inline constexpr std::string_view kAllowNonRemovableHint =
+    "If you are sure this is the drive to erase, add --allow-non-removable.";
+/// How the terminal UI does.
+inline constexpr std::string_view kOfferNonRemovableKey =
+    "Press n to offer drives that are not USB sticks or SD cards.";
 
 /// "16.0 GB (14.9 GiB)": decimal as on the package, binary as tools report.
 std::string format_size_both(std::uint64_t bytes);

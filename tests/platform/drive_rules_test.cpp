@@ -101,6 +101,18 @@ TEST_CASE("rules: SATA, eMMC and loop devices need --allow-non-removable") {
   CHECK(j.has_reason("loop0", "loop device"));
 }
 
+TEST_CASE("rules: why a drive is not removable is a value; the reason names no front end's flag") {
+  Judged j;
+  CHECK(j.get("sda").not_removable == NotRemovable::kOtherTransport);
+  CHECK(j.get("mmcblk1").not_removable == NotRemovable::kInternalEmmc);
+  CHECK(j.get("loop0").not_removable == NotRemovable::kLoop);
+  CHECK_FALSE(j.get("sdb").not_removable.has_value());
+  for (const char* name : {"sda", "mmcblk1", "loop0"}) {
+    CAPTURE(name);
+    CHECK_FALSE(j.has_reason(name, "--"));
+  }
+}
+
 TEST_CASE("rules: rotational or over 128 GB looks like a hard disk") {
   Judged j;
   CHECK(j.get("sdf").verdict == Verdict::kOffered);  // a USB hard disk is still USB

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace sw;
 using namespace sw::tui;
 
@@ -142,6 +144,22 @@ TEST_CASE(
   handle_key(s, kKeyEnter);
   CHECK(s.screen == Screen::kDrive);
   CHECK(s.drives.notice.find("cannot be written") != std::string::npos);
+}
+
+TEST_CASE("tui logic: a drive that is not removable, chosen without n, is refused in the UI's words") {
+  AppState s = at_drives();
+  handle_key(s, 'h');
+  const auto visible = visible_drives(s);
+  const auto loop = std::find_if(visible.begin(), visible.end(),
+                                 [](const ListedDrive* d) { return d->drive.name == "loop0"; });
+  REQUIRE(loop != visible.end());
+  for (auto i = visible.begin(); i <= loop; ++i) handle_key(s, kKeyDown);
+  REQUIRE(selected_drive(s)->drive.name == "loop0");
+  handle_key(s, kKeyEnter);
+  CHECK(s.screen == Screen::kDrive);
+  // The UI's own key, never the command line's flag.
+  CHECK(s.drives.notice.find("Press n") != std::string::npos);
+  CHECK(s.drives.notice.find("--") == std::string::npos);
 }
 
 TEST_CASE("tui logic: writing a real drive needs root; fixtures and files do not") {
