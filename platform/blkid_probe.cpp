@@ -1,5 +1,6 @@
 #include "platform/blkid_probe.h"
 
+#include "platform/fd.h"
 #include <blkid/blkid.h>
 
 #include <memory>

@@ -4,7 +4,8 @@
 
 #include <algorithm>
 
-#include "platform/fd.h"
+#include "platform/files.h"
+#include "platform/temp_space.h"
 
 namespace sw::platform {
 namespace {

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "platform/fd.h"
+#include "platform/files.h"
 
 namespace sw::platform {
 

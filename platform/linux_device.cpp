@@ -1,3 +1,5 @@
+#include "platform/block_ioctl.h"
+#include "platform/fd.h"
 #include "platform/linux_device.h"
 
 #include <fcntl.h>

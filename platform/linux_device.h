@@ -10,7 +10,6 @@
 #include <string>
 
 #include "platform/block_device.h"
-#include "platform/fd.h"
 
 namespace sw::platform {
 

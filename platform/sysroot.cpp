@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "platform/fd.h"
+#include "platform/files.h"
 
 namespace sw::platform {
 namespace fs = std::filesystem;

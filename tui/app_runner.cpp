@@ -9,7 +9,8 @@
 #include <thread>
 
 #include "platform/drive_select.h"
-#include "platform/fd.h"
+#include "platform/session.h"
+#include "platform/files.h"
 #include "platform/linux_device.h"
 #include "tui/app_logic.h"
 #include "tui/app_view.h"

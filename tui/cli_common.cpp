@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "platform/fd.h"
+#include "platform/session.h"
 #include "tui/exit_codes.h"
 #include "tui/text_out.h"
 

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "platform/drive_select.h"
-#include "platform/fd.h"
+#include "platform/files.h"
 #include "platform/linux_device.h"
 #include "platform/signals.h"
 #include "tui/cli_common.h"

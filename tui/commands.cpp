@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "platform/fd.h"
+#include "platform/session.h"
 #include "tui/app_runner.h"
 #include "tui/cli_args.h"
 #include "tui/cli_common.h"

@@ -5,7 +5,8 @@
 #include <cstring>
 #include <vector>
 
-#include "platform/fd.h"
+#include "platform/files.h"
+#include "platform/temp_space.h"
 #include "writer/digest.h"
 
 namespace sw::tui {

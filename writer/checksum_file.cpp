@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "platform/fd.h"
+#include "platform/files.h"
 
 namespace sw::writer {
 namespace {

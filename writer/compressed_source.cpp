@@ -6,6 +6,7 @@
 #include <array>
 #include <initializer_list>
 
+#include "platform/fd.h"
 #include "writer/recorded_size.h"
 #include "writer/stream_decoder.h"
 

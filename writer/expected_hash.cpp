@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "platform/fd.h"
+#include "platform/files.h"
 
 namespace sw::writer {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "platform/fd.h"
 #include "writer/compressed_source.h"
 #include "writer/readback_digest.h"
 #include "writer/stale_gpt.h"

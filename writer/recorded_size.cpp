@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "platform/fd.h"
 #include "writer/stream_decoder.h"
 
 namespace sw::writer::detail {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "platform/fd.h"
+#include "platform/block_ioctl.h"
 
 namespace sw::writer {
 namespace {

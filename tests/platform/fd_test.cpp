@@ -1,4 +1,5 @@
 #include "platform/fd.h"
+#include "platform/files.h"
 
 #include <doctest/doctest.h>
 #include <fcntl.h>

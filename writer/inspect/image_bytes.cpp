@@ -1,3 +1,4 @@
+#include "platform/fd.h"
 #include "writer/inspect/image_bytes.h"
 
 #include <fmt/format.h>

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "platform/fd.h"
 #include "writer/compressed_source.h"
 #include "writer/inspect/inspect.h"
 #include "writer/source.h"

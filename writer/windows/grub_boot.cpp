@@ -7,6 +7,8 @@
 #include <cstring>
 
 #include "platform/fd.h"
+#include "platform/files.h"
+#include "platform/temp_space.h"
 #include "platform/process.h"
 
 namespace sw::writer {

@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "platform/fd.h"
+#include "platform/files.h"
+#include "platform/temp_space.h"
 #include "writer/digest.h"
 #include "writer/inspect/executables.h"
 #include "writer/windows/wim.h"

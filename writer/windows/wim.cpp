@@ -6,7 +6,7 @@
 #include <memory>
 #include <mutex>
 
-#include "platform/fd.h"
+#include "platform/files.h"
 
 namespace sw::writer::wim {
 namespace {

@@ -1,3 +1,5 @@
+#include "platform/fd.h"
+#include "platform/files.h"
 #include "writer/windows/stick_prepare.h"
 
 #include <doctest/doctest.h>

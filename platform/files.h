@@ -1,0 +1,50 @@
+#pragma once
+/// Files and directories by path: small reads, listings, canonical paths, creation and cleanup.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "platform/result.h"
+
+namespace sw::platform {
+
+/// Reads a whole small file (checksum lists); refuses files larger than `max_bytes`.
+Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes, ErrorKind kind);
+
+/// Names in a directory (without "." and ".."), unsorted.
+Result<std::vector<std::string>> list_directory(const std::string& path, ErrorKind kind);
+
+/// realpath(3): the canonical absolute path of an existing file; none when it cannot be resolved.
+std::optional<std::string> real_path(const std::string& path);
+
+/// A directory entry with what a file browser shows.
+struct DirEntryInfo {
+  std::string name;
+  bool is_dir = false;
+  std::uint64_t size_bytes = 0;
+};
+
+/// The entries of a directory (following symlinks for their type and size); entries that
+/// cannot be stat'ed are left out.
+Result<std::vector<DirEntryInfo>> list_directory_entries(const std::string& path);
+
+/// mkdir(2) with mode 0700.
+Result<void> make_directory(const std::string& path);
+
+/// Removes a directory and everything in it (without following symbolic links); failures are
+/// ignored (cleanup of temporary files).
+void remove_tree(const std::string& path);
+
+/// Removes a file or an empty directory; failures are ignored (cleanup of temporary files).
+void remove_path(const std::string& path);
+
+/// Creates (or truncates) a file and writes `bytes` to it, then sets its size to `size_bytes`
+/// (larger sizes leave a sparse tail).
+Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,
+                        std::uint64_t size_bytes);
+
+}  // namespace sw::platform
