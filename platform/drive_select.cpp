@@ -197,7 +197,7 @@ Result<void> unmount_drive(const Sysroot& root, const Drive& drive) {
   if (mountpoints.empty()) return ok();
   if (!root.is_real()) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is mounted at {}; under --sysroot nothing is unmounted, so it is "
+                fmt::format("{} is mounted at {}; under a fixture system root nothing is unmounted, so it is "
                             "refused",
                             drive.path, mountpoints.front()));
   }
@@ -267,7 +267,7 @@ namespace sw::platform {
 
 Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
                                     const std::optional<std::string>& image,
-                                    Verdict worst_allowed, std::string_view how_to_allow) {
+                                    Verdict worst_allowed) {
   auto dt = find_drive_target(root, target_path, image);
   if (!dt) return dt.failure();
   auto& e = dt->eligibility;
@@ -282,9 +282,9 @@ Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& targ
   if (refused) {
     std::string msg = fmt::format("refusing to write {}:", target_path);
     for (const auto& r : e.reasons) msg += fmt::format("\n  - it {}", r);
-    msg += e.verdict == Verdict::kNever ? "\nNothing was written."
-                                        : fmt::format("\nNothing was written. {}", how_to_allow);
-    return fail(ErrorKind::kTargetRefused, msg);
+    msg += "\nNothing was written.";
+    return fail(ErrorKind::kTargetRefused, msg,
+                e.verdict == Verdict::kNever ? Remedy::kNone : Remedy::kAllowNonRemovable);
   }
   auto info = probe_drive_node(root, *dt);
   if (!info) return info.failure();
@@ -317,7 +317,7 @@ Result<TargetInfo> prepare_file_target(const Sysroot& root, const std::string& p
   if (!info) return info;
   if (info->kind == TargetKind::kBlockDevice) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is a block device outside --sysroot", info->path));
+                fmt::format("{} is a block device outside the fixture system root", info->path));
   }
   struct stat img {};
   if (::stat(image.c_str(), &img) == 0 && img.st_dev == info->file_dev &&

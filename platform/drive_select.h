@@ -51,12 +51,11 @@ struct PreparedDrive {
 
 /// Finds the drive `target_path` names, applies every rule and checks its node. Refuses, with
 /// every reason, a never-class drive and, unless `worst_allowed` is kNeedsFlag, a drive that is
-/// not removable (ending that refusal with the front end's `how_to_allow`: its flag or key), and
+/// not removable (that refusal carries Remedy::kAllowNonRemovable), and
 /// (real root) an unmounted drive the kernel has claimed (a brief O_EXCL probe). The one path
 /// from a drive name to a write target for all front ends.
 Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
-                                    const std::optional<std::string>& image, Verdict worst_allowed,
-                                    std::string_view how_to_allow);
+                                    const std::optional<std::string>& image, Verdict worst_allowed);
 
 /// Checks that the prepared drive is still the one chosen (before anything is unmounted), then
 /// unmounts its file systems (the user agreed) and opens it for writing with
@@ -89,7 +88,7 @@ Result<void> unmount_drive(const Sysroot& root, const Drive& drive);
 
 /// Opens the drive for writing: checks identity, opens (O_EXCL for block devices), then checks
 /// identity again and re-applies every rule now that nobody else can claim it. `worst_allowed`
-/// is kNeedsFlag when --allow-non-removable was given, else kOffered.
+/// is kNeedsFlag when the user allows drives that are not removable, else kOffered.
 Result<std::unique_ptr<BlockDevice>> open_drive_for_write(const Sysroot& root, const Drive& chosen,
                                                           const TargetInfo& info,
                                                           const std::optional<std::string>& image,

@@ -23,11 +23,30 @@ enum class ErrorKind {
   kInterrupted,     ///< the user stopped the job
 };
 
-/// A failure with its context. `message` is complete and human-readable on its own.
+/// What the user can do to get past a refusal. The engine states the fact in Error::message in
+/// words that name no flag and no key, and names the way past it here as a value; each front end
+/// words it with its own flag or key (tui/cli/words.h, tui/screen/words.h).
+enum class Remedy {
+  kNone,
+  kAllowNonRemovable,  ///< allow drives that are not USB sticks or SD cards
+  kWriteRawAnyway,     ///< an image that cannot boot from USB may still be written raw
+  kGiveExpectedHash,   ///< no expected digest: give one or a checksum list, or go unverified
+  kGiveHashInstead,    ///< the checksum list cannot be used for this image: give the digest
+  kAllowHardDisk,      ///< a drive that looks like a hard disk needs an explicit second consent
+};
+
+/// Every Remedy, for tests that word each one in every front end.
+inline constexpr Remedy kAllRemedies[] = {Remedy::kNone,           Remedy::kAllowNonRemovable,
+                                           Remedy::kWriteRawAnyway,  Remedy::kGiveExpectedHash,
+                                           Remedy::kGiveHashInstead, Remedy::kAllowHardDisk};
+
+/// A failure with its context. `message` is complete and human-readable on its own, and names no
+/// command-line flag or key: `remedy` says how to get past it, worded by each front end.
 struct Error {
   ErrorKind kind = ErrorKind::kInput;
   std::string message;
   int sys_errno = 0;  ///< errno of the failing system call, 0 when none
+  Remedy remedy = Remedy::kNone;
 
   /// Builds "WHAT PATH: strerror(err)" from a failed system call.
   static Error from_errno(ErrorKind kind, std::string_view what, std::string_view path, int err);
@@ -43,6 +62,10 @@ inline Failure fail(ErrorKind kind, std::string message, int sys_errno = 0) {
   return Failure{Error{kind, std::move(message), sys_errno}};
 }
 inline Failure fail(Error error) { return Failure{std::move(error)}; }
+/// Makes a Failure that the user can get past in the way `remedy` names.
+inline Failure fail(ErrorKind kind, std::string message, Remedy remedy) {
+  return Failure{Error{kind, std::move(message), 0, remedy}};
+}
 
 /// Either a T or an Error. [[nodiscard]] so that an ignored failure is a compile error under
 /// -Werror.

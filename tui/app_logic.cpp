@@ -7,7 +7,8 @@
 
 #include "platform/drive_select.h"
 #include "tui/inspect_report.h"
-#include "writer/raw_plan.h"
+#include "tui/screen_words.h"
+#include "writer/plan/write_mode.h"
 
 namespace sw::tui {
 namespace {
@@ -66,10 +67,9 @@ ActionKind key_hash_typing(AppState& s, int key) {
   if (key == kKeyEnter) {
     auto parsed = writer::parse_hash_spec(h.input);
     if (!parsed) {
-      h.error = parsed.error().message;
+      h.error = screen::error_text(parsed.error());
       return ActionKind::kNone;
     }
-    parsed->source = "typed by you";
     h.expected = *parsed;
     h.typing = false;
     h.input.clear();
@@ -146,7 +146,8 @@ ActionKind key_drive(AppState& s, int key) {
   if (!writable) {
     d.notice = chosen->drive.name + " cannot be written: it " +
                (chosen->eligibility.reasons.empty() ? "" : chosen->eligibility.reasons.front());
-    if (v == platform::Verdict::kNeedsFlag) d.notice += fmt::format(". {}", kOfferNonRemovableKey);
+    if (v == platform::Verdict::kNeedsFlag)
+      d.notice += fmt::format(". {}", screen::remedy_words(Remedy::kAllowNonRemovable));
     return ActionKind::kNone;
   }
   if (s.real_drives && !s.is_root) {
@@ -289,7 +290,7 @@ void on_dir_listed(AppState& s, std::vector<FileEntry> entries, std::string erro
 
 ActionKind on_hash_resolved(AppState& s, const Result<writer::HashResolution>& r) {
   if (!r) {
-    s.hash.error = r.error().message;
+    s.hash.error = screen::error_text(r.error());
   } else {
     s.hash.expected = r->expected;
     s.hash.notes = r->notes;
@@ -305,34 +306,30 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
     s.check.warnings.push_back("The image could not be inspected: " + r.error().message);
     return;
   }
+  s.check.inspection = *r;
   s.check.summary = inspection_summary(*r);
-  if (r->kind == writer::ImageKind::kWindowsInstaller && r->compression == "none") {
+  // The engine's decision, as the write will make it (writer::plan_write decides again).
+  auto d = writer::decide_mode(*r, writer::ModeRequest::kAuto);
+  if (!d) {
+    s.check.refusal = d.error().message;
+    s.check.remedy = d.error().remedy;
+    s.check.can_force = d.error().remedy == Remedy::kWriteRawAnyway;
+    // What R would do: the raw write's risk, worded only once R is pressed.
+    auto forced = writer::decide_mode(*r, writer::ModeRequest::kRaw);
+    if (s.check.can_force && forced) {
+      s.check.forced_warning = std::string(screen::overridden_words(forced->overridden));
+    }
+    return;
+  }
+  s.check.warnings = d->warnings;
+  if (d->mode == writer::WriteMode::kWindows) {
     // Windows mode: the stick is built as an MBR, a FAT32 partition with the ISO's files and
     // GRUB's BIOS boot code, because the ISO written raw would not boot from USB.
     s.check.windows_mode = true;
     s.check.summary.insert(s.check.summary.begin() + 1,
                            "Mode: Windows - the stick gets a FAT32 partition with the ISO's "
                            "files and GRUB boot code (written raw, it would not boot)");
-    if (r->boot.cpu == "x86_64") s.check.warnings.push_back("this installer needs a 64-bit PC");
-    return;
   }
-  auto verdict = writer::judge_raw_write(*r);
-  if (!verdict) {
-    s.check.refusal = verdict.error().message;  // truncated: no key writes it
-    return;
-  }
-  s.check.warnings = verdict->warnings;
-  if (verdict->risk == writer::RawRisk::kNone) return;
-  // The TUI's words for forcing it: the key R (the view says what it does before it is pressed;
-  // why it is written anyway shows only after).
-  const bool windows = verdict->risk == writer::RawRisk::kWindowsInstaller;
-  s.check.refusal = verdict->risk_text;
-  if (windows) s.check.refusal += " Windows mode needs the ISO uncompressed: decompress it first.";
-  s.check.can_force = true;
-  s.check.forced_warning =
-      windows ? "writing a Windows installer ISO raw because you pressed R; the stick will not boot"
-              : "writing an ISO that cannot boot from USB raw because you pressed R; the stick "
-                "will not boot";
 }
 
 void on_hash_progress(AppState& s, const writer::ProgressEvent& ev) { s.hash.progress = ev; }

@@ -19,8 +19,8 @@
 #include "writer/compressed_source.h"
 #include "writer/expected_hash.h"
 #include "writer/job.h"
+#include "writer/plan/write_plan.h"
 #include "writer/source.h"
-#include "writer/windows/stick_source.h"
 
 namespace sw::tui {
 namespace {
@@ -126,7 +126,8 @@ class Runner {
       case ActionKind::kListDir:
         return list_dir();
       case ActionKind::kPickImage:
-        on_image_inspected(m_state, writer::inspect_image(m_state.image));
+        m_state.check = ImageCheck{};
+        m_inspect_pending = true;  // inspected on the worker, before the hash pass
         return perform(on_hash_resolved(
             m_state, writer::resolve_expected_hash(writer::HashRequest{}, m_state.image)));
       case ActionKind::kStartHash:
@@ -166,18 +167,27 @@ class Runner {
     on_drives(m_state, std::move(out));
   }
 
+  /// Hashes the image on the worker thread; the first pass over a newly picked image inspects it
+  /// there too (up to 64 MiB decompressed), so the screen never waits for either.
   void start_hash() {
     stop_worker();
     auto source = writer::open_image(m_state.image);
     if (!source) {
+      if (std::exchange(m_inspect_pending, false))
+        on_image_inspected(m_state, writer::inspect_image(m_state.image));
       on_hash_done(m_state, source.failure());
       return;
     }
     m_state.image_bytes = (*source)->size();
-    std::vector<writer::Algorithm> algs{writer::Algorithm::kSha256};
-    if (m_state.hash.expected) algs.push_back(m_state.hash.expected->algorithm);
+    const auto algs = writer::hash_algorithms(m_state.hash.expected);
+    const bool inspect = std::exchange(m_inspect_pending, false);
     m_cancel = false;
-    m_worker = std::thread([this, src = std::move(*source), algs]() mutable {
+    m_worker = std::thread([this, src = std::move(*source), algs, inspect,
+                            image = m_state.image]() mutable {
+      if (inspect) {
+        auto r = writer::inspect_image(image);
+        m_mail.post([r = std::move(r)](AppState& s) { on_image_inspected(s, r); });
+      }
       const writer::ProgressSink sink = [this](const writer::ProgressEvent& ev) {
         m_mail.post([ev](AppState& s) { on_hash_progress(s, ev); });
       };
@@ -196,31 +206,31 @@ class Runner {
     return platform::describe_drive(m_root, name, platform::read_system_state(m_root));
   }
 
-  /// Builds the target for the drive the user chose: a file drive, or a disk judged by every rule
-  /// again (the same platform::prepare_drive as the command line) whose unmount and open are
-  /// checked against `chosen`, the snapshot the user saw and confirmed.
-  Result<writer::TargetSpec> target_for(const platform::Drive& chosen) {
+  /// The write request for the drive the user chose: a file drive (the demo's) by its path, or
+  /// a disk with the snapshot the user saw and confirmed.
+  writer::WriteRequest write_request(const platform::Drive& chosen) const {
+    writer::WriteRequest r;
+    r.image = m_state.image;
+    writer::TargetRequest t{chosen.path, chosen};
     for (const auto& f : m_options.file_drives) {
-      if (file_drive(f).drive.name != chosen.name) continue;
-      auto info = platform::prepare_file_target(m_root, f, m_state.image);
-      if (!info) return info.failure();
-      const platform::TargetInfo ti = *info;
-      return writer::TargetSpec{f, ti.capacity, ti.logical_sector,
-                                [ti] { return platform::open_for_write(ti); }};
+      if (file_drive(f).drive.name == chosen.name) t = writer::TargetRequest{f, std::nullopt};
     }
-    const auto image = platform::real_path(m_state.image);
-    const auto worst = m_state.drives.allow_non_removable ? platform::Verdict::kNeedsFlag
-                                                          : platform::Verdict::kOffered;
-    auto prepared = platform::prepare_drive(m_root, chosen.path,
-                                            image ? image : std::optional(m_state.image), worst,
-                                            kOfferNonRemovableKey);
-    if (!prepared) return prepared.failure();
-    const platform::Sysroot root = m_root;
-    platform::PreparedDrive p = std::move(*prepared);
-    p.target.drive = chosen;
-    return writer::TargetSpec{
-        p.target.drive.path, p.info.capacity, p.info.logical_sector,
-        [root, p, image, worst] { return platform::unmount_and_open(root, p, image, worst); }};
+    r.targets.push_back(std::move(t));
+    r.mode = m_state.check.forced ? writer::ModeRequest::kRaw : writer::ModeRequest::kAuto;
+    r.expected = m_state.hash.expected;
+    r.hash_policy = m_state.hash.status == HashStatus::kAcceptedUnverified
+                        ? writer::HashPolicy::kAllowUnverified
+                        : writer::HashPolicy::kRequireExpected;
+    r.allow_non_removable = m_state.drives.allow_non_removable;
+    r.root = m_root;
+    return r;
+  }
+
+  /// A write that fails before it starts: the result screen says why.
+  void write_refused(Error e) {
+    writer::JobReport report;
+    report.error = std::move(e);
+    on_write_done(m_state, std::move(report));
   }
 
   void start_write() {
@@ -232,36 +242,19 @@ class Runner {
       on_chosen_drive_changed(m_state, what);
       return refresh_drives();
     }
-    auto target = target_for(chosen);
-    auto source = writer::open_image(m_state.image);
-    // Windows mode: the stick is generated for the chosen drive's size.
-    Result<std::unique_ptr<writer::WindowsStickSource>> stream(nullptr);
-    if (target && source && m_state.check.windows_mode) {
-      stream = writer::WindowsStickSource::open(
-          m_state.image, target->capacity == platform::kGrowableCapacity ? 0 : target->capacity);
+    if (!m_state.check.inspection) {
+      return write_refused(Error{ErrorKind::kInput, "the image could not be inspected"});
     }
-    if (!target || !source || !stream) {
-      writer::JobReport report;
-      report.error = !target ? target.error() : !source ? source.error() : stream.error();
-      on_write_done(m_state, std::move(report));
-      return;
-    }
+    auto plan = writer::plan_write(write_request(chosen), *m_state.check.inspection);
+    if (!plan) return write_refused(plan.error());
     m_cancel = false;
-    const auto expected = m_state.hash.expected;
-    const bool unverified = m_state.hash.status == HashStatus::kAcceptedUnverified;
-    m_worker = std::thread([this, src = std::move(*source), gen = std::move(*stream),
-                            spec = std::move(*target), expected, unverified, chosen]() mutable {
-      writer::WriteJob job;
-      job.source = src.get();
-      if (gen) writer::use_windows_stick(job, *gen);
-      job.expected = expected;
-      job.hash_policy =
-          unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
-      job.target = std::move(spec);
-      job.sink = [this](const writer::ProgressEvent& ev) {
-        m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
-      };
-      job.cancel = writer::CancelToken(&m_cancel);
+    m_worker = std::thread([this, plan = std::move(*plan), chosen]() mutable {
+      auto job = writer::make_job(
+          plan, plan.targets.front(),
+          [this](const writer::ProgressEvent& ev) {
+            m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
+          },
+          writer::CancelToken(&m_cancel));
       auto report = writer::run_write_job(job);
       // The open (after the hash pass) checks the drive against the snapshot; a refusal there
       // because it changed sends the user back to the list, like the checks before it.
@@ -287,6 +280,7 @@ class Runner {
   AppState m_state;
   Mailbox m_mail;
   std::atomic<bool> m_cancel{false};
+  bool m_inspect_pending = false;  ///< the picked image is inspected by the next hash pass
   std::thread m_worker;
 };
 

@@ -9,6 +9,7 @@
 
 #include "tui/drive_view.h"
 #include "writer/checksum_file.h"
+#include "writer/inspect/inspect.h"
 #include "writer/job.h"
 #include "writer/progress.h"
 
@@ -62,7 +63,10 @@ struct ImageCheck {
   bool done = false;
   std::vector<std::string> summary;   ///< kind, boot verdict, CPU
   std::vector<std::string> warnings;  ///< shown, but the write may go on
+  /// What the engine decided from, kept for the write plan; none when inspection failed.
+  std::optional<writer::Inspection> inspection;
   std::string refusal;                ///< non-empty: a raw write is refused
+  Remedy remedy = Remedy::kNone;      ///< how to get past the refusal, worded by the view
   bool can_force = false;             ///< the refusal may be overridden (R: write raw anyway)
   bool forced = false;                ///< the user chose to write raw anyway
   bool windows_mode = false;          ///< a Windows installer: the stick is built, not copied

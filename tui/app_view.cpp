@@ -7,6 +7,7 @@
 
 #include "tui/progress_printer.h"
 #include "tui/report.h"
+#include "tui/screen_words.h"
 
 namespace sw::tui {
 namespace {
@@ -108,7 +109,8 @@ void image_check(const AppState& s, Frame& f) {
     return;
   }
   wrapped(f, c.refusal, Style::kBad, 78, 5);
-  if (c.can_force) text(f, "Press R (capital) to write it raw anyway.");
+  const auto remedy = screen::remedy_words(c.can_force ? Remedy::kWriteRawAnyway : c.remedy);
+  if (!remedy.empty()) wrapped(f, std::string(remedy), Style::kNormal, 78, 2);
 }
 
 void body_hash(const AppState& s, Frame& f) {
@@ -117,7 +119,7 @@ void body_hash(const AppState& s, Frame& f) {
        Style::kBold);
   if (h.expected) {
     text(f, fmt::format("Expected: {} from {}", writer::algorithm_name(h.expected->algorithm),
-                        clip(h.expected->source, 60)));
+                        clip(screen::hash_source_words(*h.expected), 60)));
     text(f, "  " + clip(h.expected->hex, 76), Style::kDim);
     const std::string weak = weak_hash_note(h.expected->algorithm);
     if (!weak.empty()) wrapped(f, "Note: " + weak, Style::kWarn, 78, 2);
@@ -337,7 +339,7 @@ void body_result(const AppState& s, Frame& f) {
   text(f, stopped ? "STOPPED - the drive is incomplete." : "FAILED", Style::kBad);
   blank(f);
   // The message may be long: wrap it at the frame width.
-  wrapped(f, r.error->message, Style::kNormal, 78, 12);
+  wrapped(f, screen::error_text(*r.error), Style::kNormal, 78, 12);
   if (r.first_difference)
     text(f, fmt::format("First difference at byte {}.", *r.first_difference), Style::kBad);
   blank(f);

@@ -8,35 +8,58 @@
 namespace sw::tui {
 namespace {
 
+/// A flag: its name, whether it takes a value, the commands that accept it, and what it sets.
 struct FlagSpec {
   std::string_view name;
   bool takes_value;
   std::array<Command, 5> allowed;  ///< commands accepting it (kHelp = unused slot)
+  Result<void> (*set)(CliOptions& o, std::string value);
 };
 
 constexpr Command kNone = Command::kHelp;
+constexpr std::array<Command, 5> kWriteOnly{Command::kWrite, kNone, kNone, kNone, kNone};
+
+Failure usage(std::string message) {
+  return fail(ErrorKind::kUsage, message + "\nRun 'stickwright --help' for usage.");
+}
+
+Result<void> set_mode(CliOptions& o, std::string value) {
+  if (value == "auto") o.mode = writer::ModeRequest::kAuto;
+  else if (value == "raw") o.mode = writer::ModeRequest::kRaw;
+  else if (value == "windows") o.mode = writer::ModeRequest::kWindows;
+  else return usage(fmt::format("unknown --mode '{}'; use auto, raw or windows", value));
+  return ok();
+}
 
 constexpr std::array kFlags{
-    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone}},
-    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone}},
-    FlagSpec{"--algo", true, {Command::kHash, kNone, kNone, kNone, kNone}},
-    FlagSpec{"--unverified", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
-    FlagSpec{"--yes", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
-    FlagSpec{
-        "--json",
-        false,
-        {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect}},
-    FlagSpec{"--no-verify", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
-    FlagSpec{"--allow-non-removable",
-             false,
-             {Command::kWrite, Command::kVerify, Command::kTui, kNone, kNone}},
-    FlagSpec{"--allow-hard-disk", false, {Command::kWrite, kNone, kNone, kNone, kNone}},
-    FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone, kNone}},
-    FlagSpec{"--sysroot",
-             true,
-             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, kNone}},
-    FlagSpec{"--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}},
-    FlagSpec{"--mode", true, {Command::kWrite, kNone, kNone, kNone, kNone}},
+    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
+             [](CliOptions& o, std::string v) { o.hash_spec = std::move(v); return ok(); }},
+    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
+             [](CliOptions& o, std::string v) { o.checksums = std::move(v); return ok(); }},
+    FlagSpec{"--algo", true, {Command::kHash, kNone, kNone, kNone, kNone},
+             [](CliOptions& o, std::string v) { o.algo = std::move(v); return ok(); }},
+    FlagSpec{"--unverified", false, kWriteOnly,
+             [](CliOptions& o, std::string) { o.unverified = true; return ok(); }},
+    FlagSpec{"--yes", false, kWriteOnly,
+             [](CliOptions& o, std::string) { o.yes = true; return ok(); }},
+    FlagSpec{"--json", false,
+             {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect},
+             [](CliOptions& o, std::string) { o.json = true; return ok(); }},
+    FlagSpec{"--no-verify", false, kWriteOnly,
+             [](CliOptions& o, std::string) { o.no_verify = true; return ok(); }},
+    FlagSpec{"--allow-non-removable", false,
+             {Command::kWrite, Command::kVerify, Command::kTui, kNone, kNone},
+             [](CliOptions& o, std::string) { o.allow_non_removable = true; return ok(); }},
+    FlagSpec{"--allow-hard-disk", false, kWriteOnly,
+             [](CliOptions& o, std::string) { o.allow_hard_disk = true; return ok(); }},
+    FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone, kNone},
+             [](CliOptions& o, std::string) { o.all = true; return ok(); }},
+    FlagSpec{"--sysroot", true,
+             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, kNone},
+             [](CliOptions& o, std::string v) { o.sysroot = std::move(v); return ok(); }},
+    FlagSpec{"--demo", false, {Command::kTui, kNone, kNone, kNone, kNone},
+             [](CliOptions& o, std::string) { o.demo = true; return ok(); }},
+    FlagSpec{"--mode", true, kWriteOnly, set_mode},
 };
 
 std::string_view command_name(Command c) {
@@ -52,26 +75,6 @@ std::string_view command_name(Command c) {
     default:
       return "";
   }
-}
-
-void apply_flag(CliOptions& o, std::string_view name, std::string value) {
-  if (name == "--hash") o.hash_spec = std::move(value);
-  if (name == "--checksums") o.checksums = std::move(value);
-  if (name == "--algo") o.algo = std::move(value);
-  if (name == "--unverified") o.unverified = true;
-  if (name == "--yes") o.yes = true;
-  if (name == "--json") o.json = true;
-  if (name == "--no-verify") o.no_verify = true;
-  if (name == "--allow-non-removable") o.allow_non_removable = true;
-  if (name == "--allow-hard-disk") o.allow_hard_disk = true;
-  if (name == "--all") o.all = true;
-  if (name == "--sysroot") o.sysroot = std::move(value);
-  if (name == "--demo") o.demo = true;
-  if (name == "--mode") o.mode = std::move(value);
-}
-
-Failure usage(std::string message) {
-  return fail(ErrorKind::kUsage, message + "\nRun 'stickwright --help' for usage.");
 }
 
 }  // namespace
@@ -132,7 +135,7 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     } else if (inline_value) {
       return usage(fmt::format("option {} takes no value", arg));
     }
-    apply_flag(o, arg, std::move(value));
+    if (auto set = spec->set(o, std::move(value)); !set) return set.failure();
   }
 
   if (o.command == Command::kTui) {
@@ -142,9 +145,6 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
     }
     if (!operands.empty()) o.image = operands.front();
     return o;
-  }
-  if (o.mode != "auto" && o.mode != "raw" && o.mode != "windows") {
-    return usage(fmt::format("unknown --mode '{}'; use auto, raw or windows", o.mode));
   }
   const std::size_t want = o.command == Command::kList                                     ? 0
                            : o.command == Command::kHash || o.command == Command::kInspect ? 1

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "platform/result.h"
+#include "writer/plan/write_mode.h"
 
 namespace sw::tui {
 
@@ -31,7 +32,7 @@ struct CliOptions {
   bool all = false;              ///< --all (list)
   std::string sysroot;           ///< --sysroot DIR: read /sys, /proc, /dev under DIR
   bool demo = false;             ///< --demo (terminal UI)
-  std::string mode = "auto";     ///< --mode auto|raw (write)
+  writer::ModeRequest mode = writer::ModeRequest::kAuto;  ///< --mode auto|raw|windows (write)
 };
 
 /// Parses the arguments after the program name. Errors are ErrorKind::kUsage.

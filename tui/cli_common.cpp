@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "platform/session.h"
+#include "tui/cli_words.h"
 #include "tui/exit_codes.h"
 #include "tui/text_out.h"
 
@@ -11,7 +12,7 @@ namespace sw::tui {
 
 int report_error(const Error& error, bool json) {
   if (json) write_text(stdout, error_json(error) + "\n");
-  print_message(stderr, "stickwright: {}", error.message);
+  print_message(stderr, "stickwright: {}", cli::error_text(error));
   return exit_code_for(error.kind);
 }
 
@@ -55,7 +56,7 @@ int finish_report(const writer::JobReport& report, const ReportContext& ctx, boo
     if (!report.sha256.empty() && report.error->kind != ErrorKind::kHashMismatch && !json) {
       print_line(stderr, "stickwright: image sha256 {}", report.sha256);
     }
-    print_message(stderr, "stickwright: {}", report.error->message);
+    print_message(stderr, "stickwright: {}", cli::error_text(*report.error));
     return exit_code_for(report.error->kind);
   }
   if (!json) print_success(stdout, report, ctx);

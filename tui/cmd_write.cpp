@@ -10,51 +10,20 @@
 #include "platform/linux_device.h"
 #include "platform/signals.h"
 #include "tui/cli_common.h"
+#include "tui/cli_words.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
 #include "tui/json.h"
 #include "tui/text_out.h"
-#include "writer/compressed_source.h"
 #include "writer/inspect/inspect.h"
-#include "writer/raw_plan.h"
-#include "writer/source.h"
-#include "writer/windows/stick_source.h"
+#include "writer/plan/write_plan.h"
 
 namespace sw::tui {
 namespace {
 
-platform::Verdict worst_allowed(const CliOptions& o) {
-  return o.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
-}
-
-/// A target as the write command sees it: the file or node to open, and the drive if it is one.
-struct WriteTarget {
-  platform::TargetInfo info;
-  std::optional<platform::PreparedDrive> drive;
-  bool looks_like_hard_disk = false;
-  std::string confirm_name;  ///< what the user types to confirm
-};
-
-/// A drive target: found through sysfs and judged by every rule (platform::prepare_drive).
-Result<WriteTarget> drive_target(const CliOptions& o, const platform::Sysroot& root,
-                                 const std::optional<std::string>& image) {
-  auto prepared = platform::prepare_drive(root, o.target, image, worst_allowed(o),
-                                          kAllowNonRemovableHint);
-  if (!prepared) return prepared.failure();
-  const auto& t = prepared->target;
-  return WriteTarget{prepared->info, *prepared, t.eligibility.looks_like_hard_disk, t.drive.name};
-}
-
-/// A regular file target (platform::prepare_file_target).
-Result<WriteTarget> file_target(const CliOptions& o, const platform::Sysroot& root) {
-  auto info = platform::prepare_file_target(root, node_path_for(root, o.target), o.image);
-  if (!info) return info.failure();
-  return WriteTarget{*info, std::nullopt, false, std::string(writer::base_name(o.target))};
-}
-
 /// What the write destroys and writes, for the confirmation prompt; each line escaped whole, so
 /// a drive's model or a label cannot add, hide or rewrite a line of it.
-std::string loss_summary(const WriteTarget& t, const std::string& image,
+std::string loss_summary(const writer::PlannedTarget& t, const std::string& image,
                          std::uint64_t image_bytes) {
   std::string s;
   const auto line = [&s](const std::string& text) { s += platform::display_safe(text) + "\n"; };
@@ -81,30 +50,36 @@ std::string loss_summary(const WriteTarget& t, const std::string& image,
   return s;
 }
 
+/// What the user types to confirm: the drive's kernel name, or the file's name.
+std::string confirm_name(const writer::PlannedTarget& t) {
+  if (t.drive) return t.drive->target.drive.name;
+  return std::string(writer::base_name(t.spec.path));
+}
+
 /// Typed confirmation; a drive that looks like a hard disk needs a second answer.
-Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t image_bytes) {
-  if (t.looks_like_hard_disk && !o.allow_hard_disk && o.yes) {
+Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
+                     std::uint64_t image_bytes) {
+  const bool hard_disk = t.drive && t.drive->target.eligibility.looks_like_hard_disk;
+  if (hard_disk && !o.allow_hard_disk && o.yes) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} looks like a hard disk (rotational or over 128 GB); --yes alone is "
-                            "not enough. Add --allow-hard-disk if you are sure.",
-                            o.target));
+                fmt::format("{} looks like a hard disk (rotational or over 128 GB).", o.target),
+                Remedy::kAllowHardDisk);
   }
   if (o.yes) return ok();
-  const auto answer =
-      ask_on_terminal(loss_summary(t, o.image, image_bytes) +
-                      fmt::format("Type '{}' and Enter to continue: ", t.confirm_name));
+  const std::string name = confirm_name(t);
+  const auto answer = ask_on_terminal(loss_summary(t, o.image, image_bytes) +
+                                      fmt::format("Type '{}' and Enter to continue: ", name));
   if (!answer) {
     return fail(ErrorKind::kTargetRefused,
                 fmt::format("refusing to write {} without confirmation: there is no terminal to "
                             "ask on. Pass --yes if you are sure.",
                             o.target));
   }
-  if (*answer != t.confirm_name) {
+  if (*answer != name) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer,
-                            t.confirm_name));
+                fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer, name));
   }
-  if (t.looks_like_hard_disk && !o.allow_hard_disk) {
+  if (hard_disk && !o.allow_hard_disk) {
     const auto again = ask_on_terminal(fmt::format(
         "{} looks like a hard disk, not a USB stick. Type 'erase' to erase it anyway: ", o.target));
     if (!again || *again != "erase") {
@@ -114,37 +89,24 @@ Result<void> confirm(const CliOptions& o, const WriteTarget& t, std::uint64_t im
   return ok();
 }
 
-/// Inspects the image and chooses how to write it: Windows mode for a Windows installer (with
-/// --mode auto or windows), else raw under the raw-write rules; prints the choice and warnings.
-/// Returns true for Windows mode.
-Result<bool> choose_mode(const CliOptions& o) {
+/// Inspects the image and decides how to write it (writer::decide_mode), saying so on stderr
+/// with the warnings.
+Result<writer::Inspection> announce_mode(const CliOptions& o) {
   auto inspection = writer::inspect_image(o.image);
   if (!inspection) return inspection.failure();
-  const auto& r = *inspection;
-  const bool windows_iso = r.kind == writer::ImageKind::kWindowsInstaller;
-  if (o.mode == "windows" && !windows_iso) {
-    return fail(ErrorKind::kInput,
-                fmt::format("{} is not a Windows installer ISO (no bootmgr with "
-                            "sources/install.wim or install.esd): --mode windows does not apply. "
-                            "It is a {}.",
-                            o.image, writer::image_kind_text(r.kind)));
-  }
-  if (windows_iso && o.mode != "raw") {
-    if (r.compression != "none") {
-      return fail(ErrorKind::kInput, fmt::format("{} is a compressed Windows installer ISO; "
-                                                 "decompress it first for Windows mode",
-                                                 o.image));
-    }
+  auto d = writer::decide_mode(*inspection, o.mode);
+  if (!d) return d.failure();
+  if (d->mode == writer::WriteMode::kWindows) {
     print_line(stderr, "stickwright: {}: Windows installer ISO: writing it in Windows mode{}",
-               o.image, o.mode == "windows" ? "" : " (chosen by --mode auto)");
-    return true;
+               o.image, d->automatic ? " (chosen by --mode auto)" : "");
+    return inspection;
   }
-  const auto mode = o.mode == "raw" ? writer::WriteMode::kRaw : writer::WriteMode::kAuto;
-  auto warnings = writer::check_raw_write(r, mode);
-  if (!warnings) return warnings.failure();
-  print_line(stderr, "stickwright: {}: {}", o.image, writer::image_kind_text(r.kind));
-  for (const auto& w : *warnings) print_line(stderr, "stickwright: warning: {}", w);
-  return false;
+  print_line(stderr, "stickwright: {}: {}", o.image, writer::image_kind_text(inspection->kind));
+  if (d->overridden != writer::RawRisk::kNone) {
+    print_line(stderr, "stickwright: warning: {}", cli::overridden_words(d->overridden));
+  }
+  for (const auto& w : d->warnings) print_line(stderr, "stickwright: warning: {}", w);
+  return inspection;
 }
 
 std::string uefi_text(const writer::WindowsStickInfo& i) {
@@ -181,13 +143,9 @@ std::string windows_json(const writer::WindowsStickInfo& i) {
   return o.str();
 }
 
-/// The Windows stick for the chosen target, with a line saying what it will hold.
-Result<std::unique_ptr<writer::WindowsStickSource>> windows_stream(const CliOptions& o,
-                                                                   std::uint64_t capacity) {
-  auto stream = writer::WindowsStickSource::open(
-      o.image, capacity == platform::kGrowableCapacity ? 0 : capacity);
-  if (!stream) return stream.failure();
-  const auto& i = (*stream)->info();
+/// Says what the Windows stick generated for the target will hold.
+void announce_stick(const writer::WindowsStickSource& stream) {
+  const auto& i = stream.info();
   print_line(stderr,
              "stickwright: Windows mode: MBR with GRUB's BIOS boot code (from this system's "
              "grub-pc-bin), one FAT32 partition '{}' of {} with {} files in {} folders ({}); "
@@ -200,7 +158,6 @@ Result<std::unique_ptr<writer::WindowsStickSource>> windows_stream(const CliOpti
                "split with wimlib into about {} .swm parts once the ISO's hash is accepted",
                path, parts);
   }
-  return stream;
 }
 
 void print_warnings(const CliOptions& o, bool has_expected) {
@@ -216,53 +173,41 @@ void print_warnings(const CliOptions& o, bool has_expected) {
   }
 }
 
+/// What the user asked for on the command line, as the engine's write request.
+writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution hash) {
+  writer::WriteRequest r;
+  r.image = o.image;
+  r.targets.push_back(writer::TargetRequest{o.target, std::nullopt});
+  r.mode = o.mode;
+  r.expected = std::move(hash.expected);
+  r.hash_notes = std::move(hash.notes);
+  r.hash_policy =
+      o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
+  r.verify_policy = o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
+  r.allow_non_removable = o.allow_non_removable;
+  r.root = platform::Sysroot(o.sysroot);
+  return r;
+}
+
 }  // namespace
 
 int run_write(const CliOptions& o) {
-  auto source = writer::open_image(o.image);
-  if (!source) return report_error(source.error(), o.json);
-  auto windows = choose_mode(o);
-  if (!windows) return report_error(windows.error(), o.json);
+  auto inspection = announce_mode(o);
+  if (!inspection) return report_error(inspection.error(), o.json);
   auto hash = resolve_hash(o);
   if (!hash) return report_error(hash.error(), o.json);
-  const platform::Sysroot root(o.sysroot);
-  const auto image = platform::real_path(o.image);
-  auto target =
-      platform::is_drive_path(root, o.target) ? drive_target(o, root, image) : file_target(o, root);
-  if (!target) return report_error(target.error(), o.json);
-
-  std::unique_ptr<writer::WindowsStickSource> stream;
-  if (*windows) {
-    auto made = windows_stream(o, target->info.capacity);
-    if (!made) return report_error(made.error(), o.json);
-    stream = std::move(*made);
-  }
+  auto plan = writer::plan_write(write_request(o, std::move(*hash)), *inspection);
+  if (!plan) return report_error(plan.error(), o.json);
+  auto& target = plan->targets.front();
+  if (target.stream) announce_stick(*target.stream);
 
   ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
-  writer::WriteJob job;
-  job.source = source->get();
-  if (stream) writer::use_windows_stick(job, *stream);
-  job.expected = hash->expected;
-  job.hash_notes = hash->notes;
-  job.hash_policy =
-      o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
-  job.verify_policy = o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
-  const platform::TargetInfo info = target->info;
-  const std::optional<platform::PreparedDrive> drive = target->drive;
-  const auto worst = worst_allowed(o);
-  job.target = writer::TargetSpec{
-      o.target, info.capacity, info.logical_sector,
-      [root, info, drive, image, worst]() -> Result<std::unique_ptr<platform::BlockDevice>> {
-        if (!drive) return platform::open_for_write(info);
-        // Unmounted only now, after the image's hash was accepted.
-        return platform::unmount_and_open(root, *drive, image, worst);
-      }};
-  job.sink = [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); };
-  job.cancel = writer::CancelToken(&platform::interrupt_flag());
-
+  auto job = writer::make_job(
+      *plan, target, [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); },
+      writer::CancelToken(&platform::interrupt_flag()));
   if (auto pre = writer::preflight(job); !pre) return report_error(pre.error(), o.json);
-  const std::uint64_t bytes = stream ? stream->size() : (*source)->size();
-  if (auto c = confirm(o, *target, bytes); !c) return report_error(c.error(), o.json);
+  if (auto c = confirm(o, target, target.written(*plan->source).size()); !c)
+    return report_error(c.error(), o.json);
   print_warnings(o, job.expected.has_value());
   platform::install_interrupt_handlers();
   const auto report = writer::run_write_job(job);
@@ -270,7 +215,7 @@ int run_write(const CliOptions& o) {
     print_line(stderr, "stickwright: image sha256 {} (unverified)", report.sha256);
   }
   ReportContext ctx{"write", o.image, o.target, ""};
-  if (stream) ctx.windows_json = windows_json(stream->info());
+  if (target.stream) ctx.windows_json = windows_json(target.stream->info());
   return finish_report(report, ctx, o.json, printer);
 }
 

@@ -16,13 +16,6 @@ struct ListedDrive {
   platform::Eligibility eligibility;
 };
 
-/// How the command line lets a drive that is not removable be written (platform::NotRemovable).
-inline constexpr std::string_view kAllowNonRemovableHint =
-    "If you are sure this is the drive to erase, add --allow-non-removable.";
-/// How the terminal UI does.
-inline constexpr std::string_view kOfferNonRemovableKey =
-    "Press n to offer drives that are not USB sticks or SD cards.";
-
 /// "16.0 GB (14.9 GiB)": decimal as on the package, binary as tools report.
 std::string format_size_both(std::uint64_t bytes);
 

@@ -106,9 +106,9 @@ std::string windows_json(const Inspection& r) {
 
 /// What `write --mode auto` does with the image: "write", "warn" or "refuse".
 std::string_view raw_write_word(const Inspection& r) {
-  auto plan = writer::check_raw_write(r, writer::WriteMode::kAuto);
-  if (!plan) return "refuse";
-  return plan->empty() ? "write" : "warn";
+  auto verdict = writer::judge_raw_write(r);
+  if (!verdict || verdict->risk != writer::RawRisk::kNone) return "refuse";
+  return verdict->warnings.empty() ? "write" : "warn";
 }
 
 std::string boot_line(const Inspection& r) {

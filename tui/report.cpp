@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tui/cli_words.h"
 #include "tui/exit_codes.h"
 #include "tui/json.h"
 #include "tui/progress_printer.h"
@@ -19,7 +20,7 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
       .add("image", ctx.image)
       .add("target", ctx.target)
       .add("image_bytes", r.image_bytes)
-      .add("mode", r.mode)
+      .add("mode", writer::write_mode_id(r.mode))
       .add("sha256", r.sha256);
   if (!ctx.windows_json.empty()) o.add_raw("windows", ctx.windows_json);
   if (r.compression.empty()) {
@@ -32,7 +33,7 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
     JsonObject e;
     e.add("algorithm", writer::algorithm_name(r.expected->algorithm))
         .add("hex", r.expected->hex)
-        .add("source", r.expected->source)
+        .add("source", cli::hash_source_words(*r.expected))
         .add("matched", r.hash_matched)
         .add("matched_on", r.hash_matched ? writer::match_text(r.matched_on) : "");
     o.add_raw("expected", e.str());
@@ -59,7 +60,7 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
       .add("sync", r.sync_seconds)
       .add("verify", r.verify_seconds);
   o.add_raw("seconds", t.str());
-  if (r.error) o.add("message", r.error->message);
+  if (r.error) o.add("message", cli::error_text(*r.error));
   return o.str();
 }
 
@@ -77,7 +78,7 @@ std::string error_json(const Error& error) {
       .add("status", status_word(error.kind))
       .add("exit_code", static_cast<std::uint64_t>(exit_code_for(error.kind)))
       .add("verified", false)
-      .add("message", error.message);
+      .add("message", cli::error_text(error));
   return o.str();
 }
 
@@ -88,7 +89,8 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
   };
   if (r.expected) {
     print_line(out, "Hash OK: {} {} from {} matches {}",
-               writer::algorithm_name(r.expected->algorithm), r.expected->hex, r.expected->source,
+               writer::algorithm_name(r.expected->algorithm), r.expected->hex,
+               cli::hash_source_words(*r.expected),
                writer::match_text(r.matched_on));
   }
   if (ctx.command == "write") {
@@ -96,7 +98,7 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
                format_duration(r.write_seconds + r.sync_seconds),
                rate(r.bytes_written, r.write_seconds + r.sync_seconds));
   }
-  if (r.verified && r.mode == "windows") {
+  if (r.verified && r.mode == writer::WriteMode::kWindows) {
     print_line(out,
                "Verified: {} holds exactly the generated Windows stick ({} bytes, {} {}); read "
                "back with {} in {} ({}); built from the ISO with sha256 {}",

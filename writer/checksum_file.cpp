@@ -148,8 +148,9 @@ Result<ExpectedHash> select_entry(const ChecksumList& list, std::string_view ima
   if (matches.empty()) {
     return fail(ErrorKind::kNoExpectedHash,
                 fmt::format("{} has no checksum for {} ({} entries read, {} lines not understood); "
-                            "check that it belongs to this image, or give --hash",
-                            list_path, image, list.entries.size(), list.skipped_lines));
+                            "check that it belongs to this image.",
+                            list_path, image, list.entries.size(), list.skipped_lines),
+                Remedy::kGiveHashInstead);
   }
   const ChecksumEntry* best = matches.front();
   for (const auto* m : matches) {
@@ -160,8 +161,9 @@ Result<ExpectedHash> select_entry(const ChecksumList& list, std::string_view ima
       return fail(
           ErrorKind::kInput,
           fmt::format("{} lists two different {} digests for {} ({} and {}); it cannot be "
-                      "trusted, get the list again or give --hash",
-                      list_path, algorithm_name(best->algorithm), image, best->hex, m->hex));
+                      "trusted: get the list again.",
+                      list_path, algorithm_name(best->algorithm), image, best->hex, m->hex),
+          Remedy::kGiveHashInstead);
     }
   }
   return ExpectedHash{best->algorithm, best->hex, std::string(list_path)};

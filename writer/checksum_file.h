@@ -31,11 +31,13 @@ ChecksumList parse_checksum_text(std::string_view text);
 /// The last path component, splitting at '/' and '\' (lists made on Windows use the latter).
 std::string_view base_name(std::string_view path);
 
-/// An expected digest and where it came from, in words ("--hash", "/dir/SHA256SUMS").
+/// An expected digest and where it came from.
 struct ExpectedHash {
   Algorithm algorithm = Algorithm::kSha256;
   std::string hex;  ///< lower case
-  std::string source;
+  std::string source;  ///< the checksum list it was read from; empty when the user gave it
+  /// The user gave the digest (the command line's --hash, the terminal UI's typed hash).
+  bool given() const { return source.empty(); }
 };
 
 /// How a list relates to the image.

@@ -27,28 +27,28 @@ Result<ExpectedHash> parse_hash_spec(std::string_view spec) {
     named = algorithm_from_name(spec.substr(0, colon));
     if (!named) {
       return fail(ErrorKind::kUsage,
-                  fmt::format("unknown hash algorithm '{}' in --hash; use md5, sha1, sha256 or "
+                  fmt::format("unknown hash algorithm '{}' in the expected hash; use md5, sha1, sha256 or "
                               "sha512",
                               spec.substr(0, colon)));
     }
     hex = spec.substr(colon + 1);
   }
   if (!is_hex(hex)) {
-    return fail(ErrorKind::kUsage, fmt::format("--hash '{}' is not a hexadecimal digest", spec));
+    return fail(ErrorKind::kUsage, fmt::format("the expected hash '{}' is not a hexadecimal digest", spec));
   }
   const auto by_length = algorithm_from_hex_length(hex.size());
   if (named && hex.size() != hex_length(*named)) {
     return fail(ErrorKind::kUsage,
-                fmt::format("--hash: a {} digest has {} hex digits, this one has {}",
+                fmt::format("expected hash: a {} digest has {} hex digits, this one has {}",
                             algorithm_name(*named), hex_length(*named), hex.size()));
   }
   if (!named && !by_length) {
     return fail(ErrorKind::kUsage,
-                fmt::format("--hash: {} hex digits matches no algorithm (md5 32, sha1 40, sha256 "
+                fmt::format("expected hash: {} hex digits matches no algorithm (md5 32, sha1 40, sha256 "
                             "64, sha512 128)",
                             hex.size()));
   }
-  return ExpectedHash{named ? *named : *by_length, to_lower(hex), "--hash"};
+  return ExpectedHash{named ? *named : *by_length, to_lower(hex), ""};
 }
 
 std::vector<std::string> checksum_candidates(const std::string& image_path) {

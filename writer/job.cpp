@@ -10,12 +10,6 @@
 namespace sw::writer {
 namespace {
 
-std::vector<Algorithm> algorithms_for(const std::optional<ExpectedHash>& expected) {
-  std::vector<Algorithm> algs{Algorithm::kSha256};
-  if (expected) algs.push_back(expected->algorithm);
-  return algs;
-}
-
 /// The mismatch message; a compressed image names both digests it was compared with.
 Failure mismatch(const Source& source, const ExpectedHash& expected, const ImageDigests& d,
                  const JobReport& report) {
@@ -29,7 +23,8 @@ Failure mismatch(const Source& source, const ExpectedHash& expected, const Image
               fmt::format("hash mismatch for {}:\n  expected {} {} (from {})\n  {}\n"
                           "Nothing was written. The image is damaged or not the one the checksum "
                           "describes: download it again from a trusted source.",
-                          source.path(), alg, expected.hex, expected.source, has));
+                          source.path(), alg, expected.hex,
+                          expected.given() ? "the digest given" : expected.source, has));
 }
 
 /// Hashes the image and compares it with the expected digest; fills the report. A compressed
@@ -37,7 +32,7 @@ Failure mismatch(const Source& source, const ExpectedHash& expected, const Image
 Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>& expected,
                               const PassContext& ctx, JobReport& report,
                               const ContentLimit* limit = nullptr) {
-  auto digests = hash_source(source, algorithms_for(expected), ctx, limit);
+  auto digests = hash_source(source, hash_algorithms(expected), ctx, limit);
   if (!digests) {
     if (digests.error().kind == ErrorKind::kInterrupted) {
       return fail(ErrorKind::kInterrupted, "stopped during the hash check; nothing was written");
@@ -163,6 +158,16 @@ JobReport new_report(const Source& source, const std::optional<ExpectedHash>& ex
 
 }  // namespace
 
+std::string_view write_mode_id(WriteMode m) {
+  return m == WriteMode::kWindows ? "windows" : "raw";
+}
+
+std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected) {
+  std::vector<Algorithm> algs{Algorithm::kSha256};
+  if (expected && expected->algorithm != Algorithm::kSha256) algs.push_back(expected->algorithm);
+  return algs;
+}
+
 std::string_view match_text(HashMatch m) {
   switch (m) {
     case HashMatch::kImage:
@@ -193,26 +198,24 @@ namespace {
 /// another: the stick would be written and verified byte for byte, yet its partition would not
 /// mount (a file system's sector size must be the drive's logical sector size).
 Result<void> check_sector_size(const Source& out, const TargetSpec& target,
-                               const std::string& mode) {
+                               WriteMode mode) {
   const auto needed = out.sector_bytes();
   if (!needed || target.granularity <= 1 || target.granularity == *needed) return ok();
   return fail(ErrorKind::kTargetRefused,
               fmt::format("{} has {}-byte logical sectors, but {} mode builds its file system "
                           "for {}-byte sectors: the stick would not mount. Use a drive with "
                           "512-byte sectors (most USB sticks and SD cards). Nothing was written.",
-                          target.path, target.granularity, mode, *needed));
+                          target.path, target.granularity, write_mode_id(mode), *needed));
 }
 
 }  // namespace
 
 Result<void> preflight(const WriteJob& job) {
   if (!job.expected && job.hash_policy == HashPolicy::kRequireExpected) {
-    std::string msg = fmt::format(
-        "no expected hash for {}: give --hash HEX, or --checksums FILE, or put the publisher's "
-        "SHA256SUMS next to the image; --unverified writes it anyway. Nothing was written.",
-        job.source->path());
+    std::string msg = fmt::format("no expected hash for {}. Nothing was written.",
+                                  job.source->path());
     for (const auto& note : job.hash_notes) msg += fmt::format("\n  note: {}", note);
-    return fail(ErrorKind::kNoExpectedHash, msg);
+    return fail(ErrorKind::kNoExpectedHash, msg, Remedy::kGiveExpectedHash);
   }
   const Source& out = job.stream != nullptr ? *job.stream : *job.source;
   if (auto sector = check_sector_size(out, job.target, job.mode); !sector) return sector;

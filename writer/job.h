@@ -18,6 +18,19 @@
 
 namespace sw::writer {
 
+/// How the image is written.
+enum class WriteMode {
+  kRaw,      ///< the image's bytes, as they are (or decompressed)
+  kWindows,  ///< a stick generated from a Windows installer ISO (windows/stick_source.h)
+};
+
+/// The stable id of a write mode ("raw", "windows"): the JSON report's "mode".
+std::string_view write_mode_id(WriteMode m);
+
+/// The digests a hash pass computes: SHA-256 always (it is printed and reported), and the
+/// expected digest's algorithm when there is one. The one list for every front end.
+std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected);
+
 /// Whether a job may go on without an expected digest.
 enum class HashPolicy { kRequireExpected, kAllowUnverified };
 /// Whether the target is read back after writing.
@@ -38,7 +51,7 @@ struct WriteJob {
   /// What is written when it is not the image itself: a stick generated from the image (Windows
   /// mode). Its read-back digest is computed while writing it.
   Source* stream = nullptr;
-  std::string mode = "raw";  ///< how the image is written, for the report
+  WriteMode mode = WriteMode::kRaw;  ///< how the image is written, for the report
   /// Work that must wait until the image's hash is accepted, before `stream`'s size is final
   /// and the target is opened (Windows mode: wimlib parses the ISO's install.wim); it reports
   /// Phase::kPrepare progress and returns notes for the report.
@@ -63,7 +76,7 @@ struct JobReport {
   std::optional<ExpectedHash> expected;
   std::string actual_expected_alg;  ///< the image's digest in the expected algorithm
   bool hash_matched = false;
-  std::string mode = "raw";
+  WriteMode mode = WriteMode::kRaw;
   HashMatch matched_on = HashMatch::kNone;
   std::string compression;     ///< "gzip", "xz", ... for a compressed image; empty otherwise
   std::string file_sha256;     ///< of a compressed image's file as downloaded

@@ -54,25 +54,4 @@ Result<RawVerdict> judge_raw_write(const Inspection& r) {
   return v;
 }
 
-Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode mode) {
-  auto v = judge_raw_write(r);
-  if (!v) return v.failure();
-  const bool windows = v->risk == RawRisk::kWindowsInstaller;
-  if (v->risk == RawRisk::kNone) return std::move(v->warnings);
-  if (mode != WriteMode::kRaw) {
-    return fail(
-        ErrorKind::kTargetRefused,
-        v->risk_text +
-            (windows ? " Write it in Windows mode (--mode windows, or the default --mode "
-                       "auto); --mode raw writes it raw anyway (the stick will not boot). "
-                       "Nothing was written."
-                     : " --mode raw writes it anyway (for its files). Nothing was written."));
-  }
-  v->warnings.insert(v->warnings.begin(),
-                     windows ? "writing a Windows installer ISO raw because --mode raw asks; the "
-                               "stick will not boot"
-                             : "writing an ISO that cannot boot from USB because --mode raw asks");
-  return std::move(v->warnings);
-}
-
 }  // namespace sw::writer

@@ -1,7 +1,7 @@
 #pragma once
 /// Whether an image may be written raw, from its inspection: what cannot boot from USB is
-/// refused unless the user forces a raw write; what may be meant for other hardware is written
-/// with a warning.
+/// refused unless the user forces a raw write (write_mode.h decides); what may be meant for
+/// other hardware is written with a warning.
 
 #include <string>
 #include <vector>
@@ -10,12 +10,6 @@
 #include "writer/inspect/inspect.h"
 
 namespace sw::writer {
-
-/// How the user asked the image to be written.
-enum class WriteMode {
-  kAuto,  ///< by the inspection's verdict
-  kRaw,   ///< byte for byte, whatever the inspection says
-};
 
 /// What a raw write of the image goes against: a value each front end words with its own flag
 /// or key.
@@ -34,10 +28,5 @@ struct RawVerdict {
 
 /// The verdict; fails (kInput) only for a truncated image, which no mode writes.
 Result<RawVerdict> judge_raw_write(const Inspection& r);
-
-/// The command line's wording of judge_raw_write: the warnings to show when the raw write may go
-/// ahead, or the refusal: kTargetRefused for an ISO that cannot boot from USB or a Windows
-/// installer (unless kRaw, --mode raw), kInput for a truncated image (always).
-Result<std::vector<std::string>> check_raw_write(const Inspection& r, WriteMode mode);
 
 }  // namespace sw::writer

@@ -9,7 +9,7 @@
 #include "writer/inspect/image_bytes.h"
 #include "writer/inspect/inspect.h"
 #include "writer/inspect/udf_times.h"
-#include "writer/raw_plan.h"
+#include "writer/plan/write_mode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::vector<std::byte> bytes(size);
@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       !r.boot.uefi_ia32) {
     __builtin_trap();
   }
-  (void)sw::writer::check_raw_write(r, sw::writer::WriteMode::kAuto);
+  (void)sw::writer::decide_mode(r, sw::writer::ModeRequest::kAuto);
   // The UDF time reader, on the same bytes placed at the anchor's sector (256) so the fuzzer
   // shapes the anchor, the descriptor sequence and the directories without 512 KiB of input.
   std::vector<std::byte> at_anchor(256 * 2048 + size);

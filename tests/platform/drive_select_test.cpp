@@ -195,7 +195,7 @@ TEST_CASE("select: a drive that changed since it was chosen is refused before an
   Fixture f;
   // sdi has a mounted partition: under a sysroot its unmount would be refused with the mount
   // point; the identity check must come first and say the drive changed.
-  auto prepared = prepare_drive(f.root, "/dev/sdi", std::nullopt, Verdict::kOffered, "HINT");
+  auto prepared = prepare_drive(f.root, "/dev/sdi", std::nullopt, Verdict::kOffered);
   REQUIRE(prepared.ok());
   f.set("/sys/block/sdi/diskseq", "4343");
   auto dev = unmount_and_open(f.root, *prepared, std::nullopt, Verdict::kOffered);

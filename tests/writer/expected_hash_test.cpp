@@ -24,7 +24,7 @@ TEST_CASE("hash spec: algorithm from length, or named, case-insensitive") {
   REQUIRE(b.ok());
   CHECK(b->algorithm == Algorithm::kSha256);
   CHECK(b->hex == kSha256A);
-  CHECK(b->source == "--hash");
+  CHECK(b->given());
 }
 
 TEST_CASE("hash spec: bad input is a usage error with a clear message") {

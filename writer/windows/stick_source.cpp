@@ -343,7 +343,7 @@ Result<std::unique_ptr<WindowsStickSource>> WindowsStickSource::open(const std::
 
 void use_windows_stick(WriteJob& job, WindowsStickSource& stick) {
   job.stream = &stick;
-  job.mode = "windows";
+  job.mode = WriteMode::kWindows;
   const Source* hashed = job.source;
   job.prepare = [&stick, hashed](const Clock& clock, const ProgressSink& sink,
                                  CancelToken cancel) -> Result<std::vector<std::string>> {

@@ -1,4 +1,4 @@
-#include "writer/raw_plan.h"
+#include "writer/plan/write_mode.h"
 
 #include <doctest/doctest.h>
 
@@ -14,6 +14,18 @@ namespace {
 bool any_holds(const std::vector<std::string>& v, std::string_view words) {
   return std::any_of(v.begin(), v.end(),
                      [&](const std::string& s) { return s.find(words) != std::string::npos; });
+}
+
+/// decide_mode's verdict on a raw write as the lines a front end shows: the risk the user
+/// overrode (by its value), then the warnings; or the refusal.
+Result<std::vector<std::string>> raw_write(const Inspection& i, ModeRequest m) {
+  auto d = decide_mode(i, m);
+  if (!d) return d.failure();
+  std::vector<std::string> out;
+  if (d->overridden == RawRisk::kWindowsInstaller) out.emplace_back("overrode: Windows installer");
+  if (d->overridden == RawRisk::kCannotBootFromUsb) out.emplace_back("overrode: cannot boot from USB");
+  out.insert(out.end(), d->warnings.begin(), d->warnings.end());
+  return out;
 }
 
 /// What inspect_bytes says of an ISO whose El Torito entry works only from a CD.
@@ -42,50 +54,80 @@ Inspection windows_iso() {
 
 }  // namespace
 
-TEST_CASE("raw_plan: a non-bootable ISO is refused in auto mode, naming the reason") {
-  const auto r = check_raw_write(cd_only_iso(), WriteMode::kAuto);
+TEST_CASE("write mode: a non-bootable ISO is refused in auto mode, naming the reason") {
+  const auto r = raw_write(cd_only_iso(), ModeRequest::kAuto);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::kTargetRefused);
   CHECK(r.error().message.find("/tmp/cd-only.iso") != std::string::npos);
   CHECK(r.error().message.find("works only from a CD or DVD") != std::string::npos);
   CHECK(r.error().message.find("no EFI boot image") != std::string::npos);
-  CHECK(r.error().message.find("--mode raw") != std::string::npos);
+  CHECK(r.error().remedy == Remedy::kWriteRawAnyway);
+  CHECK(r.error().message.find("--mode") == std::string::npos);  // the front ends word it
   CHECK(r.error().message.find("CPU:") == std::string::npos);  // only the boot reasons
 }
 
-TEST_CASE("raw_plan: a non-bootable ISO is written with a warning when --mode raw asks") {
-  const auto r = check_raw_write(cd_only_iso(), WriteMode::kRaw);
+TEST_CASE("write mode: a non-bootable ISO is written with a warning when --mode raw asks") {
+  const auto r = raw_write(cd_only_iso(), ModeRequest::kRaw);
   REQUIRE(r.ok());
-  CHECK(any_holds(*r, "cannot boot from USB"));
+  CHECK(any_holds(*r, "overrode: cannot boot from USB"));
 }
 
-TEST_CASE("raw_plan: a Windows installer is refused in auto mode") {
-  const auto r = check_raw_write(windows_iso(), WriteMode::kAuto);
+TEST_CASE("write mode: a Windows installer is written in Windows mode, chosen or asked") {
+  const auto a = decide_mode(windows_iso(), ModeRequest::kAuto);
+  REQUIRE(a.ok());
+  CHECK(a->mode == WriteMode::kWindows);
+  CHECK(a->automatic);
+  CHECK(any_holds(a->warnings, "64-bit"));
+  const auto w = decide_mode(windows_iso(), ModeRequest::kWindows);
+  REQUIRE(w.ok());
+  CHECK(w->mode == WriteMode::kWindows);
+  CHECK_FALSE(w->automatic);
+}
+
+TEST_CASE("write mode: Windows mode is refused for an image that is not a Windows installer") {
+  const auto r = decide_mode(cd_only_iso(), ModeRequest::kWindows);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().kind == ErrorKind::kTargetRefused);
-  CHECK(r.error().message.find("Windows installer") != std::string::npos);
-  CHECK(r.error().message.find("/sources/install.wim") != std::string::npos);
-  CHECK(r.error().message.find("--mode raw") != std::string::npos);
+  CHECK(r.error().kind == ErrorKind::kInput);
+  CHECK(r.error().message.find("not a Windows installer ISO") != std::string::npos);
+  CHECK(r.error().remedy == Remedy::kNone);
 }
 
-TEST_CASE("raw_plan: a Windows installer is written with a warning when --mode raw asks") {
-  const auto r = check_raw_write(windows_iso(), WriteMode::kRaw);
+TEST_CASE("write mode: a compressed Windows installer is refused, unless written raw") {
+  Inspection i = windows_iso();
+  i.compression = "xz";
+  for (auto m : {ModeRequest::kAuto, ModeRequest::kWindows}) {
+    const auto r = raw_write(i, m);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().kind == ErrorKind::kInput);
+    CHECK(r.error().message.find("decompress it first") != std::string::npos);
+    CHECK(r.error().message.find("/sources/install.wim") != std::string::npos);
+    CHECK(r.error().remedy == Remedy::kWriteRawAnyway);
+  }
+  const auto raw = raw_write(i, ModeRequest::kRaw);
+  REQUIRE(raw.ok());
+  CHECK(any_holds(*raw, "overrode: Windows installer"));
+}
+
+TEST_CASE("write mode: a Windows installer is written with a warning when --mode raw asks") {
+  const auto r = raw_write(windows_iso(), ModeRequest::kRaw);
   REQUIRE(r.ok());
-  CHECK(any_holds(*r, "Windows installer"));
+  CHECK(any_holds(*r, "overrode: Windows installer"));
   CHECK(any_holds(*r, "64-bit"));
 }
 
-TEST_CASE("raw_plan: a truncated image is refused as bad input, even with --mode raw") {
+TEST_CASE("write mode: a truncated image is refused as bad input raw, even with --mode raw") {
   for (auto kind :
        {ImageKind::kHybridIso, ImageKind::kNonBootableIso, ImageKind::kWindowsInstaller}) {
-    for (auto mode : {WriteMode::kAuto, WriteMode::kRaw}) {
+    for (auto mode : {ModeRequest::kAuto, ModeRequest::kRaw}) {
+      // A Windows installer in auto mode is built, not copied: reading its files finds the end.
+      if (kind == ImageKind::kWindowsInstaller && mode == ModeRequest::kAuto) continue;
       Inspection i = kind == ImageKind::kWindowsInstaller ? windows_iso() : cd_only_iso();
       i.kind = kind;
       i.boot.bios = kind == ImageKind::kHybridIso;
       i.truncated =
           "the ISO 9660 volume is 4000 bytes but the image has only 2000: the file is "
           "truncated";
-      const auto r = check_raw_write(i, mode);
+      const auto r = raw_write(i, mode);
       REQUIRE_FALSE(r.ok());
       CHECK(r.error().kind == ErrorKind::kInput);
       CHECK(r.error().message.find("truncated") != std::string::npos);
@@ -94,12 +136,12 @@ TEST_CASE("raw_plan: a truncated image is refused as bad input, even with --mode
   }
 }
 
-TEST_CASE("raw_plan: a disk image with no PC boot path is allowed with a warning") {
+TEST_CASE("write mode: a disk image with no PC boot path is allowed with a warning") {
   Inspection i;
   i.image = "/tmp/raspios.img";
   i.kind = ImageKind::kDiskImage;
-  for (auto mode : {WriteMode::kAuto, WriteMode::kRaw}) {
-    const auto r = check_raw_write(i, mode);
+  for (auto mode : {ModeRequest::kAuto, ModeRequest::kRaw}) {
+    const auto r = raw_write(i, mode);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);
     CHECK(any_holds(*r, "no PC boot path"));
@@ -107,20 +149,20 @@ TEST_CASE("raw_plan: a disk image with no PC boot path is allowed with a warning
   }
 }
 
-TEST_CASE("raw_plan: a bootable image gets no warning, or one about a 64-bit CPU") {
+TEST_CASE("write mode: a bootable image gets no warning, or one about a 64-bit CPU") {
   Inspection i;
   i.image = "/tmp/live.iso";
   i.kind = ImageKind::kHybridIso;
   i.boot.bios = true;
   SUBCASE("i386") {
     i.boot.cpu = "i386";
-    const auto r = check_raw_write(i, WriteMode::kAuto);
+    const auto r = raw_write(i, ModeRequest::kAuto);
     REQUIRE(r.ok());
     CHECK(r->empty());
   }
   SUBCASE("x86_64") {
     i.boot.cpu = "x86_64";
-    const auto r = check_raw_write(i, WriteMode::kAuto);
+    const auto r = raw_write(i, ModeRequest::kAuto);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);
     CHECK(any_holds(*r, "64-bit"));
@@ -131,14 +173,14 @@ TEST_CASE("raw_plan: a bootable image gets no warning, or one about a 64-bit CPU
     i.boot.bios = false;
     i.boot.uefi_x64 = true;
     i.boot.cpu = "x86_64";
-    const auto r = check_raw_write(i, WriteMode::kAuto);
+    const auto r = raw_write(i, ModeRequest::kAuto);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);
     CHECK(any_holds(*r, "64-bit"));
   }
 }
 
-TEST_CASE("raw_plan: the refusal of an inspected CD-only ISO carries the inspector's reasons") {
+TEST_CASE("write mode: the refusal of an inspected CD-only ISO carries the inspector's reasons") {
   sw::test::IsoBuilder b("CD_ONLY");
   const auto img =
       b.file("isolinux/isolinux.bin", sw::test::Bytes(2048))
@@ -147,7 +189,7 @@ TEST_CASE("raw_plan: the refusal of an inspected CD-only ISO carries the inspect
   Inspection i = inspect_bytes(MemoryImageBytes(img));
   i.image = "cd-only.iso";
   REQUIRE(i.kind == ImageKind::kNonBootableIso);
-  const auto r = check_raw_write(i, WriteMode::kAuto);
+  const auto r = raw_write(i, ModeRequest::kAuto);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::kTargetRefused);
   CHECK(r.error().message.find("- BIOS: the ISO has an El Torito BIOS boot entry") !=

@@ -1,0 +1,90 @@
+#pragma once
+/// The one write plan for every front end: from what the user asked (an image, targets, a mode,
+/// an expected digest, policies) and the image's inspection to what will be written where, and
+/// from that plan to the write jobs. The command line, the terminal UI and every later front end
+/// go through here, so a decision about a write is made in one place.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/drive_select.h"
+#include "platform/drives.h"
+#include "platform/linux_device.h"
+#include "platform/result.h"
+#include "platform/sysroot.h"
+#include "writer/checksum_file.h"
+#include "writer/inspect/inspect.h"
+#include "writer/job.h"
+#include "writer/plan/write_mode.h"
+#include "writer/source.h"
+#include "writer/windows/stick_source.h"
+
+namespace sw::writer {
+
+/// One target as the user named it.
+struct TargetRequest {
+  /// A disk (/dev/sdb: any path under /dev, or one leading to a block device) or a regular file.
+  std::string path;
+  /// The drive as the user saw and chose it (the terminal UI's list): the open is checked
+  /// against this snapshot, never against whatever holds its name later. None: the drive as it
+  /// is found now (the command line, whose user named it just now).
+  std::optional<platform::Drive> snapshot;
+};
+
+/// What the user asked.
+struct WriteRequest {
+  std::string image;
+  std::vector<TargetRequest> targets;
+  ModeRequest mode = ModeRequest::kAuto;
+  std::optional<ExpectedHash> expected;  ///< resolved by resolve_expected_hash or typed
+  std::vector<std::string> hash_notes;   ///< what the resolution looked at, for messages
+  HashPolicy hash_policy = HashPolicy::kRequireExpected;
+  VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+  bool allow_non_removable = false;  ///< drives that are not USB sticks or SD cards may be written
+  platform::Sysroot root;
+};
+
+/// One target of the plan, judged by every rule and ready to be opened after the hash check.
+struct PlannedTarget {
+  TargetSpec spec;
+  platform::TargetInfo info;
+  std::optional<platform::PreparedDrive> drive;  ///< none for a regular file
+  /// Windows mode: the stick generated for this target's size; null in raw mode.
+  std::unique_ptr<WindowsStickSource> stream;
+
+  /// What is written to this target: the generated stick, or the image.
+  const Source& written(const Source& image) const;
+};
+
+/// What will be written where, and why.
+struct WritePlan {
+  ModeDecision mode;
+  std::unique_ptr<Source> source;  ///< the image: hashed first, and written in raw mode
+  std::vector<PlannedTarget> targets;
+  std::optional<ExpectedHash> expected;
+  std::vector<std::string> hash_notes;
+  HashPolicy hash_policy = HashPolicy::kRequireExpected;
+  VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+};
+
+/// Which drives a request allows: kNeedsFlag when the user allows non-removable drives.
+platform::Verdict worst_allowed(const WriteRequest& request);
+
+/// Makes the plan: decides the mode from the inspection (decide_mode), opens the image, judges
+/// and probes every target (platform::prepare_drive for disks, prepare_file_target for files)
+/// and, in Windows mode, lays out a stick for each target's size. Nothing is unmounted, opened
+/// for writing or written. Refuses with the first failure, naming its target.
+Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& inspection);
+
+/// The checks of a planned target that need no data pass (writer::preflight): an expected hash
+/// exists or is not required, the sector size suits what is written, the image fits.
+Result<void> preflight(const WritePlan& plan, PlannedTarget& target);
+
+/// The write job for one planned target. The plan and the target must outlive the job.
+WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,
+                  CancelToken cancel);
+
+}  // namespace sw::writer
