@@ -196,10 +196,12 @@ Result<void> unmount_drive(const Sysroot& root, const Drive& drive) {
   const auto mountpoints = drive_mountpoints(drive);
   if (mountpoints.empty()) return ok();
   if (!root.is_real()) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is mounted at {}; under a fixture system root nothing is unmounted, so it is "
-                            "refused",
-                            drive.path, mountpoints.front()));
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format(
+            "{} is mounted at {}; under a fixture system root nothing is unmounted, so it is "
+            "refused",
+            drive.path, mountpoints.front()));
   }
   for (const auto& mp : mountpoints) {
     // Only the top mount at a path is removed by umount2; if another disk's file system was

@@ -36,9 +36,12 @@ enum class Remedy {
 };
 
 /// Every Remedy, for tests that word each one in every front end.
-inline constexpr Remedy kAllRemedies[] = {Remedy::kNone,           Remedy::kAllowNonRemovable,
-                                           Remedy::kWriteRawAnyway,  Remedy::kGiveExpectedHash,
-                                           Remedy::kGiveHashInstead, Remedy::kAllowHardDisk};
+inline constexpr Remedy kAllRemedies[] = {Remedy::kNone,
+                                          Remedy::kAllowNonRemovable,
+                                          Remedy::kWriteRawAnyway,
+                                          Remedy::kGiveExpectedHash,
+                                          Remedy::kGiveHashInstead,
+                                          Remedy::kAllowHardDisk};
 
 /// A failure with its context. `message` is complete and human-readable on its own, and names no
 /// command-line flag or key: `remedy` says how to get past it, worded by each front end.

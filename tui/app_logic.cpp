@@ -8,6 +8,7 @@
 #include "platform/drive_select.h"
 #include "tui/inspect_report.h"
 #include "tui/screen_words.h"
+#include "writer/ascii.h"
 #include "writer/plan/write_mode.h"
 
 namespace sw::tui {
@@ -399,13 +400,8 @@ void on_write_done(AppState& s, writer::JobReport report) {
 }
 
 bool looks_like_image(const std::string& name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const char* ext : {".iso", ".img", ".raw", ".bin"}) {
-    const std::string e(ext);
-    if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)
-      return true;
+  for (const std::string_view ext : {".iso", ".img", ".raw", ".bin"}) {
+    if (name.size() > ext.size() && writer::ends_with_ignoring_case(name, ext)) return true;
   }
   return false;
 }

@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "platform/drive_select.h"
-#include "platform/session.h"
 #include "platform/files.h"
 #include "platform/linux_device.h"
+#include "platform/session.h"
 #include "tui/app_logic.h"
 #include "tui/app_view.h"
 #include "tui/curses_screen.h"

@@ -65,12 +65,12 @@ struct ImageCheck {
   std::vector<std::string> warnings;  ///< shown, but the write may go on
   /// What the engine decided from, kept for the write plan; none when inspection failed.
   std::optional<writer::Inspection> inspection;
-  std::string refusal;                ///< non-empty: a raw write is refused
-  Remedy remedy = Remedy::kNone;      ///< how to get past the refusal, worded by the view
-  bool can_force = false;             ///< the refusal may be overridden (R: write raw anyway)
-  bool forced = false;                ///< the user chose to write raw anyway
-  bool windows_mode = false;          ///< a Windows installer: the stick is built, not copied
-  std::string forced_warning;         ///< shown once the user pressed R
+  std::string refusal;            ///< non-empty: a raw write is refused
+  Remedy remedy = Remedy::kNone;  ///< how to get past the refusal, worded by the view
+  bool can_force = false;         ///< the refusal may be overridden (R: write raw anyway)
+  bool forced = false;            ///< the user chose to write raw anyway
+  bool windows_mode = false;      ///< a Windows installer: the stick is built, not copied
+  std::string forced_warning;     ///< shown once the user pressed R
 };
 
 /// Step 3: the drives.

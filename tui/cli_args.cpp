@@ -24,41 +24,94 @@ Failure usage(std::string message) {
 }
 
 Result<void> set_mode(CliOptions& o, std::string value) {
-  if (value == "auto") o.mode = writer::ModeRequest::kAuto;
-  else if (value == "raw") o.mode = writer::ModeRequest::kRaw;
-  else if (value == "windows") o.mode = writer::ModeRequest::kWindows;
-  else return usage(fmt::format("unknown --mode '{}'; use auto, raw or windows", value));
+  if (value == "auto")
+    o.mode = writer::ModeRequest::kAuto;
+  else if (value == "raw")
+    o.mode = writer::ModeRequest::kRaw;
+  else if (value == "windows")
+    o.mode = writer::ModeRequest::kWindows;
+  else
+    return usage(fmt::format("unknown --mode '{}'; use auto, raw or windows", value));
   return ok();
 }
 
 constexpr std::array kFlags{
-    FlagSpec{"--hash", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
-             [](CliOptions& o, std::string v) { o.hash_spec = std::move(v); return ok(); }},
-    FlagSpec{"--checksums", true, {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
-             [](CliOptions& o, std::string v) { o.checksums = std::move(v); return ok(); }},
-    FlagSpec{"--algo", true, {Command::kHash, kNone, kNone, kNone, kNone},
-             [](CliOptions& o, std::string v) { o.algo = std::move(v); return ok(); }},
+    FlagSpec{"--hash",
+             true,
+             {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
+             [](CliOptions& o, std::string v) {
+               o.hash_spec = std::move(v);
+               return ok();
+             }},
+    FlagSpec{"--checksums",
+             true,
+             {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
+             [](CliOptions& o, std::string v) {
+               o.checksums = std::move(v);
+               return ok();
+             }},
+    FlagSpec{"--algo",
+             true,
+             {Command::kHash, kNone, kNone, kNone, kNone},
+             [](CliOptions& o, std::string v) {
+               o.algo = std::move(v);
+               return ok();
+             }},
     FlagSpec{"--unverified", false, kWriteOnly,
-             [](CliOptions& o, std::string) { o.unverified = true; return ok(); }},
+             [](CliOptions& o, std::string) {
+               o.unverified = true;
+               return ok();
+             }},
     FlagSpec{"--yes", false, kWriteOnly,
-             [](CliOptions& o, std::string) { o.yes = true; return ok(); }},
-    FlagSpec{"--json", false,
+             [](CliOptions& o, std::string) {
+               o.yes = true;
+               return ok();
+             }},
+    FlagSpec{"--json",
+             false,
              {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect},
-             [](CliOptions& o, std::string) { o.json = true; return ok(); }},
+             [](CliOptions& o, std::string) {
+               o.json = true;
+               return ok();
+             }},
     FlagSpec{"--no-verify", false, kWriteOnly,
-             [](CliOptions& o, std::string) { o.no_verify = true; return ok(); }},
-    FlagSpec{"--allow-non-removable", false,
+             [](CliOptions& o, std::string) {
+               o.no_verify = true;
+               return ok();
+             }},
+    FlagSpec{"--allow-non-removable",
+             false,
              {Command::kWrite, Command::kVerify, Command::kTui, kNone, kNone},
-             [](CliOptions& o, std::string) { o.allow_non_removable = true; return ok(); }},
+             [](CliOptions& o, std::string) {
+               o.allow_non_removable = true;
+               return ok();
+             }},
     FlagSpec{"--allow-hard-disk", false, kWriteOnly,
-             [](CliOptions& o, std::string) { o.allow_hard_disk = true; return ok(); }},
-    FlagSpec{"--all", false, {Command::kList, kNone, kNone, kNone, kNone},
-             [](CliOptions& o, std::string) { o.all = true; return ok(); }},
-    FlagSpec{"--sysroot", true,
+             [](CliOptions& o, std::string) {
+               o.allow_hard_disk = true;
+               return ok();
+             }},
+    FlagSpec{"--all",
+             false,
+             {Command::kList, kNone, kNone, kNone, kNone},
+             [](CliOptions& o, std::string) {
+               o.all = true;
+               return ok();
+             }},
+    FlagSpec{"--sysroot",
+             true,
              {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, kNone},
-             [](CliOptions& o, std::string v) { o.sysroot = std::move(v); return ok(); }},
-    FlagSpec{"--demo", false, {Command::kTui, kNone, kNone, kNone, kNone},
-             [](CliOptions& o, std::string) { o.demo = true; return ok(); }},
+             [](CliOptions& o, std::string v) {
+               o.sysroot = std::move(v);
+               return ok();
+             }},
+    FlagSpec{"--demo",
+             false,
+             {Command::kTui, kNone, kNone, kNone, kNone},
+             [](CliOptions& o, std::string) {
+               o.demo = true;
+               return ok();
+             }},
     FlagSpec{"--mode", true, kWriteOnly, set_mode},
 };
 

@@ -76,8 +76,9 @@ Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
                             o.target));
   }
   if (*answer != name) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer, name));
+    return fail(
+        ErrorKind::kTargetRefused,
+        fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer, name));
   }
   if (hard_disk && !o.allow_hard_disk) {
     const auto again = ask_on_terminal(fmt::format(

@@ -90,8 +90,7 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
   if (r.expected) {
     print_line(out, "Hash OK: {} {} from {} matches {}",
                writer::algorithm_name(r.expected->algorithm), r.expected->hex,
-               cli::hash_source_words(*r.expected),
-               writer::match_text(r.matched_on));
+               cli::hash_source_words(*r.expected), writer::match_text(r.matched_on));
   }
   if (ctx.command == "write") {
     print_line(out, "Wrote {} to {} in {} ({})", format_bytes(r.bytes_written), ctx.target,

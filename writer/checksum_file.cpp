@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "platform/files.h"
+#include "writer/ascii.h"
 
 namespace sw::writer {
 namespace {
@@ -158,12 +159,11 @@ Result<ExpectedHash> select_entry(const ChecksumList& list, std::string_view ima
   }
   for (const auto* m : matches) {
     if (m->algorithm == best->algorithm && m->hex != best->hex) {
-      return fail(
-          ErrorKind::kInput,
-          fmt::format("{} lists two different {} digests for {} ({} and {}); it cannot be "
-                      "trusted: get the list again.",
-                      list_path, algorithm_name(best->algorithm), image, best->hex, m->hex),
-          Remedy::kGiveHashInstead);
+      return fail(ErrorKind::kInput,
+                  fmt::format("{} lists two different {} digests for {} ({} and {}); it cannot be "
+                              "trusted: get the list again.",
+                              list_path, algorithm_name(best->algorithm), image, best->hex, m->hex),
+                  Remedy::kGiveHashInstead);
     }
   }
   return ExpectedHash{best->algorithm, best->hex, std::string(list_path)};

@@ -34,7 +34,7 @@ std::string_view base_name(std::string_view path);
 /// An expected digest and where it came from.
 struct ExpectedHash {
   Algorithm algorithm = Algorithm::kSha256;
-  std::string hex;  ///< lower case
+  std::string hex;     ///< lower case
   std::string source;  ///< the checksum list it was read from; empty when the user gave it
   /// The user gave the digest (the command line's --hash, the terminal UI's typed hash).
   bool given() const { return source.empty(); }

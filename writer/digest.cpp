@@ -7,6 +7,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "writer/ascii.h"
+
 namespace sw::writer {
 namespace {
 
@@ -40,13 +42,6 @@ std::string_view algorithm_name(Algorithm alg) {
       return "sha512";
   }
   return "sha256";
-}
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 bool is_hex(std::string_view text) {

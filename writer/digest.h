@@ -72,7 +72,5 @@ std::string digest_hex(Algorithm alg, std::span<const std::byte> data);
 
 /// True when `text` is only hex digits.
 bool is_hex(std::string_view text);
-/// Lower-cases ASCII.
-std::string to_lower(std::string_view text);
 
 }  // namespace sw::writer

@@ -7,6 +7,7 @@
 
 #include "platform/fd.h"
 #include "platform/files.h"
+#include "writer/ascii.h"
 
 namespace sw::writer {
 namespace {
@@ -26,15 +27,17 @@ Result<ExpectedHash> parse_hash_spec(std::string_view spec) {
   if (const auto colon = spec.find(':'); colon != std::string_view::npos) {
     named = algorithm_from_name(spec.substr(0, colon));
     if (!named) {
-      return fail(ErrorKind::kUsage,
-                  fmt::format("unknown hash algorithm '{}' in the expected hash; use md5, sha1, sha256 or "
-                              "sha512",
-                              spec.substr(0, colon)));
+      return fail(
+          ErrorKind::kUsage,
+          fmt::format("unknown hash algorithm '{}' in the expected hash; use md5, sha1, sha256 or "
+                      "sha512",
+                      spec.substr(0, colon)));
     }
     hex = spec.substr(colon + 1);
   }
   if (!is_hex(hex)) {
-    return fail(ErrorKind::kUsage, fmt::format("the expected hash '{}' is not a hexadecimal digest", spec));
+    return fail(ErrorKind::kUsage,
+                fmt::format("the expected hash '{}' is not a hexadecimal digest", spec));
   }
   const auto by_length = algorithm_from_hex_length(hex.size());
   if (named && hex.size() != hex_length(*named)) {
@@ -43,10 +46,11 @@ Result<ExpectedHash> parse_hash_spec(std::string_view spec) {
                             algorithm_name(*named), hex_length(*named), hex.size()));
   }
   if (!named && !by_length) {
-    return fail(ErrorKind::kUsage,
-                fmt::format("expected hash: {} hex digits matches no algorithm (md5 32, sha1 40, sha256 "
-                            "64, sha512 128)",
-                            hex.size()));
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("expected hash: {} hex digits matches no algorithm (md5 32, sha1 40, sha256 "
+                    "64, sha512 128)",
+                    hex.size()));
   }
   return ExpectedHash{named ? *named : *by_length, to_lower(hex), ""};
 }

@@ -158,9 +158,7 @@ JobReport new_report(const Source& source, const std::optional<ExpectedHash>& ex
 
 }  // namespace
 
-std::string_view write_mode_id(WriteMode m) {
-  return m == WriteMode::kWindows ? "windows" : "raw";
-}
+std::string_view write_mode_id(WriteMode m) { return m == WriteMode::kWindows ? "windows" : "raw"; }
 
 std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected) {
   std::vector<Algorithm> algs{Algorithm::kSha256};
@@ -197,8 +195,7 @@ namespace {
 /// A stream laid out for one sector size (Windows mode's FAT32) is refused on a target with
 /// another: the stick would be written and verified byte for byte, yet its partition would not
 /// mount (a file system's sector size must be the drive's logical sector size).
-Result<void> check_sector_size(const Source& out, const TargetSpec& target,
-                               WriteMode mode) {
+Result<void> check_sector_size(const Source& out, const TargetSpec& target, WriteMode mode) {
   const auto needed = out.sector_bytes();
   if (!needed || target.granularity <= 1 || target.granularity == *needed) return ok();
   return fail(ErrorKind::kTargetRefused,
@@ -212,8 +209,8 @@ Result<void> check_sector_size(const Source& out, const TargetSpec& target,
 
 Result<void> preflight(const WriteJob& job) {
   if (!job.expected && job.hash_policy == HashPolicy::kRequireExpected) {
-    std::string msg = fmt::format("no expected hash for {}. Nothing was written.",
-                                  job.source->path());
+    std::string msg =
+        fmt::format("no expected hash for {}. Nothing was written.", job.source->path());
     for (const auto& note : job.hash_notes) msg += fmt::format("\n  note: {}", note);
     return fail(ErrorKind::kNoExpectedHash, msg, Remedy::kGiveExpectedHash);
   }

@@ -77,7 +77,8 @@ TEST_CASE("words: every remedy has words in both front ends, flags in one and ke
 }
 
 TEST_CASE("words: a raw write forced anyway says why in each front end's terms") {
-  for (const auto risk : {writer::RawRisk::kWindowsInstaller, writer::RawRisk::kCannotBootFromUsb}) {
+  for (const auto risk :
+       {writer::RawRisk::kWindowsInstaller, writer::RawRisk::kCannotBootFromUsb}) {
     CHECK(names_a_flag(cli::overridden_words(risk)));
     CHECK_FALSE(names_a_flag(screen::overridden_words(risk)));
     CHECK(screen::overridden_words(risk).find("you pressed R") != std::string_view::npos);

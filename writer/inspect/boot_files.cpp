@@ -5,7 +5,7 @@
 #include <array>
 #include <functional>
 
-#include "writer/digest.h"
+#include "writer/ascii.h"
 #include "writer/inspect/fat.h"
 #include "writer/inspect/udf.h"
 #include "writer/inspect/wim_header.h"

@@ -33,8 +33,8 @@ struct ModeDecision {
 
 /// Decides the mode. Refusals: kInput for kWindows on an image that is not a Windows installer,
 /// for a compressed Windows installer (Windows mode needs the ISO as a file; kRaw writes it raw)
-/// and for a truncated image written raw (whatever the request); kTargetRefused for an image that cannot
-/// boot from USB, unless kRaw (Remedy::kWriteRawAnyway).
+/// and for a truncated image written raw (whatever the request); kTargetRefused for an image that
+/// cannot boot from USB, unless kRaw (Remedy::kWriteRawAnyway).
 Result<ModeDecision> decide_mode(const Inspection& r, ModeRequest request);
 
 }  // namespace sw::writer

@@ -41,23 +41,22 @@ Result<PlannedTarget> drive_target(const WriteRequest& request, const TargetRequ
   out.drive = *prepared;
   const platform::Sysroot root = request.root;
   const platform::PreparedDrive p = std::move(*prepared);
-  out.spec = TargetSpec{p.target.drive.path, p.info.capacity, p.info.logical_sector,
-                        [root, p, image, worst] {
-                          return platform::unmount_and_open(root, p, image, worst);
-                        }};
+  out.spec = TargetSpec{
+      p.target.drive.path, p.info.capacity, p.info.logical_sector,
+      [root, p, image, worst] { return platform::unmount_and_open(root, p, image, worst); }};
   return out;
 }
 
 Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetRequest& t,
                                   WriteMode mode) {
   auto target = platform::is_drive_path(request.root, t.path) ? drive_target(request, t)
-                                                               : file_target(request, t);
+                                                              : file_target(request, t);
   if (!target) return target.failure();
   if (mode == WriteMode::kWindows) {
     // Windows mode: the stick is generated for this target's size (0: a file that grows).
     const auto capacity = target->info.capacity;
-    auto stream = WindowsStickSource::open(
-        request.image, capacity == platform::kGrowableCapacity ? 0 : capacity);
+    auto stream = WindowsStickSource::open(request.image,
+                                           capacity == platform::kGrowableCapacity ? 0 : capacity);
     if (!stream) return stream.failure();
     target->stream = std::move(*stream);
   }
@@ -66,9 +65,7 @@ Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetReque
 
 }  // namespace
 
-const Source& PlannedTarget::written(const Source& image) const {
-  return stream ? *stream : image;
-}
+const Source& PlannedTarget::written(const Source& image) const { return stream ? *stream : image; }
 
 platform::Verdict worst_allowed(const WriteRequest& request) {
   return request.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "writer/ascii.h"
 #include "writer/digest.h"
 
 namespace sw::writer {

@@ -8,6 +8,7 @@
 #include "platform/fd.h"
 #include "platform/files.h"
 #include "platform/temp_space.h"
+#include "writer/ascii.h"
 #include "writer/digest.h"
 #include "writer/inspect/executables.h"
 #include "writer/windows/wim.h"

@@ -23,7 +23,8 @@ Result<std::vector<std::string>> raw_write(const Inspection& i, ModeRequest m) {
   if (!d) return d.failure();
   std::vector<std::string> out;
   if (d->overridden == RawRisk::kWindowsInstaller) out.emplace_back("overrode: Windows installer");
-  if (d->overridden == RawRisk::kCannotBootFromUsb) out.emplace_back("overrode: cannot boot from USB");
+  if (d->overridden == RawRisk::kCannotBootFromUsb)
+    out.emplace_back("overrode: cannot boot from USB");
   out.insert(out.end(), d->warnings.begin(), d->warnings.end());
   return out;
 }
@@ -63,7 +64,7 @@ TEST_CASE("write mode: a non-bootable ISO is refused in auto mode, naming the re
   CHECK(r.error().message.find("no EFI boot image") != std::string::npos);
   CHECK(r.error().remedy == Remedy::kWriteRawAnyway);
   CHECK(r.error().message.find("--mode") == std::string::npos);  // the front ends word it
-  CHECK(r.error().message.find("CPU:") == std::string::npos);  // only the boot reasons
+  CHECK(r.error().message.find("CPU:") == std::string::npos);    // only the boot reasons
 }
 
 TEST_CASE("write mode: a non-bootable ISO is written with a warning when --mode raw asks") {
