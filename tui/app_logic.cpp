@@ -306,7 +306,8 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
     return;
   }
   s.check.summary = inspection_summary(*r);
-  if (r->kind == writer::ImageKind::kWindowsInstaller && r->compression == "none") {
+  if (r->kind == writer::ImageKind::kWindowsInstaller &&
+      r->compression == writer::Compression::kNone) {
     // Windows mode: the stick is built as an MBR, a FAT32 partition with the ISO's files and
     // GRUB's BIOS boot code, because the ISO written raw would not boot from USB.
     s.check.windows_mode = true;

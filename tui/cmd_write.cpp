@@ -130,7 +130,7 @@ Result<bool> choose_mode(const CliOptions& o) {
                             o.image, writer::image_kind_text(r.kind)));
   }
   if (windows_iso && o.mode != "raw") {
-    if (r.compression != "none") {
+    if (r.compression != writer::Compression::kNone) {
       return fail(ErrorKind::kInput, fmt::format("{} is a compressed Windows installer ISO; "
                                                  "decompress it first for Windows mode",
                                                  o.image));

@@ -123,7 +123,7 @@ std::string boot_line(const Inspection& r) {
 
 std::string inspection_json(const Inspection& r) {
   JsonObject o;
-  o.add("image", r.image).add("compression", r.compression);
+  o.add("image", r.image).add("compression", writer::compression_name(r.compression));
   if (r.size) {
     o.add("size", *r.size);
   } else {
@@ -170,7 +170,9 @@ std::vector<std::string> inspection_summary(const Inspection& r) {
                               writer::table_type_name(r.table.type), r.table.partitions.size(),
                               r.table.mbr && r.table.mbr->boot_code ? ", MBR boot code" : ""));
   }
-  if (r.compression != "none") out.push_back(fmt::format("Compressed: {}", r.compression));
+  if (r.compression != writer::Compression::kNone) {
+    out.push_back(fmt::format("Compressed: {}", writer::compression_name(r.compression)));
+  }
   return out;
 }
 

@@ -22,11 +22,13 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
       .add("mode", r.mode)
       .add("sha256", r.sha256);
   if (!ctx.windows_json.empty()) o.add_raw("windows", ctx.windows_json);
-  if (r.compression.empty()) {
+  if (r.compression == writer::Compression::kNone) {
     o.add_raw("compression", "null");
   } else {
-    o.add_raw("compression",
-              JsonObject().add("format", r.compression).add("file_sha256", r.file_sha256).str());
+    o.add_raw("compression", JsonObject()
+                                 .add("format", writer::compression_name(r.compression))
+                                 .add("file_sha256", r.file_sha256)
+                                 .str());
   }
   if (r.expected) {
     JsonObject e;

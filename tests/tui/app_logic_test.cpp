@@ -397,8 +397,19 @@ TEST_CASE("tui logic: a Windows installer goes on in Windows mode, and says so")
   CHECK(s.check.summary[1].find("Mode: Windows") != std::string::npos);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
 
-  r.compression = "xz";  // Windows mode reads the ISO's files: it needs the ISO uncompressed
+  // Windows mode reads the ISO's files: it needs the ISO uncompressed.
+  r.compression = writer::Compression::kXz;
   AppState z = hashed_and_inspected(r);
   CHECK_FALSE(z.check.windows_mode);
   CHECK_FALSE(z.check.refusal.empty());
+}
+
+TEST_CASE("tui logic: the hash screen's summary names a compressed image's format") {
+  auto r = data_only_iso();
+  const auto plain = hashed_and_inspected(r).check.summary;
+  CHECK(std::none_of(plain.begin(), plain.end(),
+                     [](const std::string& l) { return l.starts_with("Compressed:"); }));
+  r.compression = writer::Compression::kZstd;
+  const auto summary = hashed_and_inspected(r).check.summary;
+  CHECK(std::find(summary.begin(), summary.end(), "Compressed: zstd") != summary.end());
 }

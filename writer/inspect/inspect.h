@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "platform/result.h"
+#include "writer/compressed_source.h"
 #include "writer/inspect/executables.h"
 #include "writer/inspect/image_bytes.h"
 #include "writer/inspect/iso9660.h"
@@ -59,7 +60,7 @@ struct BootVerdict {
 /// Everything the inspector found.
 struct Inspection {
   std::string image;
-  std::string compression = "none";
+  Compression compression = Compression::kNone;
   std::optional<std::uint64_t> size;  ///< bytes as written; none when not known
   std::uint64_t inspected_bytes = 0;
   /// Only a first window of the image was inspected (a compressed image): a verdict that

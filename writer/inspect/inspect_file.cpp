@@ -47,7 +47,7 @@ Result<Inspection> inspect_compressed(ImageFile file, Compression c, const std::
   const std::uint64_t size = ended ? got : recorded_exact ? (*source)->size() : got;
   const FileImageBytes bytes(std::move(*memory), size, got, exact);
   Inspection r = inspect_bytes(bytes);
-  r.compression = std::string(compression_name(c));
+  r.compression = c;
   r.size = exact ? std::optional(size) : std::nullopt;
   return r;
 }
