@@ -97,7 +97,7 @@ std::string windows_json(const Inspection& r) {
   o.add("bootmgr", r.windows->bootmgr)
       .add("install", r.windows->install)
       .add("install_bytes", r.windows->install_bytes)
-      .add("arch", r.windows->arch)
+      .add("arch", writer::windows_arch_name(r.windows->arch))
       .add("uefi", r.windows->uefi)
       .add("uefi_from_wim", r.windows->uefi_from_wim)
       .add("install_solid", r.windows->install_solid);

@@ -388,7 +388,8 @@ TEST_CASE("tui logic: a Windows installer goes on in Windows mode, and says so")
   writer::Inspection r;
   r.image = "/isos/win7.iso";
   r.kind = writer::ImageKind::kWindowsInstaller;
-  r.windows = writer::WindowsInfo{true, "/sources/install.wim", 2u << 30, "x86", false};
+  r.windows =
+      writer::WindowsInfo{true, "/sources/install.wim", 2u << 30, writer::Arch::kI386, false};
   r.boot.cpu = "i386";
   AppState s = hashed_and_inspected(r);
   CHECK(s.check.windows_mode);

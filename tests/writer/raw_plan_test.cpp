@@ -35,7 +35,7 @@ Inspection windows_iso() {
   r.image = "/tmp/Win10_22H2_English_x64.iso";
   r.kind = ImageKind::kWindowsInstaller;
   r.udf = true;
-  r.windows = WindowsInfo{true, "/sources/install.wim", 1u << 30, "x64", true};
+  r.windows = WindowsInfo{true, "/sources/install.wim", 1u << 30, Arch::kX86_64, true};
   r.boot.cpu = "x86_64";
   return r;
 }

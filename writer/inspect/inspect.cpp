@@ -90,7 +90,7 @@ void describe_windows_mode(const WindowsInfo& w, std::vector<std::string>& reaso
     reasons.push_back(
         fmt::format("Windows mode: the stick boots on legacy BIOS (or UEFI with "
                     "CSM) only: the ISO has no UEFI boot files{}",
-                    w.arch == "x86" ? " (32-bit Windows 7 has none)" : ""));
+                    w.arch == Arch::kI386 ? " (32-bit Windows 7 has none)" : ""));
   }
   if (w.install_bytes > 0xFFFFFFFFull && w.install_solid) {
     reasons.push_back(
@@ -133,10 +133,11 @@ void decide_uefi(const ImageBytes& image, Inspection& r) {
 
 void decide_cpu(Inspection& r) {
   if (r.windows) {
-    r.boot.cpu = r.windows->arch == "x86"   ? "i386"
-                 : r.windows->arch == "x64" ? "x86_64"
-                                            : "unknown";
-    r.reasons.push_back(fmt::format("CPU: sources/setup.exe is built for {}", r.windows->arch));
+    r.boot.cpu = r.windows->arch == Arch::kI386     ? "i386"
+                 : r.windows->arch == Arch::kX86_64 ? "x86_64"
+                                                    : "unknown";
+    r.reasons.push_back(
+        fmt::format("CPU: sources/setup.exe is built for {}", windows_arch_name(r.windows->arch)));
     return;
   }
   if (has_arch(r.kernels, Arch::kI386)) {
@@ -229,6 +230,13 @@ std::string_view image_kind_text(ImageKind k) {
       break;
   }
   return "unrecognised content (no PC boot path found)";
+}
+
+std::string_view windows_arch_name(std::optional<Arch> arch) {
+  if (!arch) return "unknown";
+  if (*arch == Arch::kI386) return "x86";
+  if (*arch == Arch::kX86_64) return "x64";
+  return arch_name(*arch);
 }
 
 Inspection inspect_bytes(const ImageBytes& image) {

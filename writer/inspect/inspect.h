@@ -42,7 +42,7 @@ struct WindowsInfo {
   bool bootmgr = false;
   std::string install;              ///< "/sources/install.wim" (or .esd, .swm)
   std::uint64_t install_bytes = 0;  ///< over 4 GiB - 1 it cannot live on FAT32 unsplit
-  std::string arch = "unknown";     ///< "x86", "x64", "unknown", from sources/setup.exe
+  std::optional<Arch> arch;         ///< of sources/setup.exe; none if missing or not PE
   bool uefi = false;                ///< holds efi/boot/bootx64.efi
   /// Holds efi/microsoft/boot without efi/boot/bootx64.efi (Windows 7 x64): Windows mode takes
   /// the UEFI boot manager out of the install image.
@@ -50,6 +50,10 @@ struct WindowsInfo {
   /// The install image is an .esd with solid compression: over 4 GiB - 1 it cannot be split.
   bool install_solid = false;
 };
+
+/// The architecture of a Windows installer in Windows' own words, the JSON id: "x86", "x64",
+/// "arm64", "arm", "other", and "unknown" for none.
+std::string_view windows_arch_name(std::optional<Arch> arch);
 
 /// The verdict for a raw write to USB.
 struct BootVerdict {

@@ -207,15 +207,16 @@ TEST_CASE("inspect: the kernels in the ISO tree tell the CPU") {
 TEST_CASE("inspect: a Windows installer through the ISO 9660 tree") {
   IsoBuilder b("CCCOMA_X86FRE");
   std::uint16_t machine = 0;
-  std::string arch, cpu;
+  std::optional<Arch> arch;
+  std::string cpu;
   SUBCASE("32-bit setup.exe") {
     machine = 0x014c;
-    arch = "x86";
+    arch = Arch::kI386;
     cpu = "i386";
   }
   SUBCASE("64-bit setup.exe") {
     machine = 0x8664;
-    arch = "x64";
+    arch = Arch::kX86_64;
     cpu = "x86_64";
   }
   b.file("bootmgr", Bytes(4096, std::byte{0x4d}))
@@ -236,6 +237,15 @@ TEST_CASE("inspect: a Windows installer through the ISO 9660 tree") {
   CHECK(r.boot.cpu == cpu);
   REQUIRE_FALSE(r.reasons.empty());
   CHECK(r.reasons[0].starts_with("Windows installer:"));
+}
+
+TEST_CASE("inspect: windows_arch_name words setup.exe's architecture as Windows does") {
+  CHECK(windows_arch_name(Arch::kI386) == "x86");
+  CHECK(windows_arch_name(Arch::kX86_64) == "x64");
+  CHECK(windows_arch_name(Arch::kArm64) == "arm64");
+  CHECK(windows_arch_name(Arch::kArm) == "arm");
+  CHECK(windows_arch_name(Arch::kOther) == "other");
+  CHECK(windows_arch_name(std::nullopt) == "unknown");
 }
 
 TEST_CASE("inspect: bootmgr without an install image is not a Windows installer") {
