@@ -314,7 +314,9 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
     s.check.summary.insert(s.check.summary.begin() + 1,
                            "Mode: Windows - the stick gets a FAT32 partition with the ISO's "
                            "files and GRUB boot code (written raw, it would not boot)");
-    if (r->boot.cpu == "x86_64") s.check.warnings.push_back("this installer needs a 64-bit PC");
+    if (r->boot.cpu == writer::Cpu::kX86_64) {
+      s.check.warnings.push_back("this installer needs a 64-bit PC");
+    }
     return;
   }
   auto verdict = writer::judge_raw_write(*r);

@@ -111,12 +111,23 @@ std::string_view raw_write_word(const Inspection& r) {
   return plan->empty() ? "write" : "warn";
 }
 
+/// The least CPU needed, as a person reads it.
+std::string_view cpu_text(writer::Cpu c) {
+  switch (c) {
+    case writer::Cpu::kI386:
+      return "any x86 PC (32-bit is fine)";
+    case writer::Cpu::kX86_64:
+      return "a 64-bit (x86_64) PC";
+    case writer::Cpu::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
 std::string boot_line(const Inspection& r) {
   return fmt::format("Boots from USB: BIOS {}, UEFI x64 {}, UEFI ia32 {}; CPU needed: {}",
                      yes_no(r.boot.bios), yes_no(r.boot.uefi_x64), yes_no(r.boot.uefi_ia32),
-                     r.boot.cpu == "i386"     ? "any x86 PC (32-bit is fine)"
-                     : r.boot.cpu == "x86_64" ? "a 64-bit (x86_64) PC"
-                                              : "unknown");
+                     cpu_text(r.boot.cpu));
 }
 
 }  // namespace
@@ -142,7 +153,7 @@ std::string inspection_json(const Inspection& r) {
   boot.add("bios", r.boot.bios)
       .add("uefi_x64", r.boot.uefi_x64)
       .add("uefi_ia32", r.boot.uefi_ia32)
-      .add("cpu", r.boot.cpu);
+      .add("cpu", writer::cpu_name(r.boot.cpu));
   o.add_raw("boot", boot.str())
       .add_raw("kernels", executables_json(r.kernels))
       .add_raw("efi_loaders", executables_json(r.efi_loaders))

@@ -36,7 +36,7 @@ Inspection windows_iso() {
   r.kind = ImageKind::kWindowsInstaller;
   r.udf = true;
   r.windows = WindowsInfo{true, "/sources/install.wim", 1u << 30, Arch::kX86_64, true};
-  r.boot.cpu = "x86_64";
+  r.boot.cpu = Cpu::kX86_64;
   return r;
 }
 
@@ -113,13 +113,13 @@ TEST_CASE("raw_plan: a bootable image gets no warning, or one about a 64-bit CPU
   i.kind = ImageKind::kHybridIso;
   i.boot.bios = true;
   SUBCASE("i386") {
-    i.boot.cpu = "i386";
+    i.boot.cpu = Cpu::kI386;
     const auto r = check_raw_write(i, WriteMode::kAuto);
     REQUIRE(r.ok());
     CHECK(r->empty());
   }
   SUBCASE("x86_64") {
-    i.boot.cpu = "x86_64";
+    i.boot.cpu = Cpu::kX86_64;
     const auto r = check_raw_write(i, WriteMode::kAuto);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);
@@ -130,7 +130,7 @@ TEST_CASE("raw_plan: a bootable image gets no warning, or one about a 64-bit CPU
     i.kind = ImageKind::kDiskImage;
     i.boot.bios = false;
     i.boot.uefi_x64 = true;
-    i.boot.cpu = "x86_64";
+    i.boot.cpu = Cpu::kX86_64;
     const auto r = check_raw_write(i, WriteMode::kAuto);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);

@@ -55,10 +55,20 @@ struct WindowsInfo {
 /// "arm64", "arm", "other", and "unknown" for none.
 std::string_view windows_arch_name(std::optional<Arch> arch);
 
+/// The least CPU an image needs.
+enum class Cpu {
+  kUnknown,  ///< nothing in the image tells
+  kI386,     ///< any x86 PC: 32-bit code, which 64-bit PCs run too
+  kX86_64,   ///< a 64-bit x86 PC
+};
+
+/// "unknown", "i386", "x86_64": the JSON id.
+std::string_view cpu_name(Cpu c);
+
 /// The verdict for a raw write to USB.
 struct BootVerdict {
   bool bios = false, uefi_x64 = false, uefi_ia32 = false;
-  std::string cpu = "unknown";  ///< least CPU needed: "i386", "x86_64", "unknown"
+  Cpu cpu = Cpu::kUnknown;  ///< least CPU needed
 };
 
 /// Everything the inspector found.
