@@ -39,21 +39,6 @@ constexpr std::array kFlags{
     FlagSpec{"--mode", true, {Command::kWrite, kNone, kNone, kNone, kNone}},
 };
 
-std::string_view command_name(Command c) {
-  switch (c) {
-    case Command::kWrite:
-      return "write";
-    case Command::kHash:
-      return "hash";
-    case Command::kVerify:
-      return "verify";
-    case Command::kInspect:
-      return "inspect";
-    default:
-      return "";
-  }
-}
-
 void apply_flag(CliOptions& o, std::string_view name, std::string value) {
   if (name == "--hash") o.hash_spec = std::move(value);
   if (name == "--checksums") o.checksums = std::move(value);
@@ -75,6 +60,21 @@ Failure usage(std::string message) {
 }
 
 }  // namespace
+
+std::string_view command_name(Command c) {
+  switch (c) {
+    case Command::kWrite:
+      return "write";
+    case Command::kHash:
+      return "hash";
+    case Command::kVerify:
+      return "verify";
+    case Command::kInspect:
+      return "inspect";
+    default:
+      return "";
+  }
+}
 
 Result<CliOptions> parse_cli(std::span<const std::string> args) {
   CliOptions o;

@@ -286,7 +286,7 @@ int run_write(const CliOptions& o) {
   if (!job.expected && !report.sha256.empty() && !o.json) {
     print_line(stderr, "stickwright: image sha256 {} (unverified)", report.sha256);
   }
-  ReportContext ctx{"write", o.image, o.target, ""};
+  ReportContext ctx{Command::kWrite, o.image, o.target, ""};
   if (stream) ctx.windows_json = windows_json(stream->info());
   return finish_report(report, ctx, o.json, printer);
 }
