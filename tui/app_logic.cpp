@@ -351,7 +351,7 @@ void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r) {
   h.actual_expected_alg = match == writer::HashMatch::kCompressedFile
                               ? r->of_file(h.expected->algorithm)
                               : r->of(h.expected->algorithm);
-  h.matched_on = std::string(writer::match_text(match));
+  h.matched_on = match;
   h.status = match != writer::HashMatch::kNone ? HashStatus::kMatch : HashStatus::kMismatch;
   if (!r->file_hex.empty()) s.image_bytes = r->bytes;
 }

@@ -52,8 +52,9 @@ struct HashState {
   writer::ProgressEvent progress;
   std::string sha256;               ///< computed
   std::string actual_expected_alg;  ///< computed in the expected algorithm
-  std::string matched_on;           ///< "the image", "the compressed file as downloaded", ...
-  bool typing = false;              ///< the user is typing an expected hash
+  /// Which bytes the expected digest matched (the image, or a compressed image's file or content).
+  writer::HashMatch matched_on = writer::HashMatch::kNone;
+  bool typing = false;  ///< the user is typing an expected hash
   std::string input;
   std::string error;
 };

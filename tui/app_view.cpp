@@ -144,9 +144,10 @@ void body_hash(const AppState& s, Frame& f) {
       break;
     case HashStatus::kMatch:
       text(f, "MATCH - the image is exactly the one the checksum describes.", Style::kGood);
-      if (h.matched_on != "the image" && !h.matched_on.empty()) {
-        text(f,
-             clip("The checksum matched " + h.matched_on + "; it is decompressed as written.", 78));
+      if (h.matched_on != writer::HashMatch::kImage && h.matched_on != writer::HashMatch::kNone) {
+        text(f, clip(fmt::format("The checksum matched {}; it is decompressed as written.",
+                                 writer::match_text(h.matched_on)),
+                     78));
       }
       text(f, "sha256 " + h.sha256, Style::kDim);
       break;

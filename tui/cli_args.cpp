@@ -115,6 +115,8 @@ constexpr std::array kFlags{
     FlagSpec{"--mode", true, kWriteOnly, set_mode},
 };
 
+}  // namespace
+
 std::string_view command_name(Command c) {
   switch (c) {
     case Command::kWrite:
@@ -129,8 +131,6 @@ std::string_view command_name(Command c) {
       return "";
   }
 }
-
-}  // namespace
 
 Result<CliOptions> parse_cli(std::span<const std::string> args) {
   CliOptions o;

@@ -15,6 +15,10 @@ namespace sw::tui {
 /// What the user asked stickwright to do.
 enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList, kInspect, kTui };
 
+/// The word of a subcommand that takes operands ("write", "hash", "verify", "inspect"); empty
+/// for the others. Also the "command" of the JSON report.
+std::string_view command_name(Command c);
+
 /// A parsed command line.
 struct CliOptions {
   Command command = Command::kHelp;

@@ -38,7 +38,8 @@ int run_verify(const CliOptions& o) {
   job.cancel = writer::CancelToken(&platform::interrupt_flag());
   platform::install_interrupt_handlers();
   const auto report = writer::run_verify_job(job);
-  return finish_report(report, ReportContext{"verify", o.image, o.target, ""}, o.json, printer);
+  return finish_report(report, ReportContext{Command::kVerify, o.image, o.target, ""}, o.json,
+                       printer);
 }
 
 int run_hash(const CliOptions& o) {

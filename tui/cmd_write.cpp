@@ -111,13 +111,34 @@ Result<writer::Inspection> announce_mode(const CliOptions& o) {
 }
 
 std::string uefi_text(const writer::WindowsStickInfo& i) {
-  if (i.bootx64_from.empty()) return "no";
-  if (i.bootx64_from == "iso") return "yes (efi/boot/bootx64.efi)";
-  // Before the prepare phase this is a plan: the note after it says whether it worked.
-  return fmt::format(
-      "if the boot manager can be taken out of {} with wimlib (after the hash "
-      "check; a note says)",
-      i.bootx64_from);
+  switch (i.bootx64_from) {
+    case writer::Bootx64Origin::kIso:
+      return "yes (efi/boot/bootx64.efi)";
+    case writer::Bootx64Origin::kWim:
+      // Before the prepare phase this is a plan: the note after it says whether it worked.
+      return fmt::format(
+          "if the boot manager can be taken out of {} with wimlib (after the hash "
+          "check; a note says)",
+          i.bootx64_wim);
+    case writer::Bootx64Origin::kNone:
+      break;
+  }
+  return "no";
+}
+
+/// The "bootx64_from" member of the JSON report: "iso", the WIM's UDF path, or null.
+void add_bootx64_from(JsonObject& o, const writer::WindowsStickInfo& i) {
+  switch (i.bootx64_from) {
+    case writer::Bootx64Origin::kIso:
+      o.add("bootx64_from", "iso");
+      return;
+    case writer::Bootx64Origin::kWim:
+      o.add("bootx64_from", i.bootx64_wim);
+      return;
+    case writer::Bootx64Origin::kNone:
+      break;
+  }
+  o.add_raw("bootx64_from", "null");
 }
 
 /// The "windows" object of the JSON report.
@@ -131,11 +152,7 @@ std::string windows_json(const writer::WindowsStickInfo& i) {
       .add("file_bytes", i.file_bytes)
       .add("uefi", i.uefi())
       .add("prepared", i.prepared);
-  if (i.bootx64_from.empty()) {
-    o.add_raw("bootx64_from", "null");
-  } else {
-    o.add("bootx64_from", i.bootx64_from);
-  }
+  add_bootx64_from(o, i);
   std::vector<std::string> split;
   for (const auto& [path, parts] : i.split) {
     split.push_back(JsonObject().add("path", path).add("parts", std::uint64_t{parts}).str());
@@ -215,7 +232,7 @@ int run_write(const CliOptions& o) {
   if (!job.expected && !report.sha256.empty() && !o.json) {
     print_line(stderr, "stickwright: image sha256 {} (unverified)", report.sha256);
   }
-  ReportContext ctx{"write", o.image, o.target, ""};
+  ReportContext ctx{Command::kWrite, o.image, o.target, ""};
   if (target.stream) ctx.windows_json = windows_json(target.stream->info());
   return finish_report(report, ctx, o.json, printer);
 }

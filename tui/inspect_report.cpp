@@ -97,7 +97,7 @@ std::string windows_json(const Inspection& r) {
   o.add("bootmgr", r.windows->bootmgr)
       .add("install", r.windows->install)
       .add("install_bytes", r.windows->install_bytes)
-      .add("arch", r.windows->arch)
+      .add("arch", writer::windows_arch_name(r.windows->arch))
       .add("uefi", r.windows->uefi)
       .add("uefi_from_wim", r.windows->uefi_from_wim)
       .add("install_solid", r.windows->install_solid);
@@ -111,19 +111,30 @@ std::string_view raw_write_word(const Inspection& r) {
   return verdict->warnings.empty() ? "write" : "warn";
 }
 
+/// The least CPU needed, as a person reads it.
+std::string_view cpu_text(writer::Cpu c) {
+  switch (c) {
+    case writer::Cpu::kI386:
+      return "any x86 PC (32-bit is fine)";
+    case writer::Cpu::kX86_64:
+      return "a 64-bit (x86_64) PC";
+    case writer::Cpu::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
 std::string boot_line(const Inspection& r) {
   return fmt::format("Boots from USB: BIOS {}, UEFI x64 {}, UEFI ia32 {}; CPU needed: {}",
                      yes_no(r.boot.bios), yes_no(r.boot.uefi_x64), yes_no(r.boot.uefi_ia32),
-                     r.boot.cpu == "i386"     ? "any x86 PC (32-bit is fine)"
-                     : r.boot.cpu == "x86_64" ? "a 64-bit (x86_64) PC"
-                                              : "unknown");
+                     cpu_text(r.boot.cpu));
 }
 
 }  // namespace
 
 std::string inspection_json(const Inspection& r) {
   JsonObject o;
-  o.add("image", r.image).add("compression", r.compression);
+  o.add("image", r.image).add("compression", writer::compression_name(r.compression));
   if (r.size) {
     o.add("size", *r.size);
   } else {
@@ -142,7 +153,7 @@ std::string inspection_json(const Inspection& r) {
   boot.add("bios", r.boot.bios)
       .add("uefi_x64", r.boot.uefi_x64)
       .add("uefi_ia32", r.boot.uefi_ia32)
-      .add("cpu", r.boot.cpu);
+      .add("cpu", writer::cpu_name(r.boot.cpu));
   o.add_raw("boot", boot.str())
       .add_raw("kernels", executables_json(r.kernels))
       .add_raw("efi_loaders", executables_json(r.efi_loaders))
@@ -170,7 +181,9 @@ std::vector<std::string> inspection_summary(const Inspection& r) {
                               writer::table_type_name(r.table.type), r.table.partitions.size(),
                               r.table.mbr && r.table.mbr->boot_code ? ", MBR boot code" : ""));
   }
-  if (r.compression != "none") out.push_back(fmt::format("Compressed: {}", r.compression));
+  if (r.compression != writer::Compression::kNone) {
+    out.push_back(fmt::format("Compressed: {}", writer::compression_name(r.compression)));
+  }
   return out;
 }
 

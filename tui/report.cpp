@@ -14,7 +14,7 @@ namespace sw::tui {
 std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
   JsonObject o;
   o.add("event", "result")
-      .add("command", ctx.command)
+      .add("command", command_name(ctx.command))
       .add("status", r.error ? status_word(r.error->kind) : std::string_view("ok"))
       .add("exit_code", static_cast<std::uint64_t>(r.error ? exit_code_for(r.error->kind) : 0))
       .add("image", ctx.image)
@@ -23,11 +23,13 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
       .add("mode", writer::write_mode_id(r.mode))
       .add("sha256", r.sha256);
   if (!ctx.windows_json.empty()) o.add_raw("windows", ctx.windows_json);
-  if (r.compression.empty()) {
+  if (r.compression == writer::Compression::kNone) {
     o.add_raw("compression", "null");
   } else {
-    o.add_raw("compression",
-              JsonObject().add("format", r.compression).add("file_sha256", r.file_sha256).str());
+    o.add_raw("compression", JsonObject()
+                                 .add("format", writer::compression_name(r.compression))
+                                 .add("file_sha256", r.file_sha256)
+                                 .str());
   }
   if (r.expected) {
     JsonObject e;
@@ -92,7 +94,7 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
                writer::algorithm_name(r.expected->algorithm), r.expected->hex,
                cli::hash_source_words(*r.expected), writer::match_text(r.matched_on));
   }
-  if (ctx.command == "write") {
+  if (ctx.command == Command::kWrite) {
     print_line(out, "Wrote {} to {} in {} ({})", format_bytes(r.bytes_written), ctx.target,
                format_duration(r.write_seconds + r.sync_seconds),
                rate(r.bytes_written, r.write_seconds + r.sync_seconds));
@@ -115,7 +117,9 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
     print_line(out, "Not verified: the target was not read back (sha256 of the image {})",
                r.sha256);
   }
-  if (ctx.command == "write") print_line(out, "All data is flushed; the drive is safe to remove.");
+  if (ctx.command == Command::kWrite) {
+    print_line(out, "All data is flushed; the drive is safe to remove.");
+  }
 }
 
 }  // namespace sw::tui

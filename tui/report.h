@@ -4,13 +4,14 @@
 #include <cstdio>
 #include <string>
 
+#include "tui/cli_args.h"
 #include "writer/job.h"
 
 namespace sw::tui {
 
 /// What the report is about.
 struct ReportContext {
-  std::string command;  ///< "write" or "verify"
+  Command command = Command::kWrite;  ///< kWrite or kVerify
   std::string image;
   std::string target;
   /// Windows mode: the "windows" object of the JSON report (what the stick holds); empty

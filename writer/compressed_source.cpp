@@ -98,6 +98,22 @@ std::string_view compression_name(Compression c) {
   return "none";
 }
 
+std::string_view size_origin_text(SizeOrigin o) {
+  switch (o) {
+    case SizeOrigin::kXzIndex:
+      return "xz index";
+    case SizeOrigin::kZstdFrameHeader:
+      return "zstd frame header";
+    case SizeOrigin::kGzipTrailer:
+      return "gzip trailer";
+    case SizeOrigin::kMeasured:
+      return "measured";
+    case SizeOrigin::kUnknown:
+      break;
+  }
+  return "";
+}
+
 Result<std::unique_ptr<DecompressingSource>> DecompressingSource::open(const std::string& path,
                                                                        Compression compression) {
   auto file = open_image_file(path);
@@ -128,8 +144,7 @@ void DecompressingSource::set_file_tap(std::function<void(std::span<const std::b
   m_tap = std::move(tap);
 }
 
-void DecompressingSource::set_recorded_size(std::uint64_t bytes, std::string_view origin,
-                                            bool exact) {
+void DecompressingSource::set_recorded_size(std::uint64_t bytes, SizeOrigin origin, bool exact) {
   m_size = bytes;
   m_size_origin = origin;
   m_size_is_hint = !exact;
@@ -137,7 +152,7 @@ void DecompressingSource::set_recorded_size(std::uint64_t bytes, std::string_vie
 }
 
 void DecompressingSource::set_measured_size(std::uint64_t bytes) {
-  if (!size_known() || m_size != bytes) m_size_origin = "measured";
+  if (!size_known() || m_size != bytes) m_size_origin = SizeOrigin::kMeasured;
   m_size = bytes;
   m_limit = bytes;
   m_size_is_hint = false;
@@ -147,7 +162,7 @@ void DecompressingSource::set_measured_size(std::uint64_t bytes) {
 void DecompressingSource::drop_size_hint() {
   if (!m_size_is_hint) return;
   m_size = 0;
-  m_size_origin = {};
+  m_size_origin = SizeOrigin::kUnknown;
   m_size_is_hint = false;
 }
 
@@ -340,7 +355,7 @@ Failure DecompressingSource::size_mismatch(std::optional<std::uint64_t> produced
   return fail(ErrorKind::kInput,
               fmt::format("{}: the {} records {} bytes of image but the data {}; the file is "
                           "damaged: download it again",
-                          path(), m_size_origin, m_size, now));
+                          path(), size_origin_text(m_size_origin), m_size, now));
 }
 
 Result<std::unique_ptr<Source>> open_image(const std::string& path) {

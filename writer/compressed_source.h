@@ -34,6 +34,19 @@ std::string_view compression_name(Compression c);
 /// Bytes of a file's head that detect_compression() needs to see.
 inline constexpr std::size_t kCompressionHeadBytes = 16;
 
+/// Where a decompressed size comes from.
+enum class SizeOrigin {
+  kUnknown,          ///< no size yet
+  kXzIndex,          ///< the xz Index: exact
+  kZstdFrameHeader,  ///< the zstd frame headers: exact
+  kGzipTrailer,      ///< a gzip trailer: a hint (one member's size, modulo 2^32)
+  kMeasured,         ///< counted by a full decoding pass
+};
+
+/// "xz index", "zstd frame header", "gzip trailer", "measured", "" for kUnknown: the words of
+/// the messages that name where a size came from.
+std::string_view size_origin_text(SizeOrigin o);
+
 namespace detail {
 class StreamDecoder;
 }  // namespace detail
@@ -67,12 +80,12 @@ class DecompressingSource final : public Source {
   Result<std::size_t> read(std::span<std::byte> buf) override;
 
   /// True when size() is the decompressed size.
-  bool size_known() const { return !m_size_origin.empty(); }
-  /// "xz index", "zstd frame header", "gzip trailer", "measured", or "" while unknown. The
-  /// gzip trailer is the image's size only if the file is one member and nothing more: when
-  /// the pass finds another member (the trailer held that member's size, a lower bound) or
-  /// padding after it, the size is dropped and becomes unknown.
-  std::string_view size_origin() const { return m_size_origin; }
+  bool size_known() const { return m_size_origin != SizeOrigin::kUnknown; }
+  /// Where size() comes from; kUnknown while unknown. The gzip trailer is the image's size
+  /// only if the file is one member and nothing more: when the pass finds another member (the
+  /// trailer held that member's size, a lower bound) or padding after it, the size is dropped
+  /// and becomes unknown.
+  SizeOrigin size_origin() const { return m_size_origin; }
   /// Called after a full pass (the hash pass) with the bytes that pass produced; from then on
   /// read() never returns more than that, and a stream that ends earlier or goes on longer is
   /// an error (the file changed). The origin stays the format's when it recorded this size.
@@ -93,9 +106,9 @@ class DecompressingSource final : public Source {
   void set_file_tap(std::function<void(std::span<const std::byte>)> tap);
 
  private:
-  /// Records the decompressed size the format gives (`origin` as size_origin() names it).
-  /// An exact size (xz, zstd) also bounds read() like a measured one; a hint (gzip) does not.
-  void set_recorded_size(std::uint64_t bytes, std::string_view origin, bool exact);
+  /// Records the decompressed size the format gives, from `origin`. An exact size (xz, zstd)
+  /// also bounds read() like a measured one; a hint (gzip) does not.
+  void set_recorded_size(std::uint64_t bytes, SizeOrigin origin, bool exact);
 
   enum class State { kInStream, kBetweenStreams, kDone, kFailed };
 
@@ -116,7 +129,7 @@ class DecompressingSource final : public Source {
   std::function<void(std::span<const std::byte>)> m_tap;
 
   std::uint64_t m_size = 0;
-  std::string_view m_size_origin;
+  SizeOrigin m_size_origin = SizeOrigin::kUnknown;
   bool m_size_is_hint = false;           ///< a gzip trailer's size, dropped if the file goes on
   bool m_measured = false;               ///< set_measured_size() was called
   std::optional<std::uint64_t> m_limit;  ///< read() stops here and checks the stream ends

@@ -15,7 +15,7 @@ Failure mismatch(const Source& source, const ExpectedHash& expected, const Image
                  const JobReport& report) {
   const auto alg = algorithm_name(expected.algorithm);
   std::string has = fmt::format("image has {} {}", alg, d.of(expected.algorithm));
-  if (!report.compression.empty()) {
+  if (report.compression != Compression::kNone) {
     has = fmt::format("compressed file has {} {}\n  decompressed image has {} {}", alg,
                       d.of_file(expected.algorithm), alg, d.of(expected.algorithm));
   }
@@ -44,7 +44,7 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
   report.readback_digest = digests->readback;
   report.image_bytes = digests->bytes;
   if (const auto* c = dynamic_cast<const DecompressingSource*>(&source)) {
-    report.compression = std::string(compression_name(c->compression()));
+    report.compression = c->compression();
     report.file_sha256 = digests->of_file(Algorithm::kSha256);
   }
   if (!expected) return ok();
@@ -54,7 +54,7 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
                                    ? digests->of_file(expected->algorithm)
                                    : digests->of(expected->algorithm);
   if (report.hash_matched) {
-    if (!report.compression.empty()) {
+    if (report.compression != Compression::kNone) {
       report.notes.push_back(fmt::format(
           "the expected {} matched {}; the drive is checked against the {} decompressed bytes",
           algorithm_name(expected->algorithm), match_text(report.matched_on), report.image_bytes));

@@ -12,6 +12,7 @@
 #include "platform/block_device.h"
 #include "platform/result.h"
 #include "writer/checksum_file.h"
+#include "writer/compressed_source.h"
 #include "writer/passes.h"
 #include "writer/progress.h"
 #include "writer/source.h"
@@ -78,7 +79,8 @@ struct JobReport {
   bool hash_matched = false;
   WriteMode mode = WriteMode::kRaw;
   HashMatch matched_on = HashMatch::kNone;
-  std::string compression;     ///< "gzip", "xz", ... for a compressed image; empty otherwise
+  /// The format of a compressed image; kNone for one that is not compressed.
+  Compression compression = Compression::kNone;
   std::string file_sha256;     ///< of a compressed image's file as downloaded
   bool target_opened = false;  ///< false: the target was never opened for writing
   std::uint64_t bytes_written = 0;

@@ -46,7 +46,7 @@ Result<RawVerdict> judge_raw_write(const Inspection& r) {
         "PC; that is fine if the image is meant for other hardware, such as a Raspberry Pi",
         r.image));
   }
-  if (r.boot.cpu == "x86_64") {
+  if (r.boot.cpu == Cpu::kX86_64) {
     v.warnings.push_back(
         "this image needs a 64-bit (x86_64) PC; it will not boot on a "
         "32-bit-only one");

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <string_view>
 
 #include "platform/fd.h"
 #include "writer/compressed_source.h"
@@ -32,8 +31,8 @@ inline bool is_zstd_skippable_magic(std::uint64_t magic) {
 /// A size the file records, and where it comes from.
 struct RecordedSize {
   std::uint64_t bytes = 0;
-  std::string_view origin;  ///< as DecompressingSource::size_origin() names it
-  bool exact = false;       ///< exact by the format (xz, zstd); a gzip trailer is a hint
+  SizeOrigin origin = SizeOrigin::kUnknown;  ///< the structure of the file it was read from
+  bool exact = false;  ///< exact by the format (xz, zstd); a gzip trailer is a hint
 };
 
 /// xz: the Index of every Stream, found from the Stream Footer at the end of the file,

@@ -18,6 +18,8 @@ check "exit 0" rc_is 0
 check "target starts with the image" prefix_equals image.iso drive.img
 check "bytes after the image untouched" cmp -s -i $((3 * 1024 * 1024 + 17)) drive.orig drive.img -n 1000
 check "reports verified" out_has "Verified"
+check "says what it wrote" out_has "^Wrote 3.15 MB to drive.img in "
+check "says the drive is safe to remove" out_has "^All data is flushed; the drive is safe to remove.\$"
 
 echo "# wrong hash: exit 2, target byte-for-byte unchanged, both digests shown"
 fresh_drive; LAST=wrong; run_sw $LAST write image.iso drive.img --hash "$WRONG" --yes
@@ -149,6 +151,7 @@ echo "# hash_strength in the JSON results: weak for md5 and sha1, strong for sha
 SHA1=$(sha1sum image.iso | cut -d' ' -f1)
 result_has() { tail -n1 "$LAST.out" | grep -q -- "$1" || { echo "     result lacks '$1':"; tail -n1 "$LAST.out" | sed 's/^/     | /'; return 1; }; }
 LAST=json; check "write sha256: strong" result_has '"hash_strength":"strong"'
+check "write: the result names the command" result_has '"command":"write"'
 fresh_drive; LAST=jsonmd5; run_sw $LAST write image.iso drive.img --hash "md5:$MD5" --yes --json
 check "write md5: exit 0" rc_is 0
 check "write md5: weak" result_has '"hash_strength":"weak"'
@@ -158,6 +161,7 @@ check "verify sha1: weak" result_has '"hash_strength":"weak"'
 check "verify sha1: note on stderr" err_has "note: sha1 shows the download is intact, not that nobody changed it; prefer SHA256SUMS"
 LAST=verifysha256; run_sw $LAST verify image.iso drive.img --hash "$SHA" --json
 check "verify sha256: strong" result_has '"hash_strength":"strong"'
+check "verify: the result names the command" result_has '"command":"verify"'
 check "verify sha256: no weak note" bash -c "! grep -q 'shows the download is intact' '$LAST.err'"
 LAST=hashjsonmd5; run_sw $LAST hash image.iso --algo md5 --json
 check "hash md5: weak" result_has '"hash_strength":"weak"'
@@ -191,6 +195,8 @@ check "hash --algo md5" out_has "^$MD5  "
 fresh_drive; "$SW_BIN" write image.iso drive.img --hash "$SHA" --yes >/dev/null 2>&1
 LAST=verify; run_sw $LAST verify image.iso drive.img --hash "$SHA"
 check "verify: exit 0" rc_is 0
+check "verify: says what it verified" out_has "^Verified: drive.img holds exactly the image"
+check "verify: no write lines" bash -c "! grep -q -e '^Wrote ' -e 'safe to remove' '$LAST.out'"
 # One byte of the written stick is flipped (XOR 0xff), so it differs from the image whatever the
 # random image holds there.
 flipped=$(( 0x$(dd if=drive.img bs=1 skip=1234567 count=1 status=none | od -An -tx1 | tr -d ' \n') ^ 0xff ))

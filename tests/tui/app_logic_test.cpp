@@ -366,7 +366,7 @@ TEST_CASE("tui logic: a truncated image cannot be forced; a bootable one goes st
   hybrid.image = "/isos/debian.iso";
   hybrid.kind = writer::ImageKind::kHybridIso;
   hybrid.boot.bios = true;
-  hybrid.boot.cpu = "x86_64";
+  hybrid.boot.cpu = writer::Cpu::kX86_64;
   AppState ok = hashed_and_inspected(hybrid);
   CHECK(ok.check.refusal.empty());
   REQUIRE(ok.check.warnings.size() == 1);
@@ -388,8 +388,9 @@ TEST_CASE("tui logic: a Windows installer goes on in Windows mode, and says so")
   writer::Inspection r;
   r.image = "/isos/win7.iso";
   r.kind = writer::ImageKind::kWindowsInstaller;
-  r.windows = writer::WindowsInfo{true, "/sources/install.wim", 2u << 30, "x86", false};
-  r.boot.cpu = "i386";
+  r.windows =
+      writer::WindowsInfo{true, "/sources/install.wim", 2u << 30, writer::Arch::kI386, false};
+  r.boot.cpu = writer::Cpu::kI386;
   AppState s = hashed_and_inspected(r);
   CHECK(s.check.windows_mode);
   CHECK(s.check.refusal.empty());
@@ -397,8 +398,36 @@ TEST_CASE("tui logic: a Windows installer goes on in Windows mode, and says so")
   CHECK(s.check.summary[1].find("Mode: Windows") != std::string::npos);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
 
-  r.compression = "xz";  // Windows mode reads the ISO's files: it needs the ISO uncompressed
+  // Windows mode reads the ISO's files: it needs the ISO uncompressed.
+  r.compression = writer::Compression::kXz;
   AppState z = hashed_and_inspected(r);
   CHECK_FALSE(z.check.windows_mode);
   CHECK_FALSE(z.check.refusal.empty());
+}
+
+TEST_CASE("tui logic: the hash screen's summary names a compressed image's format") {
+  auto r = data_only_iso();
+  const auto plain = hashed_and_inspected(r).check.summary;
+  CHECK(std::none_of(plain.begin(), plain.end(),
+                     [](const std::string& l) { return l.starts_with("Compressed:"); }));
+  r.compression = writer::Compression::kZstd;
+  const auto summary = hashed_and_inspected(r).check.summary;
+  CHECK(std::find(summary.begin(), summary.end(), "Compressed: zstd") != summary.end());
+}
+
+TEST_CASE("tui logic: the hash screen's summary words the CPU an image needs") {
+  auto r = data_only_iso();
+  std::string words;
+  SUBCASE("unknown") { words = "CPU needed: unknown"; }
+  SUBCASE("i386") {
+    r.boot.cpu = writer::Cpu::kI386;
+    words = "CPU needed: any x86 PC (32-bit is fine)";
+  }
+  SUBCASE("x86_64") {
+    r.boot.cpu = writer::Cpu::kX86_64;
+    words = "CPU needed: a 64-bit (x86_64) PC";
+  }
+  const auto summary = hashed_and_inspected(r).check.summary;
+  REQUIRE(summary.size() >= 2);
+  CHECK(summary[1].ends_with(words));
 }

@@ -224,3 +224,34 @@ TEST_CASE("tui view: the hash screen says an md5 or sha1 match is weak, and only
   text = frame_text(render(s, 80, 24));
   CHECK(text.find("shows the download is intact") == std::string::npos);
 }
+
+TEST_CASE("tui view: a match on a compressed image says what it matched, a plain one does not") {
+  constexpr auto kSha256 = writer::Algorithm::kSha256;
+  const std::string expected(64, 'a'), other(64, 'b');
+  writer::ImageDigests d;
+  std::string note;
+  SUBCASE("the image") { d.hex = {{kSha256, expected}}; }
+  SUBCASE("the compressed file as downloaded") {
+    d.hex = {{kSha256, other}};
+    d.file_hex = {{kSha256, expected}};
+    note = "The checksum matched the compressed file as downloaded; it is";
+  }
+  SUBCASE("the decompressed image") {
+    d.hex = {{kSha256, expected}};
+    d.file_hex = {{kSha256, other}};
+    note = "The checksum matched the decompressed image; it is decompressed as written.";
+  }
+  AppState s;
+  s.screen = Screen::kHash;
+  s.hash.expected = writer::ExpectedHash{kSha256, expected, "SHA256SUMS"};
+  on_hash_done(s, d);
+  REQUIRE(s.hash.status == HashStatus::kMatch);
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto text = frame_text(frame);
+  if (note.empty()) {
+    CHECK(text.find("The checksum matched") == std::string::npos);
+  } else {
+    CHECK(text.find(note) != std::string::npos);
+  }
+}

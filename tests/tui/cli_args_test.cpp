@@ -81,3 +81,12 @@ TEST_CASE("cli: help, version") {
     CHECK(text.find(std::string("  ") + code) != std::string::npos);
   }
 }
+
+TEST_CASE("cli: command_name gives the word of each subcommand with operands") {
+  CHECK(command_name(Command::kWrite) == "write");
+  CHECK(command_name(Command::kHash) == "hash");
+  CHECK(command_name(Command::kVerify) == "verify");
+  CHECK(command_name(Command::kInspect) == "inspect");
+  CHECK(command_name(Command::kList) == "");
+  CHECK(command_name(Command::kTui) == "");
+}

@@ -74,7 +74,7 @@ TEST_CASE("compressed source: set_measured_size caps reads, a longer or shorter 
 
   source.set_measured_size(n);
   CHECK(source.size_known());
-  CHECK(source.size_origin() == "measured");
+  CHECK(source.size_origin() == SizeOrigin::kMeasured);
   REQUIRE(source.rewind().ok());
   auto exact = test::read_all(source, n);  // one read of exactly the size
   REQUIRE_MESSAGE(!exact.error, (exact.error ? exact.error->message : ""));
@@ -88,9 +88,9 @@ TEST_CASE("compressed source: a measured size equal to the recorded one keeps it
       DecompressingSource::open(dir.write_bytes("a.xz", test::xz_bytes(image())), Compression::kXz);
   REQUIRE(opened.ok());
   (*opened)->set_measured_size(image().size());
-  CHECK((*opened)->size_origin() == "xz index");
+  CHECK((*opened)->size_origin() == SizeOrigin::kXzIndex);
   (*opened)->set_measured_size(image().size() - 1);
-  CHECK((*opened)->size_origin() == "measured");
+  CHECK((*opened)->size_origin() == SizeOrigin::kMeasured);
 }
 
 TEST_CASE("compressed source: a wrong size in the gzip trailer is an error, not a truncation") {
@@ -152,7 +152,7 @@ TEST_CASE("compressed source: zeros after a gzip member drop the trailer size, n
   auto opened = DecompressingSource::open(path, Compression::kGzip);
   REQUIRE(opened.ok());
   auto& source = **opened;
-  CHECK(source.size_origin() == "gzip trailer");
+  CHECK(source.size_origin() == SizeOrigin::kGzipTrailer);
   CHECK(source.size() != image().size());
   const auto r = test::read_all(source, 1 * kMiB);
   REQUIRE_MESSAGE(!r.error, (r.error ? r.error->message : ""));

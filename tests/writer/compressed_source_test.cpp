@@ -89,6 +89,14 @@ TEST_CASE("compressed source: compression_name names each format") {
   CHECK(compression_name(Compression::kBzip2) == "bzip2");
 }
 
+TEST_CASE("compressed source: size_origin_text words where a size comes from") {
+  CHECK(size_origin_text(SizeOrigin::kXzIndex) == "xz index");
+  CHECK(size_origin_text(SizeOrigin::kZstdFrameHeader) == "zstd frame header");
+  CHECK(size_origin_text(SizeOrigin::kGzipTrailer) == "gzip trailer");
+  CHECK(size_origin_text(SizeOrigin::kMeasured) == "measured");
+  CHECK(size_origin_text(SizeOrigin::kUnknown) == "");
+}
+
 TEST_CASE("compressed source: open_image reads a .gz name holding xz as xz, a raw file as raw") {
   test::TempDir dir;
   DecompressingSource* d = nullptr;
@@ -126,7 +134,7 @@ TEST_CASE("compressed source: gzip gives its trailer size only for a small singl
   auto small = open_compressed(dir.write_bytes("small.gz", test::gzip_bytes(image())), &d);
   CHECK(d->size_known());
   CHECK(d->size() == image().size());
-  CHECK(d->size_origin() == "gzip trailer");
+  CHECK(d->size_origin() == SizeOrigin::kGzipTrailer);
   REQUIRE_FALSE(test::read_all(*small, 1 * kMiB).error);
   CHECK(d->size() == image().size());  // confirmed: one member, nothing after it
 
@@ -137,7 +145,7 @@ TEST_CASE("compressed source: gzip gives its trailer size only for a small singl
   CHECK(d->file_size() > 4161790);
   CHECK_FALSE(d->size_known());
   CHECK(d->size() == 0);
-  CHECK(d->size_origin() == "");
+  CHECK(d->size_origin() == SizeOrigin::kUnknown);
   const auto all = test::read_all(*large, 1 * kMiB);
   REQUIRE_FALSE(all.error);
   CHECK(all.bytes == noise);
@@ -149,7 +157,7 @@ TEST_CASE("compressed source: xz gives the size from its index, also for concate
   auto one = open_compressed(dir.write_bytes("one.xz", test::xz_bytes(image())), &d);
   CHECK(d->size_known());
   CHECK(d->size() == image().size());
-  CHECK(d->size_origin() == "xz index");
+  CHECK(d->size_origin() == SizeOrigin::kXzIndex);
 
   const Bytes second = test::image_bytes(1 * kMiB + 7, 2);
   // Stream Padding (four zero bytes) between the streams, as the xz spec allows.
@@ -157,7 +165,7 @@ TEST_CASE("compressed source: xz gives the size from its index, also for concate
       test::concat(test::concat(test::xz_bytes(image()), Bytes(4)), test::xz_bytes(second));
   auto two = open_compressed(dir.write_bytes("two.xz", file), &d);
   CHECK(d->size() == image().size() + second.size());
-  CHECK(d->size_origin() == "xz index");
+  CHECK(d->size_origin() == SizeOrigin::kXzIndex);
   const auto all = test::read_all(*two, 1 * kMiB);
   REQUIRE_MESSAGE(!all.error, (all.error ? all.error->message : ""));
   CHECK(all.bytes == test::concat(image(), second));
@@ -169,7 +177,7 @@ TEST_CASE("compressed source: zstd gives the size only when every frame records 
   auto recorded = open_compressed(dir.write_bytes("a.zst", test::zstd_bytes(image())), &d);
   CHECK(d->size_known());
   CHECK(d->size() == image().size());
-  CHECK(d->size_origin() == "zstd frame header");
+  CHECK(d->size_origin() == SizeOrigin::kZstdFrameHeader);
 
   const Bytes streamed = test::zstd_bytes(image(), test::ContentSize::kOmitted);
   auto omitted = open_compressed(dir.write_bytes("b.zst", streamed), &d);
@@ -191,7 +199,7 @@ TEST_CASE("compressed source: bzip2 records no size") {
   auto source = open_compressed(dir.write_bytes("a.bz2", test::bzip2_bytes(image())), &d);
   CHECK_FALSE(d->size_known());
   CHECK(d->size() == 0);
-  CHECK(d->size_origin() == "");
+  CHECK(d->size_origin() == SizeOrigin::kUnknown);
 }
 
 TEST_CASE("compressed source: concatenated streams of each format decode as one image") {

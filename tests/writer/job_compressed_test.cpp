@@ -26,7 +26,7 @@ TEST_CASE("job: a compressed image's checksum may list the file as downloaded") 
     const auto r = run_write_job(f.job);
     REQUIRE_MESSAGE(!r.error, (r.error ? r.error->message : ""));
     CHECK(r.matched_on == HashMatch::kCompressedFile);
-    CHECK(r.compression == compression_name(c));
+    CHECK(r.compression == c);
     CHECK(r.file_sha256 == digest_hex(Algorithm::kSha256, f.file));
     CHECK(r.sha256 == digest_hex(Algorithm::kSha256, f.content));
     CHECK(r.image_bytes == f.content.size());

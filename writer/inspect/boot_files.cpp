@@ -53,9 +53,7 @@ std::optional<WindowsInfo> windows_in(const Tree& tree) {
   }
   if (!w.bootmgr || w.install.empty()) return std::nullopt;
   if (auto head = tree.head("/sources/setup.exe", kExecutableHeadBytes)) {
-    if (auto arch = pe_arch(*head)) {
-      w.arch = *arch == Arch::kI386 ? "x86" : *arch == Arch::kX86_64 ? "x64" : arch_name(*arch);
-    }
+    w.arch = pe_arch(*head);
   }
   w.uefi = tree.find("/efi/boot/bootx64.efi").has_value();
   // A split install.swm cannot be opened alone; .wim and .esd can.
@@ -67,7 +65,7 @@ std::optional<WindowsInfo> windows_in(const Tree& tree) {
   // loader of any architecture in efi/boot.
   const bool other_loader = tree.find("/efi/boot/bootia32.efi").has_value() ||
                             tree.find("/efi/boot/bootaa64.efi").has_value();
-  w.uefi_from_wim = !w.uefi && !other_loader && w.arch == "x64" && ext != "swm" &&
+  w.uefi_from_wim = !w.uefi && !other_loader && w.arch == Arch::kX86_64 && ext != "swm" &&
                     tree.find("/efi/microsoft/boot").has_value();
   return w;
 }

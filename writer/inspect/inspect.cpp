@@ -90,7 +90,7 @@ void describe_windows_mode(const WindowsInfo& w, std::vector<std::string>& reaso
     reasons.push_back(
         fmt::format("Windows mode: the stick boots on legacy BIOS (or UEFI with "
                     "CSM) only: the ISO has no UEFI boot files{}",
-                    w.arch == "x86" ? " (32-bit Windows 7 has none)" : ""));
+                    w.arch == Arch::kI386 ? " (32-bit Windows 7 has none)" : ""));
   }
   if (w.install_bytes > 0xFFFFFFFFull && w.install_solid) {
     reasons.push_back(
@@ -133,14 +133,15 @@ void decide_uefi(const ImageBytes& image, Inspection& r) {
 
 void decide_cpu(Inspection& r) {
   if (r.windows) {
-    r.boot.cpu = r.windows->arch == "x86"   ? "i386"
-                 : r.windows->arch == "x64" ? "x86_64"
-                                            : "unknown";
-    r.reasons.push_back(fmt::format("CPU: sources/setup.exe is built for {}", r.windows->arch));
+    r.boot.cpu = r.windows->arch == Arch::kI386     ? Cpu::kI386
+                 : r.windows->arch == Arch::kX86_64 ? Cpu::kX86_64
+                                                    : Cpu::kUnknown;
+    r.reasons.push_back(
+        fmt::format("CPU: sources/setup.exe is built for {}", windows_arch_name(r.windows->arch)));
     return;
   }
   if (has_arch(r.kernels, Arch::kI386)) {
-    r.boot.cpu = "i386";
+    r.boot.cpu = Cpu::kI386;
     r.reasons.push_back(
         "CPU: it has a 32-bit x86 Linux kernel, which runs on 32-bit and 64-bit "
         "PCs");
@@ -148,21 +149,21 @@ void decide_cpu(Inspection& r) {
   }
   if (!r.kernels.empty() && std::all_of(r.kernels.begin(), r.kernels.end(),
                                         [](const auto& k) { return k.arch == Arch::kX86_64; })) {
-    r.boot.cpu = "x86_64";
+    r.boot.cpu = Cpu::kX86_64;
     r.reasons.push_back(
         "CPU: its Linux kernels are all 64-bit (x86_64): it will not run on a "
         "32-bit-only PC");
     return;
   }
   if (r.kernels.empty() && r.boot.uefi_ia32) {
-    r.boot.cpu = "i386";
+    r.boot.cpu = Cpu::kI386;
     r.reasons.push_back(
         "CPU: it boots through a 32-bit (ia32) EFI loader, which 32-bit UEFI "
         "firmware runs");
     return;
   }
   if (r.kernels.empty() && !r.boot.bios && r.boot.uefi_x64) {
-    r.boot.cpu = "x86_64";
+    r.boot.cpu = Cpu::kX86_64;
     r.reasons.push_back(
         "CPU: it boots only through a 64-bit EFI loader, so it needs a 64-bit "
         "(x86_64) PC");
@@ -229,6 +230,25 @@ std::string_view image_kind_text(ImageKind k) {
       break;
   }
   return "unrecognised content (no PC boot path found)";
+}
+
+std::string_view cpu_name(Cpu c) {
+  switch (c) {
+    case Cpu::kI386:
+      return "i386";
+    case Cpu::kX86_64:
+      return "x86_64";
+    case Cpu::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::string_view windows_arch_name(std::optional<Arch> arch) {
+  if (!arch) return "unknown";
+  if (*arch == Arch::kI386) return "x86";
+  if (*arch == Arch::kX86_64) return "x64";
+  return arch_name(*arch);
 }
 
 Inspection inspect_bytes(const ImageBytes& image) {

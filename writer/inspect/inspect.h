@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "platform/result.h"
+#include "writer/compressed_source.h"
 #include "writer/inspect/executables.h"
 #include "writer/inspect/image_bytes.h"
 #include "writer/inspect/iso9660.h"
@@ -41,7 +42,7 @@ struct WindowsInfo {
   bool bootmgr = false;
   std::string install;              ///< "/sources/install.wim" (or .esd, .swm)
   std::uint64_t install_bytes = 0;  ///< over 4 GiB - 1 it cannot live on FAT32 unsplit
-  std::string arch = "unknown";     ///< "x86", "x64", "unknown", from sources/setup.exe
+  std::optional<Arch> arch;         ///< of sources/setup.exe; none if missing or not PE
   bool uefi = false;                ///< holds efi/boot/bootx64.efi
   /// Holds efi/microsoft/boot without efi/boot/bootx64.efi (Windows 7 x64): Windows mode takes
   /// the UEFI boot manager out of the install image.
@@ -50,16 +51,30 @@ struct WindowsInfo {
   bool install_solid = false;
 };
 
+/// The architecture of a Windows installer in Windows' own words, the JSON id: "x86", "x64",
+/// "arm64", "arm", "other", and "unknown" for none.
+std::string_view windows_arch_name(std::optional<Arch> arch);
+
+/// The least CPU an image needs.
+enum class Cpu {
+  kUnknown,  ///< nothing in the image tells
+  kI386,     ///< any x86 PC: 32-bit code, which 64-bit PCs run too
+  kX86_64,   ///< a 64-bit x86 PC
+};
+
+/// "unknown", "i386", "x86_64": the JSON id.
+std::string_view cpu_name(Cpu c);
+
 /// The verdict for a raw write to USB.
 struct BootVerdict {
   bool bios = false, uefi_x64 = false, uefi_ia32 = false;
-  std::string cpu = "unknown";  ///< least CPU needed: "i386", "x86_64", "unknown"
+  Cpu cpu = Cpu::kUnknown;  ///< least CPU needed
 };
 
 /// Everything the inspector found.
 struct Inspection {
   std::string image;
-  std::string compression = "none";
+  Compression compression = Compression::kNone;
   std::optional<std::uint64_t> size;  ///< bytes as written; none when not known
   std::uint64_t inspected_bytes = 0;
   /// Only a first window of the image was inspected (a compressed image): a verdict that

@@ -41,12 +41,13 @@ Result<Inspection> inspect_compressed(ImageFile file, Compression c, const std::
     return fail(ErrorKind::kInput, fmt::format("{} decompresses to no data", path));
   }
   // A size from an xz index or zstd frame headers is exact; a gzip trailer's is only a hint.
-  const bool recorded_exact = (*source)->size_known() && (*source)->size_origin() != "gzip trailer";
+  const bool recorded_exact =
+      (*source)->size_known() && (*source)->size_origin() != SizeOrigin::kGzipTrailer;
   const bool exact = ended || recorded_exact;
   const std::uint64_t size = ended ? got : recorded_exact ? (*source)->size() : got;
   const FileImageBytes bytes(std::move(*memory), size, got, exact);
   Inspection r = inspect_bytes(bytes);
-  r.compression = std::string(compression_name(c));
+  r.compression = c;
   r.size = exact ? std::optional(size) : std::nullopt;
   return r;
 }

@@ -31,11 +31,11 @@ Result<ModeDecision> decide_mode(const Inspection& r, ModeRequest request) {
                             r.image, image_kind_text(r.kind)));
   }
   ModeDecision d;
-  if (windows_iso && request != ModeRequest::kRaw && r.compression == "none") {
+  if (windows_iso && request != ModeRequest::kRaw && r.compression == Compression::kNone) {
     // The stick is built from the ISO's files: their reading finds a truncated ISO.
     d.mode = WriteMode::kWindows;
     d.automatic = request == ModeRequest::kAuto;
-    if (r.boot.cpu == "x86_64") d.warnings.push_back("this installer needs a 64-bit PC");
+    if (r.boot.cpu == Cpu::kX86_64) d.warnings.push_back("this installer needs a 64-bit PC");
     return d;
   }
   auto verdict = judge_raw_write(r);

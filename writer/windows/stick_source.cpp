@@ -34,9 +34,10 @@ WindowsStickInfo describe(const StickLayout& l, const UdfVolume& udf, const Stic
   info.label = std::string(l.volume.label.begin(), l.volume.label.end());
   while (!info.label.empty() && info.label.back() == ' ') info.label.pop_back();
   if (udf.find("/efi/boot/bootx64.efi").has_value()) {
-    info.bootx64_from = "iso";
+    info.bootx64_from = Bootx64Origin::kIso;
   } else if (work.boot_manager && (!prepared || prepared->efi_extracted)) {
-    info.bootx64_from = work.install;
+    info.bootx64_from = Bootx64Origin::kWim;
+    info.bootx64_wim = work.install;
   }
   info.prepared = work.empty() || prepared.has_value();
   if (work.split) {

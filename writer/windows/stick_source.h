@@ -20,6 +20,13 @@
 
 namespace sw::writer {
 
+/// Where a Windows stick's efi/boot/bootx64.efi comes from.
+enum class Bootx64Origin {
+  kNone,  ///< there is none: the stick boots on legacy BIOS only
+  kIso,   ///< the ISO's own efi/boot/bootx64.efi
+  kWim,   ///< the UEFI boot manager taken out of a WIM with wimlib (WindowsStickInfo::bootx64_wim)
+};
+
 /// What a Windows stick will be, for the front ends.
 struct WindowsStickInfo {
   std::uint64_t stream_bytes = 0;
@@ -27,11 +34,12 @@ struct WindowsStickInfo {
   std::uint64_t file_bytes = 0, file_count = 0, dir_count = 0;
   std::uint64_t cluster_bytes = 0;
   std::string label;
-  /// Where efi/boot/bootx64.efi comes from: "iso", the UDF path of the WIM it is taken out of,
-  /// or empty when there is none.
-  std::string bootx64_from;
+  /// Where efi/boot/bootx64.efi comes from.
+  Bootx64Origin bootx64_from = Bootx64Origin::kNone;
+  /// For Bootx64Origin::kWim, the UDF path of the WIM it is taken out of; empty otherwise.
+  std::string bootx64_wim;
   /// The stick boots on UEFI x64 too: it has efi/boot/bootx64.efi.
-  bool uefi() const { return !bootx64_from.empty(); }
+  bool uefi() const { return bootx64_from != Bootx64Origin::kNone; }
   /// WIM files split into .swm parts: UDF path and number of parts (estimated before prepare()).
   std::vector<std::pair<std::string, std::size_t>> split;
   /// The figures above are final: prepare() had nothing to do or did it. False: an estimate

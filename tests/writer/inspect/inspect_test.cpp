@@ -92,7 +92,7 @@ TEST_CASE("inspect: a hybrid ISO (MBR boot code, El Torito x86) boots from USB o
   CHECK(r.boot.bios);
   CHECK_FALSE(r.boot.uefi_x64);
   CHECK_FALSE(r.boot.uefi_ia32);
-  CHECK(r.boot.cpu == "unknown");
+  CHECK(r.boot.cpu == Cpu::kUnknown);
   CHECK(has_reason(r, "BIOS:", "hybrid"));
   CHECK(has_reason(r, "UEFI:", "no EFI boot image"));
   CHECK_FALSE(r.truncated.has_value());
@@ -129,7 +129,7 @@ TEST_CASE("inspect: a GPT disk image whose ESP holds BOOTX64.EFI boots on 64-bit
   CHECK(r.boot.uefi_x64);
   CHECK_FALSE(r.boot.uefi_ia32);
   CHECK_FALSE(r.boot.bios);
-  CHECK(r.boot.cpu == "x86_64");
+  CHECK(r.boot.cpu == Cpu::kX86_64);
   REQUIRE(r.efi_loaders.size() == 1);
   CHECK(r.efi_loaders[0].path == "partition 1: /EFI/BOOT/BOOTX64.EFI");
   CHECK(r.efi_loaders[0].arch == Arch::kX86_64);
@@ -144,7 +144,7 @@ TEST_CASE("inspect: a GPT disk image whose ESP holds BOOTIA32.EFI boots on 32-bi
   CHECK(r.boot.uefi_ia32);
   CHECK_FALSE(r.boot.uefi_x64);
   CHECK_FALSE(r.boot.bios);
-  CHECK(r.boot.cpu != "x86_64");
+  CHECK(r.boot.cpu != Cpu::kX86_64);
   REQUIRE(r.efi_loaders.size() == 1);
   CHECK(r.efi_loaders[0].arch == Arch::kI386);
 }
@@ -167,27 +167,27 @@ TEST_CASE("inspect: a loader of the wrong CPU does not make the image boot") {
 
 TEST_CASE("inspect: the kernels in the ISO tree tell the CPU") {
   IsoBuilder b = isolinux_iso();
-  std::string cpu;
+  Cpu cpu = Cpu::kUnknown;
   std::size_t kernels = 0;
   SUBCASE("a 32-bit kernel at /install.386/vmlinuz") {
     b.file("install.386/vmlinuz", make_bzimage(0x020f, 0x0000, 64 * 1024));
-    cpu = "i386";
+    cpu = Cpu::kI386;
     kernels = 1;
   }
   SUBCASE("32-bit and 64-bit kernels: the least CPU is i386") {
     b.file("install.386/vmlinuz", make_bzimage(0x020f, 0x0000, 70000));
     b.file("install.amd/vmlinuz", make_bzimage(0x020f, 0x0001, 70000));
-    cpu = "i386";
+    cpu = Cpu::kI386;
     kernels = 2;
   }
   SUBCASE("only a 64-bit kernel") {
     b.file("live/vmlinuz-6.1.0-amd64", make_bzimage(0x020f, 0x0003, 100000));
-    cpu = "x86_64";
+    cpu = Cpu::kX86_64;
     kernels = 1;
   }
   SUBCASE("a 32-bit kernel under 64 KiB is not taken for one") {
     b.file("install.386/vmlinuz", make_bzimage(0x020f, 0x0000, 64 * 1024 - 1));
-    cpu = "unknown";
+    cpu = Cpu::kUnknown;
     kernels = 0;
   }
   Bytes img = b.build();
@@ -196,7 +196,7 @@ TEST_CASE("inspect: the kernels in the ISO tree tell the CPU") {
   CHECK(r.kind == ImageKind::kHybridIso);
   CHECK(r.boot.cpu == cpu);
   CHECK(r.kernels.size() == kernels);
-  if (cpu == "i386") {
+  if (cpu == Cpu::kI386) {
     CHECK(std::any_of(r.kernels.begin(), r.kernels.end(), [](const FoundExecutable& k) {
       return k.path == "/install.386/vmlinuz" && k.arch == Arch::kI386;
     }));
@@ -207,16 +207,17 @@ TEST_CASE("inspect: the kernels in the ISO tree tell the CPU") {
 TEST_CASE("inspect: a Windows installer through the ISO 9660 tree") {
   IsoBuilder b("CCCOMA_X86FRE");
   std::uint16_t machine = 0;
-  std::string arch, cpu;
+  std::optional<Arch> arch;
+  Cpu cpu = Cpu::kUnknown;
   SUBCASE("32-bit setup.exe") {
     machine = 0x014c;
-    arch = "x86";
-    cpu = "i386";
+    arch = Arch::kI386;
+    cpu = Cpu::kI386;
   }
   SUBCASE("64-bit setup.exe") {
     machine = 0x8664;
-    arch = "x64";
-    cpu = "x86_64";
+    arch = Arch::kX86_64;
+    cpu = Cpu::kX86_64;
   }
   b.file("bootmgr", Bytes(4096, std::byte{0x4d}))
       .file("sources/install.wim", ascii("MSWIM\0\0\0"))
@@ -238,6 +239,21 @@ TEST_CASE("inspect: a Windows installer through the ISO 9660 tree") {
   CHECK(r.reasons[0].starts_with("Windows installer:"));
 }
 
+TEST_CASE("inspect: cpu_name gives the JSON id of the least CPU needed") {
+  CHECK(cpu_name(Cpu::kI386) == "i386");
+  CHECK(cpu_name(Cpu::kX86_64) == "x86_64");
+  CHECK(cpu_name(Cpu::kUnknown) == "unknown");
+}
+
+TEST_CASE("inspect: windows_arch_name words setup.exe's architecture as Windows does") {
+  CHECK(windows_arch_name(Arch::kI386) == "x86");
+  CHECK(windows_arch_name(Arch::kX86_64) == "x64");
+  CHECK(windows_arch_name(Arch::kArm64) == "arm64");
+  CHECK(windows_arch_name(Arch::kArm) == "arm");
+  CHECK(windows_arch_name(Arch::kOther) == "other");
+  CHECK(windows_arch_name(std::nullopt) == "unknown");
+}
+
 TEST_CASE("inspect: bootmgr without an install image is not a Windows installer") {
   const auto r = inspect(
       IsoBuilder().file("bootmgr", Bytes(100)).file("sources/boot.wim", Bytes(100)).build());
@@ -255,7 +271,7 @@ TEST_CASE("inspect: random bytes and all zeros are unknown, with a reason") {
   CHECK_FALSE(r.boot.bios);
   CHECK_FALSE(r.boot.uefi_x64);
   CHECK_FALSE(r.boot.uefi_ia32);
-  CHECK(r.boot.cpu == "unknown");
+  CHECK(r.boot.cpu == Cpu::kUnknown);
   CHECK(std::any_of(r.reasons.begin(), r.reasons.end(), [](const std::string& s) {
     return s.find("no partition table") != std::string::npos;
   }));

@@ -48,8 +48,8 @@ Inspection windows_iso() {
   r.image = "/tmp/Win10_22H2_English_x64.iso";
   r.kind = ImageKind::kWindowsInstaller;
   r.udf = true;
-  r.windows = WindowsInfo{true, "/sources/install.wim", 1u << 30, "x64", true};
-  r.boot.cpu = "x86_64";
+  r.windows = WindowsInfo{true, "/sources/install.wim", 1u << 30, Arch::kX86_64, true};
+  r.boot.cpu = Cpu::kX86_64;
   return r;
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("write mode: Windows mode is refused for an image that is not a Window
 
 TEST_CASE("write mode: a compressed Windows installer is refused, unless written raw") {
   Inspection i = windows_iso();
-  i.compression = "xz";
+  i.compression = Compression::kXz;
   for (auto m : {ModeRequest::kAuto, ModeRequest::kWindows}) {
     const auto r = raw_write(i, m);
     REQUIRE_FALSE(r.ok());
@@ -156,13 +156,13 @@ TEST_CASE("write mode: a bootable image gets no warning, or one about a 64-bit C
   i.kind = ImageKind::kHybridIso;
   i.boot.bios = true;
   SUBCASE("i386") {
-    i.boot.cpu = "i386";
+    i.boot.cpu = Cpu::kI386;
     const auto r = raw_write(i, ModeRequest::kAuto);
     REQUIRE(r.ok());
     CHECK(r->empty());
   }
   SUBCASE("x86_64") {
-    i.boot.cpu = "x86_64";
+    i.boot.cpu = Cpu::kX86_64;
     const auto r = raw_write(i, ModeRequest::kAuto);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);
@@ -173,7 +173,7 @@ TEST_CASE("write mode: a bootable image gets no warning, or one about a 64-bit C
     i.kind = ImageKind::kDiskImage;
     i.boot.bios = false;
     i.boot.uefi_x64 = true;
-    i.boot.cpu = "x86_64";
+    i.boot.cpu = Cpu::kX86_64;
     const auto r = raw_write(i, ModeRequest::kAuto);
     REQUIRE(r.ok());
     REQUIRE(r->size() == 1);

@@ -14,9 +14,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Whether the ISO holds efi/boot/bootx64.efi.
+enum class Bootx64 { kAbsent, kPresent };
+
 /// A small Windows-like ISO made with genisoimage -udf (bootmgr, sources/install.wim, one file
 /// with a date of its own); none, with the reason printed as a skip, when a tool is missing.
-std::optional<std::string> make_iso(const test::TempDir& dir) {
+std::optional<std::string> make_iso(const test::TempDir& dir, Bootx64 bootx64 = Bootx64::kAbsent) {
   for (const char* tool : {"genisoimage", "grub-mkimage"}) {
     if (!platform::find_system_program(tool)) {
       SW_SKIP(tool << " is missing (scripts/test installs it)");
@@ -28,6 +31,10 @@ std::optional<std::string> make_iso(const test::TempDir& dir) {
   dir.write("tree/bootmgr", std::string(3000, 'b'));
   dir.write("tree/sources/install.wim", std::string(200000, 'w'));
   dir.write("tree/dated.txt", "dated");
+  if (bootx64 == Bootx64::kPresent) {
+    fs::create_directories(tree / "efi" / "boot");
+    dir.write("tree/efi/boot/bootx64.efi", std::string(4096, 'e'));
+  }
   const auto dated = tree / "dated.txt";
   // 2009-07-14 03:52:11 UTC
   fs::last_write_time(dated, fs::file_time_type::clock::from_sys(
@@ -75,7 +82,8 @@ TEST_CASE("stick source: the stream is the planned size, the same twice, dates f
   REQUIRE(second);
   CHECK(*first == *second);
   CHECK((*s)->info().label == "TESTWIN");
-  CHECK((*s)->info().bootx64_from.empty());
+  CHECK((*s)->info().bootx64_from == Bootx64Origin::kNone);
+  CHECK((*s)->info().bootx64_wim.empty());
   // The FAT directory entry of DATED.TXT carries 2009-07-14 03:52:10 (2-second steps).
   const std::string bytes(reinterpret_cast<const char*>(first->data()), first->size());
   const auto at = bytes.find("DATED   TXT");
@@ -86,6 +94,17 @@ TEST_CASE("stick source: the stream is the planned size, the same twice, dates f
   };
   CHECK(u16(24) == ((2009 - 1980) << 9 | 7 << 5 | 14));  // DIR_WrtDate
   CHECK(u16(22) == (3 << 11 | 52 << 5 | 5));             // DIR_WrtTime
+}
+
+TEST_CASE("stick source: the ISO's own efi/boot/bootx64.efi makes the stick boot on UEFI") {
+  test::TempDir dir;
+  const auto iso = make_iso(dir, Bootx64::kPresent);
+  if (!iso) return;
+  auto s = WindowsStickSource::open(*iso, 0);
+  REQUIRE(s);
+  CHECK((*s)->info().bootx64_from == Bootx64Origin::kIso);
+  CHECK((*s)->info().bootx64_wim.empty());
+  CHECK((*s)->info().uefi());
 }
 
 TEST_CASE("stick source: an ISO changed after it was opened is refused, not written") {
