@@ -68,3 +68,32 @@ function(_sw_link_headers root)
   endforeach()
 endfunction()
 
+# sw_fence_test(MODULE DIR dir ALLOWED header FORBIDDEN header...): ctest tests that compile a
+# one-line file including a header with exactly MODULE's include directories (the module's own
+# and those of what it links, as its sources get them), fed on standard input from DIR so that
+# the quote-include fallback looks where a source file of DIR would look.
+#   fence.<MODULE>.control            '#include "ALLOWED"' must compile;
+#   fence.<MODULE>.no_<FORBIDDEN>     '#include "FORBIDDEN"' must fail, and fail because that
+#                                     header is not found (not for any other error).
+function(sw_fence_test module)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIR;ALLOWED" "FORBIDDEN")
+  set(includes "${CMAKE_BINARY_DIR}/fence/${module}.includes")
+  file(GENERATE OUTPUT "${includes}"
+       CONTENT "$<JOIN:$<REMOVE_DUPLICATES:$<TARGET_PROPERTY:${module},INCLUDE_DIRECTORIES>>,\n>\n")
+  # The compiler's own directories, which CMake leaves out of compile lines too (an explicit
+  # -I/usr/include would break libstdc++'s #include_next).
+  set(implicit "${CMAKE_BINARY_DIR}/fence/implicit.includes")
+  list(JOIN CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES "\n" implicit_lines)
+  file(WRITE "${implicit}" "${implicit_lines}\n")
+  set(check ${CMAKE_COMMAND} -DCOMPILER=${CMAKE_CXX_COMPILER} -DINCLUDES_FILE=${includes}
+            -DIMPLICIT_FILE=${implicit} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+            -DDIR=${PROJECT_SOURCE_DIR}/${arg_DIR})
+  set(script -P ${PROJECT_SOURCE_DIR}/cmake/fence_check.cmake)
+  add_test(NAME fence.${module}.control
+           COMMAND ${check} -DHEADER=${arg_ALLOWED} -DEXPECT=compile ${script})
+  foreach(header IN LISTS arg_FORBIDDEN)
+    string(MAKE_C_IDENTIFIER "${header}" id)
+    add_test(NAME fence.${module}.no_${id}
+             COMMAND ${check} -DHEADER=${header} -DEXPECT=not_found ${script})
+  endforeach()
+endfunction()
