@@ -24,7 +24,7 @@ done
 [[ "$(id -u)" == 0 ]] || { echo "the benchmark needs root (losetup, cgroups)" >&2; exit 1; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/build/release/stickwright"
-[[ -x "$BIN" ]] || { echo "build first: scripts/test (or cmake --preset release && cmake --build --preset release)" >&2; exit 1; }
+[[ -x "$BIN" ]] || { echo "build first: scripts/run --version (or cmake --preset release && cmake --build --preset release)" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 
 TMP="$(mktemp -d /var/tmp/stickwright-bench.XXXXXX)"

@@ -8,7 +8,7 @@
 #include "platform/drive_select.h"
 #include "tui/inspect_report.h"
 #include "tui/screen_words.h"
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 #include "writer/plan/write_mode.h"
 
 namespace sw::tui {
@@ -401,7 +401,7 @@ void on_write_done(AppState& s, writer::JobReport report) {
 
 bool looks_like_image(const std::string& name) {
   for (const std::string_view ext : {".iso", ".img", ".raw", ".bin"}) {
-    if (name.size() > ext.size() && writer::ends_with_ignoring_case(name, ext)) return true;
+    if (name.size() > ext.size() && platform::ends_with_ignoring_case(name, ext)) return true;
   }
   return false;
 }

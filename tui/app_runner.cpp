@@ -18,6 +18,7 @@
 #include "tui/exit_codes.h"
 #include "writer/compressed_source.h"
 #include "writer/expected_hash.h"
+#include "writer/inspect_file.h"
 #include "writer/job.h"
 #include "writer/plan/write_plan.h"
 #include "writer/source.h"

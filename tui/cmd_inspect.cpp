@@ -4,7 +4,7 @@
 #include "tui/exit_codes.h"
 #include "tui/inspect_report.h"
 #include "tui/text_out.h"
-#include "writer/inspect/inspect.h"
+#include "writer/inspect_file.h"
 
 namespace sw::tui {
 

@@ -15,7 +15,7 @@
 #include "tui/exit_codes.h"
 #include "tui/json.h"
 #include "tui/text_out.h"
-#include "writer/inspect/inspect.h"
+#include "writer/inspect_file.h"
 #include "writer/plan/write_plan.h"
 
 namespace sw::tui {

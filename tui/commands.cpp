@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "platform/session.h"
+#include "sw_version.h"
 #include "tui/app_runner.h"
 #include "tui/cli_args.h"
 #include "tui/cli_common.h"
@@ -13,8 +14,6 @@
 
 namespace sw::tui {
 namespace {
-
-constexpr std::string_view kVersion = "0.1.0";
 
 int run_terminal_ui(const CliOptions& o) {
   if (!platform::is_terminal(STDIN_FILENO) || !platform::is_terminal(STDOUT_FILENO)) {

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "platform/files.h"
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 
 namespace sw::writer {
 namespace {
@@ -43,7 +43,7 @@ std::optional<ChecksumEntry> parse_bsd(std::string_view line) {
   auto alg = algorithm_from_name(trim(line.substr(0, open)));
   const std::string_view hex = trim(line.substr(eq + 1));
   if (!alg || !is_hex(hex) || hex.size() != hex_length(*alg)) return {};
-  return ChecksumEntry{*alg, to_lower(hex), std::string(line.substr(open + 1, close - open - 1))};
+  return ChecksumEntry{*alg, platform::to_lower(hex), std::string(line.substr(open + 1, close - open - 1))};
 }
 
 /// `HEX  name`, `HEX *name`, or a bare `HEX`.
@@ -58,7 +58,7 @@ std::optional<ChecksumEntry> parse_gnu(std::string_view line) {
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
   if (!rest.empty() && rest.front() == '*') rest.remove_prefix(1);  // binary-mode marker
   std::string name = escaped ? unescape_gnu(rest) : std::string(rest);
-  return ChecksumEntry{*alg, to_lower(hex), std::move(name)};
+  return ChecksumEntry{*alg, platform::to_lower(hex), std::move(name)};
 }
 
 constexpr std::string_view kSignedMessage = "-----BEGIN PGP SIGNED MESSAGE-----";

@@ -82,21 +82,6 @@ Compression detect_compression(std::span<const std::byte> head) {
   return Compression::kNone;
 }
 
-std::string_view compression_name(Compression c) {
-  switch (c) {
-    case Compression::kGzip:
-      return "gzip";
-    case Compression::kXz:
-      return "xz";
-    case Compression::kZstd:
-      return "zstd";
-    case Compression::kBzip2:
-      return "bzip2";
-    case Compression::kNone:
-      break;
-  }
-  return "none";
-}
 
 std::string_view size_origin_text(SizeOrigin o) {
   switch (o) {

@@ -15,21 +15,16 @@
 
 #include "platform/fd.h"
 #include "platform/result.h"
+#include "writer/inspect/compression.h"
 #include "writer/source.h"
 
 namespace sw::writer {
-
-/// The compression formats stickwright decompresses.
-enum class Compression { kNone, kGzip, kXz, kZstd, kBzip2 };
 
 /// Recognises the format by its magic bytes (never by file name): gzip 1f 8b 08; xz
 /// FD 37 7A 58 5A 00; zstd 28 B5 2F FD (also a file starting with zstd skippable frames
 /// 0x184D2A50..5F); bzip2 "BZh" + '1'..'9' followed by the block magic 31 41 59 26 53 59 or
 /// the end magic 17 72 45 38 50 90. Anything else, or a head too short to tell, is kNone.
 Compression detect_compression(std::span<const std::byte> head);
-
-/// "none", "gzip", "xz", "zstd", "bzip2".
-std::string_view compression_name(Compression c);
 
 /// Bytes of a file's head that detect_compression() needs to see.
 inline constexpr std::size_t kCompressionHeadBytes = 16;

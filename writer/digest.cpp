@@ -7,7 +7,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 
 namespace sw::writer {
 namespace {
@@ -50,7 +50,7 @@ bool is_hex(std::string_view text) {
 }
 
 std::optional<Algorithm> algorithm_from_name(std::string_view name) {
-  std::string n = to_lower(name);
+  std::string n = platform::to_lower(name);
   n.erase(std::remove(n.begin(), n.end(), '-'), n.end());
   if (n == "sha2256" || n == "sha2512") n.erase(3, 1);  // OpenSSL's "SHA2-256"
   if (n == "md5") return Algorithm::kMd5;

@@ -7,7 +7,7 @@
 
 #include "platform/fd.h"
 #include "platform/files.h"
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 
 namespace sw::writer {
 namespace {
@@ -52,7 +52,7 @@ Result<ExpectedHash> parse_hash_spec(std::string_view spec) {
                     "64, sha512 128)",
                     hex.size()));
   }
-  return ExpectedHash{named ? *named : *by_length, to_lower(hex), ""};
+  return ExpectedHash{named ? *named : *by_length, platform::to_lower(hex), ""};
 }
 
 std::vector<std::string> checksum_candidates(const std::string& image_path) {

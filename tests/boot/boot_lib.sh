@@ -77,12 +77,12 @@ boot_fails() {
   return 1
 }
 
-# boot_skip_under_sanitizers: the boot tests run in the release preset only. They check what the
+# boot_skip_under_sanitizers: the boot tests run in the ci preset only (not under the sanitizers). They check what the
 # written bytes do in a firmware; the code that writes them runs under ASan+UBSan in the unit and
 # e2e tests. Skipping here keeps CI about 3 minutes shorter. STICKWRIGHT_SANITIZE comes from
 # tests/CMakeLists.txt.
 boot_skip_under_sanitizers() {
   if [[ "${STICKWRIGHT_SANITIZE:-0}" =~ ^(1|ON|TRUE|YES)$ ]]; then
-    sw_skip "boot tests run in the release preset only (ASan+UBSan check the code that writes the sticks in the unit and e2e tests)"
+    sw_skip "boot tests run in the ci preset only (ASan+UBSan check the code that writes the sticks in the unit and e2e tests)"
   fi
 }

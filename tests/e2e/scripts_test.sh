@@ -49,6 +49,8 @@ for p in libblkid-dev grub-pc-bin qemu-system-x86 ovmf nasm xorriso tmux doctest
   check "test installs $p" installs "$p"
 done
 check "test builds with the tests" grep -q -- "-DSTICKWRIGHT_TESTS=ON" "$LOG"
-check "ctest runs release and asan" bash -c "grep -q '^ctest --preset release' '$LOG' && grep -q '^ctest --preset asan' '$LOG'"
+check "builds ci and asan" bash -c "grep -q '^cmake --build --preset ci' '$LOG' && grep -q '^cmake --build --preset asan' '$LOG'"
+check "ctest runs ci and asan" bash -c "grep -q '^ctest --preset ci' '$LOG' && grep -q '^ctest --preset asan' '$LOG'"
+check "the release preset is left to scripts/run" bash -c "! grep -q -- '--preset release' '$LOG'"
 
 sw_summary

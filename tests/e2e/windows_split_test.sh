@@ -15,7 +15,7 @@
 # temporary copy and the parts). So it skips (exit 77) when that directory has less than
 # SW_SPLIT_NEED_GIB free, and under the sanitizer build (STICKWRIGHT_SANITIZE=1 or ON
 # in the environment: tests/CMakeLists.txt passes the cache variable), where it would take far
-# longer and find nothing the release build does not.
+# longer and find nothing the ci (Release) build does not.
 # Usage: windows_split_test.sh PATH/TO/stickwright
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/../windows/windows_lib.sh"
@@ -24,7 +24,7 @@ cd "$SW_TMP" || exit 1
 SW_SPLIT_IO_GIB=35     # read and written at the disk, measured (/proc/diskstats)
 SW_SPLIT_NEED_GIB=12   # 8.4 GiB measured at the peak, and room to spare
 if [[ "${STICKWRIGHT_SANITIZE:-0}" =~ ^(1|ON|TRUE|YES)$ ]]; then
-  sw_skip "runs in the release preset only: $SW_SPLIT_IO_GIB GiB of I/O"
+  sw_skip "runs in the ci preset only: $SW_SPLIT_IO_GIB GiB of I/O"
 fi
 
 export PATH="$PATH:/usr/sbin:/sbin"      # fsck.fat: not on a Debian user's PATH

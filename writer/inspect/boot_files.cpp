@@ -5,7 +5,7 @@
 #include <array>
 #include <functional>
 
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 #include "writer/inspect/fat.h"
 #include "writer/inspect/udf.h"
 #include "writer/inspect/wim_header.h"
@@ -57,7 +57,7 @@ std::optional<WindowsInfo> windows_in(const Tree& tree) {
   }
   w.uefi = tree.find("/efi/boot/bootx64.efi").has_value();
   // A split install.swm cannot be opened alone; .wim and .esd can.
-  const std::string ext = to_lower(w.install.substr(w.install.size() - 3));
+  const std::string ext = platform::to_lower(w.install.substr(w.install.size() - 3));
   if (auto head = tree.head(w.install, wim::kHeaderBytes)) {
     w.install_solid = wim::header_kind(*head) == wim::HeaderKind::kSolid;
   }

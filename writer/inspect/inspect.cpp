@@ -23,10 +23,7 @@ bool has_loader(const std::vector<FoundExecutable>& v, std::string_view file, Ar
 /// File systems of the partitions, and the EFI loaders in those that are FAT.
 void look_into_partitions(const ImageBytes& image, Inspection& r) {
   for (auto& p : r.table.partitions) {
-    if (p.size == 0 || p.type == "0xee" || p.type == "0x05" || p.type == "0x0f" ||
-        p.type == "0x85") {
-      continue;
-    }
+    if (p.size == 0 || p.is_container) continue;
     if (auto fs = image.probe_fs(p.start, p.size)) {
       p.filesystem = fs->fstype;
       p.label = fs->label;
@@ -261,9 +258,7 @@ Inspection inspect_bytes(const ImageBytes& image) {
   if (r.iso) {
     r.iso9660 = !r.iso->volume_id.empty() || r.iso->root_bytes != 0;
     r.udf = r.iso->udf;
-    for (const auto& p : r.iso->problems) {
-      if (p.find("truncated") != std::string::npos) r.truncated = p;
-    }
+    r.truncated = r.iso->truncated;
     r.windows = find_windows(image, *r.iso, r.udf_volume_id);
     r.kernels = find_kernels(image, *r.iso);
     if (r.iso->dir_budget_spent()) {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "platform/result.h"
-#include "writer/compressed_source.h"
+#include "writer/inspect/compression.h"
 #include "writer/inspect/executables.h"
 #include "writer/inspect/image_bytes.h"
 #include "writer/inspect/iso9660.h"
@@ -96,8 +96,5 @@ struct Inspection {
 
 /// Inspects the bytes of an image. Never fails: what cannot be read becomes a reason.
 Inspection inspect_bytes(const ImageBytes& image);
-
-/// Opens and inspects an image file; fails only when the file cannot be opened or is empty.
-Result<Inspection> inspect_image(const std::string& path);
 
 }  // namespace sw::writer

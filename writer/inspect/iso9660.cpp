@@ -222,9 +222,10 @@ std::optional<IsoInfo> read_iso9660(const ImageBytes& image) {
       iso.root_is_joliet = true;
     }
     if (iso.volume_bytes > image.size() && image.size_exact()) {
-      iso.problems.push_back(fmt::format(
+      iso.truncated = fmt::format(
           "the ISO 9660 volume is {} bytes but the image has only {}: the file is truncated",
-          iso.volume_bytes, image.size()));
+          iso.volume_bytes, image.size());
+      iso.problems.push_back(*iso.truncated);
     }
   }
   if (iso.boot_catalog_lba) read_el_torito(image, iso);

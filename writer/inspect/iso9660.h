@@ -42,6 +42,9 @@ struct IsoInfo {
   std::optional<std::uint32_t> boot_catalog_lba;
   std::vector<ElToritoEntry> el_torito;
   std::vector<std::string> problems;
+  /// Set when the volume is larger than the image (the file was cut short): what `problems`
+  /// says of it.
+  std::optional<std::string> truncated;
   std::uint64_t root_lba = 0, root_bytes = 0;  ///< of the tree used for lookups
   bool root_is_joliet = false;
   /// Directory bytes read so far by list_iso_tree and find_iso_file (which take the volume as

@@ -52,6 +52,7 @@ Partition mbr_partition(std::span<const std::byte> sector, std::size_t e, std::u
   p.start = (base_lba + le32(sector, e + 8)) * kSector;
   p.size = static_cast<std::uint64_t>(le32(sector, e + 12)) * kSector;
   p.is_esp = type == 0xef;
+  p.is_container = type == 0xee || type == 0x05 || type == 0x0f || type == 0x85;
   return p;
 }
 

@@ -40,6 +40,9 @@ struct Partition {
   bool active = false;
   std::string name;  ///< GPT partition name
   bool is_esp = false;
+  /// A GPT protective or extended (container) MBR entry: it holds other partitions, not a file
+  /// system of its own.
+  bool is_container = false;
   std::string filesystem, label;  ///< libblkid's view, filled in by the inspector
 };
 

@@ -6,7 +6,7 @@
 #include <functional>
 #include <set>
 
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 #include "writer/digest.h"
 
 namespace sw::writer {
@@ -136,7 +136,7 @@ Result<void> check_file_sizes(const StickNode& dir) {
 Result<void> check_names(const StickNode& dir) {
   std::set<std::string> seen;
   for (const auto& c : dir.children) {
-    if (!seen.insert(to_lower(c.name)).second) {
+    if (!seen.insert(platform::to_lower(c.name)).second) {
       return fail(ErrorKind::kInput,
                   fmt::format("{} holds two entries named '{}' apart only by case; FAT32 cannot "
                               "keep both. Nothing was written.",

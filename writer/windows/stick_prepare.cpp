@@ -8,7 +8,7 @@
 #include "platform/fd.h"
 #include "platform/files.h"
 #include "platform/temp_space.h"
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 #include "writer/digest.h"
 #include "writer/inspect/executables.h"
 #include "writer/windows/wim.h"
@@ -27,7 +27,7 @@ constexpr const char* kBootManagerInWim = "/Windows/Boot/EFI/bootmgfw.efi";
 template <typename Node>
 Node* child(Node& dir, std::string_view name) {
   for (auto& c : dir.children) {
-    if (to_lower(c.name) == to_lower(name)) return &c;
+    if (platform::to_lower(c.name) == platform::to_lower(name)) return &c;
   }
   return nullptr;
 }
@@ -50,7 +50,7 @@ void sort_children(StickNode& dir) {
 /// The directory `name` under `dir` (without case), created when missing.
 StickNode& ensure_dir(StickNode& dir, const std::string& name) {
   const auto is_it = [&name](const StickNode& c) {
-    return c.is_dir && to_lower(c.name) == to_lower(name);
+    return c.is_dir && platform::to_lower(c.name) == platform::to_lower(name);
   };
   if (auto it = std::find_if(dir.children.begin(), dir.children.end(), is_it);
       it != dir.children.end()) {
@@ -70,7 +70,7 @@ bool has_efi_loader(const StickNode& root) {
   const StickNode* boot = find(root, {"efi", "boot"});
   if (boot == nullptr || !boot->is_dir) return false;
   return std::any_of(boot->children.begin(), boot->children.end(), [](const StickNode& c) {
-    const auto n = to_lower(c.name);
+    const auto n = platform::to_lower(c.name);
     return !c.is_dir && n.starts_with("boot") && n.ends_with(".efi");
   });
 }

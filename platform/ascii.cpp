@@ -1,6 +1,6 @@
-#include "writer/ascii.h"
+#include "platform/ascii.h"
 
-namespace sw::writer {
+namespace sw::platform {
 
 std::string to_lower(std::string_view text) {
   std::string out(text);
@@ -15,4 +15,4 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
          to_lower(text.substr(text.size() - suffix.size())) == to_lower(suffix);
 }
 
-}  // namespace sw::writer
+}  // namespace sw::platform

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace sw::writer {
+namespace sw::platform {
 
 /// Lower-cases ASCII letters; every other byte is kept (UTF-8 passes through unchanged).
 std::string to_lower(std::string_view text);
@@ -13,4 +13,4 @@ std::string to_lower(std::string_view text);
 /// True when `text` ends with `suffix`, ignoring ASCII case.
 bool ends_with_ignoring_case(std::string_view text, std::string_view suffix);
 
-}  // namespace sw::writer
+}  // namespace sw::platform

@@ -1,10 +1,11 @@
+#include "writer/inspect_file.h"
+
 #include <fmt/format.h>
 
 #include <vector>
 
 #include "platform/fd.h"
 #include "writer/compressed_source.h"
-#include "writer/inspect/inspect.h"
 #include "writer/source.h"
 
 namespace sw::writer {
