@@ -1,5 +1,5 @@
 #pragma once
-/// Drives as people and scripts read them: table rows and the `list --json` schema.
+/// Drives as both front ends show them: a drive with its verdict, its title and its size.
 
 #include <string>
 #include <string_view>
@@ -21,15 +21,5 @@ std::string format_size_both(std::uint64_t bytes);
 
 /// "SanDisk Cruzer Blade" from vendor and model, or a fallback.
 std::string drive_title(const platform::Drive& d);
-
-/// The JSON object of one drive (the `list --json` schema, see README).
-std::string drive_json(const ListedDrive& d);
-
-/// The whole `list --json` document.
-std::string drives_json(const std::vector<ListedDrive>& drives);
-
-/// Human table lines for the drives, partitions indented; `with_reasons` adds why a drive is
-/// not offered.
-std::vector<std::string> drive_table(const std::vector<ListedDrive>& drives, bool with_reasons);
 
 }  // namespace sw::tui

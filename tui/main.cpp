@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tui/commands.h"
+#include "tui/cli/commands.h"
 #include "tui/exit_codes.h"
 #include "tui/text_out.h"
 

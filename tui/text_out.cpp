@@ -28,9 +28,4 @@ bool write_text(std::FILE* out, std::string_view text) {
   return false;
 }
 
-std::string with_remedy(const std::string& message, std::string_view remedy_words) {
-  if (remedy_words.empty()) return message;
-  return message + " " + std::string(remedy_words);
-}
-
 }  // namespace sw::tui

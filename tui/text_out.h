@@ -36,7 +36,4 @@ void print_message(std::FILE* out, fmt::format_string<Args...> format, Args&&...
                       "\n");
 }
 
-/// A refusal's message followed by a front end's words for getting past it (none: the message).
-std::string with_remedy(const std::string& message, std::string_view remedy_words);
-
 }  // namespace sw::tui

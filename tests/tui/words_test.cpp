@@ -1,6 +1,8 @@
 // Every typed reason of the engine, worded by both front ends: the command line names its flags
 // and no key, the terminal UI its keys and no flag; and the engine's own text names neither.
 
+#include "tui/cli/words.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -8,8 +10,7 @@
 #include <regex>
 #include <sstream>
 
-#include "tui/cli_words.h"
-#include "tui/screen_words.h"
+#include "tui/screen/words.h"
 
 using namespace sw;
 using namespace sw::tui;
@@ -91,27 +92,62 @@ TEST_CASE("words: a raw write forced anyway says why in each front end's terms")
   CHECK(screen::hash_source_words(listed) == "/isos/SHA256SUMS");
 }
 
-TEST_CASE("words: the engine's text names no command-line flag and no key (platform/, writer/)") {
+namespace {
+
+/// The string literals of every .cpp and .h under `dirs` (recursively unless `flat`), with the
+/// file each came from.
+std::vector<std::pair<std::string, std::string>> literals_under(
+    std::initializer_list<const char*> dirs, bool flat) {
   const std::filesystem::path root = STICKWRIGHT_SOURCE_DIR;
-  std::size_t files = 0;
-  for (const char* layer : {"platform", "writer"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / layer)) {
-      const auto ext = entry.path().extension();
-      if (ext != ".cpp" && ext != ".h") continue;
-      std::ifstream in(entry.path());
-      std::stringstream ss;
-      ss << in.rdbuf();
-      ++files;
-      for (const auto& lit : string_literals(ss.str())) {
-        CAPTURE(entry.path().string());
-        CAPTURE(lit);
-        // Another program's options (wimlib-imagex's --compress) are quoted as commands to run.
-        const bool other_tool = lit.find("wimlib-imagex") != std::string::npos ||
-                                lit.find("--compress=") != std::string::npos;
-        if (!other_tool) CHECK_FALSE(names_a_flag(lit));
-        CHECK_FALSE(names_a_key(lit));
-      }
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto take = [&out](const std::filesystem::path& file) {
+    const auto ext = file.extension();
+    if (ext != ".cpp" && ext != ".h") return;
+    std::ifstream in(file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    for (auto& lit : string_literals(ss.str())) out.emplace_back(file.string(), std::move(lit));
+  };
+  for (const char* dir : dirs) {
+    if (flat) {
+      for (const auto& e : std::filesystem::directory_iterator(root / dir)) take(e.path());
+    } else {
+      for (const auto& e : std::filesystem::recursive_directory_iterator(root / dir))
+        take(e.path());
     }
   }
-  CHECK(files > 50);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("words: the engine's text names no command-line flag and no key (platform/, writer/)") {
+  const auto literals = literals_under({"platform", "writer"}, false);
+  CHECK(literals.size() > 500);
+  for (const auto& [file, lit] : literals) {
+    CAPTURE(file);
+    CAPTURE(lit);
+    // Another program's options (wimlib-imagex's --compress) are quoted as commands to run.
+    const bool other_tool = lit.find("wimlib-imagex") != std::string::npos ||
+                            lit.find("--compress=") != std::string::npos;
+    if (!other_tool) CHECK_FALSE(names_a_flag(lit));
+    CHECK_FALSE(names_a_key(lit));
+  }
+}
+
+TEST_CASE("words: the full-screen UI names no flag, the command line no key") {
+  const auto screen = literals_under({"tui", "tui/screen"}, true);
+  CHECK(screen.size() > 100);
+  for (const auto& [file, lit] : screen) {
+    CAPTURE(file);
+    CAPTURE(lit);
+    CHECK_FALSE(names_a_flag(lit));
+  }
+  const auto cli = literals_under({"tui/cli"}, true);
+  CHECK(cli.size() > 100);
+  for (const auto& [file, lit] : cli) {
+    CAPTURE(file);
+    CAPTURE(lit);
+    CHECK_FALSE(names_a_key(lit));
+  }
 }

@@ -10,9 +10,10 @@ Failure raw_refusal(const Inspection& r, const RawVerdict& v) {
   if (v.risk == RawRisk::kWindowsInstaller) {
     // Reached only for a compressed installer: an uncompressed one goes to Windows mode.
     return fail(ErrorKind::kInput,
-                fmt::format("{} is a compressed Windows installer ISO: Windows mode needs it "
-                            "uncompressed, so decompress it first ({}). Nothing was written.",
-                            r.image, v.risk_text),
+                fmt::format("{} is a compressed Windows installer ISO ({}): Windows mode needs it "
+                            "uncompressed, so decompress it first; written raw, it does not boot "
+                            "from a USB stick. Nothing was written.",
+                            r.image, compression_name(r.compression)),
                 Remedy::kWriteRawAnyway);
   }
   return fail(ErrorKind::kTargetRefused, v.risk_text + " Nothing was written.",

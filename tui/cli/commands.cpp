@@ -1,15 +1,15 @@
-#include "tui/commands.h"
+#include "tui/cli/commands.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include "platform/session.h"
 #include "sw_version.h"
-#include "tui/app_runner.h"
-#include "tui/cli_args.h"
-#include "tui/cli_common.h"
-#include "tui/demo.h"
+#include "tui/cli/args.h"
+#include "tui/cli/common.h"
 #include "tui/exit_codes.h"
+#include "tui/screen/app_runner.h"
+#include "tui/screen/demo.h"
 #include "tui/text_out.h"
 
 namespace sw::tui {
@@ -49,6 +49,7 @@ int run_cli(std::span<const std::string> args) {
     print_message(stderr, "stickwright: {}", parsed.error().message);
     return kExitUsage;
   }
+  Output out(parsed->json ? OutputFormat::kJson : OutputFormat::kHuman);
   switch (parsed->command) {
     case Command::kHelp:
       write_text(stdout, usage_text());
@@ -57,15 +58,15 @@ int run_cli(std::span<const std::string> args) {
       print_line(stdout, "stickwright {}", kVersion);
       return kExitOk;
     case Command::kWrite:
-      return run_write(*parsed);
+      return run_write(*parsed, out);
     case Command::kHash:
-      return run_hash(*parsed);
+      return run_hash(*parsed, out);
     case Command::kVerify:
-      return run_verify(*parsed);
+      return run_verify(*parsed, out);
     case Command::kList:
-      return run_list(*parsed);
+      return run_list(*parsed, out);
     case Command::kInspect:
-      return run_inspect(*parsed);
+      return run_inspect(*parsed, out);
     case Command::kTui:
       return run_terminal_ui(*parsed);
   }

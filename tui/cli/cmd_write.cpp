@@ -9,12 +9,13 @@
 #include "platform/files.h"
 #include "platform/linux_device.h"
 #include "platform/signals.h"
-#include "tui/cli_common.h"
-#include "tui/cli_words.h"
+#include "tui/cli/common.h"
+#include "tui/cli/words.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
 #include "tui/json.h"
 #include "tui/text_out.h"
+#include "tui/words.h"
 #include "writer/inspect_file.h"
 #include "writer/plan/write_plan.h"
 
@@ -209,32 +210,30 @@ writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution h
 
 }  // namespace
 
-int run_write(const CliOptions& o) {
+int run_write(const CliOptions& o, Output& out) {
   auto inspection = announce_mode(o);
-  if (!inspection) return report_error(inspection.error(), o.json);
+  if (!inspection) return out.error(inspection.error());
   auto hash = resolve_hash(o);
-  if (!hash) return report_error(hash.error(), o.json);
+  if (!hash) return out.error(hash.error());
   auto plan = writer::plan_write(write_request(o, std::move(*hash)), *inspection);
-  if (!plan) return report_error(plan.error(), o.json);
+  if (!plan) return out.error(plan.error());
   auto& target = plan->targets.front();
   if (target.stream) announce_stick(*target.stream);
 
-  ProgressPrinter printer(progress_stream(o.json), progress_style(o.json), writer::steady_clock());
-  auto job = writer::make_job(
-      *plan, target, [&printer](const writer::ProgressEvent& ev) { printer.on_event(ev); },
-      writer::CancelToken(&platform::interrupt_flag()));
-  if (auto pre = writer::preflight(job); !pre) return report_error(pre.error(), o.json);
+  auto job = writer::make_job(*plan, target, out.progress_sink(),
+                              writer::CancelToken(&platform::interrupt_flag()));
+  if (auto pre = writer::preflight(job); !pre) return out.error(pre.error());
   if (auto c = confirm(o, target, target.written(*plan->source).size()); !c)
-    return report_error(c.error(), o.json);
+    return out.error(c.error());
   print_warnings(o, job.expected.has_value());
   platform::install_interrupt_handlers();
   const auto report = writer::run_write_job(job);
-  if (!job.expected && !report.sha256.empty() && !o.json) {
-    print_line(stderr, "stickwright: image sha256 {} (unverified)", report.sha256);
+  if (!job.expected && !report.sha256.empty()) {
+    out.for_person(fmt::format("stickwright: image sha256 {} (unverified)", report.sha256));
   }
   ReportContext ctx{Command::kWrite, o.image, o.target, ""};
   if (target.stream) ctx.windows_json = windows_json(target.stream->info());
-  return finish_report(report, ctx, o.json, printer);
+  return out.finish(report, ctx);
 }
 
 }  // namespace sw::tui

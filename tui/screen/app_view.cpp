@@ -1,13 +1,12 @@
-#include "tui/app_view.h"
+#include "tui/screen/app_view.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "tui/progress_printer.h"
-#include "tui/report.h"
-#include "tui/screen_words.h"
+#include "tui/screen/words.h"
+#include "tui/words.h"
 
 namespace sw::tui {
 namespace {

@@ -1,8 +1,8 @@
 #pragma once
 /// Renders the UI state into a frame.
 
-#include "tui/app_state.h"
-#include "tui/frame.h"
+#include "tui/screen/app_state.h"
+#include "tui/screen/frame.h"
 
 namespace sw::tui {
 

@@ -1,11 +1,11 @@
-#include "tui/app_view.h"
+#include "tui/screen/app_view.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <sstream>
 
-#include "tui/app_logic.h"
+#include "tui/screen/app_logic.h"
 
 using namespace sw;
 using namespace sw::tui;

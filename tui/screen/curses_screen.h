@@ -2,7 +2,7 @@
 /// The only place that talks to curses: a session that restores the terminal on every path,
 /// drawing a frame, and reading keys.
 
-#include "tui/frame.h"
+#include "tui/screen/frame.h"
 
 namespace sw::tui {
 

@@ -1,6 +1,6 @@
-#include "tui/cli_words.h"
+#include "tui/cli/words.h"
 
-#include "tui/text_out.h"
+#include "tui/words.h"
 
 namespace sw::tui::cli {
 

@@ -1,4 +1,4 @@
-#include "tui/cli_args.h"
+#include "tui/cli/args.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "tui/progress_printer.h"
+#include "tui/cli/progress_printer.h"
 
 #include <fmt/format.h>
 
@@ -6,6 +6,7 @@
 
 #include "tui/json.h"
 #include "tui/text_out.h"
+#include "tui/words.h"
 
 namespace sw::tui {
 namespace {
@@ -23,28 +24,6 @@ std::chrono::milliseconds interval_of(ProgressStyle style) {
 }
 
 }  // namespace
-
-std::string format_bytes(std::uint64_t bytes) {
-  constexpr const char* kUnits[] = {"B", "kB", "MB", "GB", "TB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1000.0 && unit < 4) {
-    value /= 1000.0;
-    ++unit;
-  }
-  if (unit == 0) return fmt::format("{} B", bytes);
-  return fmt::format("{:.2f} {}", value, kUnits[unit]);
-}
-
-std::string format_duration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) seconds = 0;
-  const auto total = static_cast<long long>(seconds + 0.5);
-  const long long h = total / 3600;
-  const long long m = total / 60 % 60;
-  const long long s = total % 60;
-  if (h > 0) return fmt::format("{}:{:02}:{:02}", h, m, s);
-  return fmt::format("{}:{:02}", m, s);
-}
 
 std::string progress_line(const writer::ProgressEvent& ev) {
   const double pct =

@@ -1,4 +1,4 @@
-#include "tui/app_runner.h"
+#include "tui/screen/app_runner.h"
 
 #include <fmt/format.h>
 
@@ -12,10 +12,10 @@
 #include "platform/files.h"
 #include "platform/linux_device.h"
 #include "platform/session.h"
-#include "tui/app_logic.h"
-#include "tui/app_view.h"
-#include "tui/curses_screen.h"
 #include "tui/exit_codes.h"
+#include "tui/screen/app_logic.h"
+#include "tui/screen/app_view.h"
+#include "tui/screen/curses_screen.h"
 #include "writer/compressed_source.h"
 #include "writer/expected_hash.h"
 #include "writer/inspect_file.h"

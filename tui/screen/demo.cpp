@@ -1,4 +1,4 @@
-#include "tui/demo.h"
+#include "tui/screen/demo.h"
 
 #include <fmt/format.h>
 

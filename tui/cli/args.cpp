@@ -1,4 +1,4 @@
-#include "tui/cli_args.h"
+#include "tui/cli/args.h"
 
 #include <fmt/format.h>
 
@@ -132,72 +132,57 @@ std::string_view command_name(Command c) {
   }
 }
 
-Result<CliOptions> parse_cli(std::span<const std::string> args) {
-  CliOptions o;
-  o.command = Command::kTui;  // no command: the terminal UI
-  std::size_t first_option = 0;
-  if (!args.empty()) {
-    const std::string_view first = args[0];
-    if (first == "-h" || first == "--help" || first == "help") {
-      o.command = Command::kHelp;
-      return o;
-    }
-    if (first == "--version") {
-      o.command = Command::kVersion;
-      return o;
-    }
-    if (first == "write") o.command = Command::kWrite;
-    if (first == "hash") o.command = Command::kHash;
-    if (first == "verify") o.command = Command::kVerify;
-    if (first == "list") o.command = Command::kList;
-    if (first == "inspect") o.command = Command::kInspect;
-    if (o.command != Command::kTui) first_option = 1;
-  }
+namespace {
 
-  std::vector<std::string> operands;
-  for (std::size_t i = first_option; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    if (arg == "-h" || arg == "--help") {
-      o.command = Command::kHelp;
-      return o;
-    }
-    if (arg.size() < 2 || arg.substr(0, 2) != "--") {
-      operands.emplace_back(arg);
-      continue;
-    }
-    std::optional<std::string> inline_value;
-    if (const auto eq = arg.find('='); eq != std::string_view::npos) {
-      inline_value = std::string(arg.substr(eq + 1));
-      arg = arg.substr(0, eq);
-    }
-    const auto* spec = std::find_if(kFlags.begin(), kFlags.end(),
-                                    [&](const FlagSpec& f) { return f.name == arg; });
-    if (spec == kFlags.end()) return usage(fmt::format("unknown option '{}'", arg));
-    if (std::find(spec->allowed.begin(), spec->allowed.end(), o.command) == spec->allowed.end()) {
-      return usage(fmt::format("option {} does not apply to '{}'", arg, command_name(o.command)));
-    }
-    std::string value;
-    if (spec->takes_value) {
-      if (inline_value) {
-        value = *inline_value;
-      } else if (i + 1 < args.size()) {
-        value = args[++i];
-      } else {
-        return usage(fmt::format("option {} needs a value", arg));
-      }
-    } else if (inline_value) {
-      return usage(fmt::format("option {} takes no value", arg));
-    }
-    if (auto set = spec->set(o, std::move(value)); !set) return set.failure();
-  }
+/// The command a first argument names; kTui when it names none (an image, a flag, nothing).
+Command command_of(std::string_view first) {
+  if (first == "-h" || first == "--help" || first == "help") return Command::kHelp;
+  if (first == "--version") return Command::kVersion;
+  if (first == "write") return Command::kWrite;
+  if (first == "hash") return Command::kHash;
+  if (first == "verify") return Command::kVerify;
+  if (first == "list") return Command::kList;
+  if (first == "inspect") return Command::kInspect;
+  return Command::kTui;
+}
 
+/// Applies the flag `args[i]` (`--name`, `--name=value` or `--name value`, advancing `i` past a
+/// separate value) through its row of the flag table.
+Result<void> apply_flag(CliOptions& o, std::span<const std::string> args, std::size_t& i) {
+  std::string_view arg = args[i];
+  std::optional<std::string> inline_value;
+  if (const auto eq = arg.find('='); eq != std::string_view::npos) {
+    inline_value = std::string(arg.substr(eq + 1));
+    arg = arg.substr(0, eq);
+  }
+  const auto* spec =
+      std::find_if(kFlags.begin(), kFlags.end(), [&](const FlagSpec& f) { return f.name == arg; });
+  if (spec == kFlags.end()) return usage(fmt::format("unknown option '{}'", arg));
+  if (std::find(spec->allowed.begin(), spec->allowed.end(), o.command) == spec->allowed.end()) {
+    return usage(fmt::format("option {} does not apply to '{}'", arg, command_name(o.command)));
+  }
+  if (!spec->takes_value && inline_value) {
+    return usage(fmt::format("option {} takes no value", arg));
+  }
+  std::string value;
+  if (spec->takes_value) {
+    if (!inline_value && i + 1 >= args.size()) {
+      return usage(fmt::format("option {} needs a value", arg));
+    }
+    value = inline_value ? *inline_value : args[++i];
+  }
+  return spec->set(o, std::move(value));
+}
+
+/// Checks the operands against the command and stores them.
+Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operands) {
   if (o.command == Command::kTui) {
     if (operands.size() > 1) {
       return usage(fmt::format("unknown command '{}' (the terminal UI takes at most one IMAGE)",
                                operands.front()));
     }
     if (!operands.empty()) o.image = operands.front();
-    return o;
+    return ok();
   }
   const std::size_t want = o.command == Command::kList                                     ? 0
                            : o.command == Command::kHash || o.command == Command::kInspect ? 1
@@ -209,6 +194,29 @@ Result<CliOptions> parse_cli(std::span<const std::string> args) {
   }
   if (want >= 1) o.image = operands[0];
   if (want == 2) o.target = operands[1];
+  return ok();
+}
+
+}  // namespace
+
+Result<CliOptions> parse_cli(std::span<const std::string> args) {
+  CliOptions o;
+  o.command = args.empty() ? Command::kTui : command_of(args[0]);
+  if (o.command == Command::kHelp || o.command == Command::kVersion) return o;
+  std::vector<std::string> operands;
+  for (std::size_t i = o.command == Command::kTui ? 0 : 1; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      o.command = Command::kHelp;
+      return o;
+    }
+    if (arg.size() < 2 || arg.substr(0, 2) != "--") {
+      operands.emplace_back(arg);
+      continue;
+    }
+    if (auto applied = apply_flag(o, args, i); !applied) return applied.failure();
+  }
+  if (auto taken = take_operands(o, operands); !taken) return taken.failure();
   return o;
 }
 

@@ -1,14 +1,14 @@
-#include "tui/app_logic.h"
+#include "tui/screen/app_logic.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 
+#include "platform/ascii.h"
 #include "platform/drive_select.h"
 #include "tui/inspect_report.h"
-#include "tui/screen_words.h"
-#include "platform/ascii.h"
+#include "tui/screen/words.h"
 #include "writer/plan/write_mode.h"
 
 namespace sw::tui {

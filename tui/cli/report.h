@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "tui/cli_args.h"
+#include "tui/cli/args.h"
 #include "writer/job.h"
 
 namespace sw::tui {
@@ -24,10 +24,6 @@ std::string report_json(const writer::JobReport& report, const ReportContext& ct
 
 /// Prints a successful report for a person on `out`.
 void print_success(std::FILE* out, const writer::JobReport& report, const ReportContext& ctx);
-
-/// For a weak expected digest (md5, sha1), what a match does not prove, in words; empty for a
-/// strong one.
-std::string weak_hash_note(writer::Algorithm alg);
 
 /// The JSON object of a failure that happened before any job ran.
 std::string error_json(const Error& error);

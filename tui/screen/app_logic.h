@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tui/app_state.h"
+#include "tui/screen/app_state.h"
 #include "writer/expected_hash.h"
 #include "writer/inspect/inspect.h"
 #include "writer/passes.h"

@@ -1,4 +1,4 @@
-#include "tui/app_logic.h"
+#include "tui/screen/app_logic.h"
 
 #include <doctest/doctest.h>
 
@@ -146,7 +146,8 @@ TEST_CASE(
   CHECK(s.drives.notice.find("cannot be written") != std::string::npos);
 }
 
-TEST_CASE("tui logic: a drive that is not removable, chosen without n, is refused in the UI's words") {
+TEST_CASE(
+    "tui logic: a drive that is not removable, chosen without n, is refused in the UI's words") {
   AppState s = at_drives();
   handle_key(s, 'h');
   const auto visible = visible_drives(s);

@@ -1,6 +1,6 @@
-#include "tui/screen_words.h"
+#include "tui/screen/words.h"
 
-#include "tui/text_out.h"
+#include "tui/words.h"
 
 namespace sw::tui::screen {
 

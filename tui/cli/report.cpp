@@ -1,12 +1,13 @@
-#include "tui/report.h"
+#include "tui/cli/report.h"
 
 #include <fmt/format.h>
 
-#include "tui/cli_words.h"
+#include "tui/cli/progress_printer.h"
+#include "tui/cli/words.h"
 #include "tui/exit_codes.h"
 #include "tui/json.h"
-#include "tui/progress_printer.h"
 #include "tui/text_out.h"
+#include "tui/words.h"
 #include "writer/readback_digest.h"
 
 namespace sw::tui {
@@ -64,14 +65,6 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
   o.add_raw("seconds", t.str());
   if (r.error) o.add("message", cli::error_text(*r.error));
   return o.str();
-}
-
-std::string weak_hash_note(writer::Algorithm alg) {
-  if (writer::hash_strength(alg) == writer::HashStrength::kStrong) return {};
-  return fmt::format(
-      "{} shows the download is intact, not that nobody changed it; prefer "
-      "SHA256SUMS",
-      writer::algorithm_name(alg));
 }
 
 std::string error_json(const Error& error) {

@@ -1,4 +1,4 @@
-#include "tui/curses_screen.h"
+#include "tui/screen/curses_screen.h"
 
 #include <curses.h>
 
@@ -9,7 +9,7 @@
 #include <iterator>
 
 #include "platform/display_text.h"
-#include "tui/app_logic.h"
+#include "tui/screen/app_logic.h"
 
 namespace sw::tui {
 namespace {

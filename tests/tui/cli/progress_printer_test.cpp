@@ -1,4 +1,4 @@
-#include "tui/progress_printer.h"
+#include "tui/cli/progress_printer.h"
 
 #include <doctest/doctest.h>
 
@@ -6,6 +6,7 @@
 
 #include "support/fake_clock.h"
 #include "tui/json.h"
+#include "tui/words.h"
 
 using namespace sw::tui;
 using sw::writer::Phase;

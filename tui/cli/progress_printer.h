@@ -13,10 +13,6 @@
 
 namespace sw::tui {
 
-/// "1.07 GB" (decimal units, as drives are sold).
-std::string format_bytes(std::uint64_t bytes);
-/// "0:18", "12:05", "1:02:03".
-std::string format_duration(double seconds);
 /// One human progress line: phase, percent, bytes, rate, ETA, elapsed.
 std::string progress_line(const writer::ProgressEvent& ev);
 /// One JSON progress object (without newline).

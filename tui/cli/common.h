@@ -1,0 +1,35 @@
+#pragma once
+/// Pieces every command of the command line shares: the hash resolution, terminal questions,
+/// target paths; and the commands themselves (their output goes through tui/cli/output.h).
+
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "platform/result.h"
+#include "platform/sysroot.h"
+#include "tui/cli/args.h"
+#include "tui/cli/output.h"
+#include "writer/expected_hash.h"
+#include "writer/job.h"
+
+namespace sw::tui {
+
+/// The expected hash by the documented precedence; notes when --checksums is overridden.
+Result<writer::HashResolution> resolve_hash(const CliOptions& o);
+
+/// Prints `prompt` on stderr and reads one line from the terminal (stdin); none when stdin is
+/// not a terminal or is closed.
+std::optional<std::string> ask_on_terminal(const std::string& prompt);
+
+/// Where a target path is opened: under --sysroot, /dev paths live inside the fixture.
+std::string node_path_for(const platform::Sysroot& root, const std::string& target);
+
+/// The commands: each returns the exit code, its words going to `out`.
+int run_write(const CliOptions& o, Output& out);
+int run_verify(const CliOptions& o, Output& out);
+int run_hash(const CliOptions& o, Output& out);
+int run_list(const CliOptions& o, Output& out);
+int run_inspect(const CliOptions& o, Output& out);
+
+}  // namespace sw::tui
