@@ -144,7 +144,7 @@ std::optional<NotRemovable> not_removable(const Drive& d) {
   if (d.virtual_kind == VirtualKind::kLoop) return NotRemovable::kLoop;
   if (d.transport == Transport::kUsb) return std::nullopt;
   if (d.transport == Transport::kMmc) {
-    if (d.mmc_type == "SD") return std::nullopt;
+    if (d.mmc_type == MmcType::kSd) return std::nullopt;
     return NotRemovable::kInternalEmmc;
   }
   return NotRemovable::kOtherTransport;

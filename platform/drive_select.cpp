@@ -32,9 +32,9 @@ Result<void> check_real_node(const std::string& target_path) {
     return fail(ErrorKind::kTargetRefused,
                 fmt::format("{} is a regular file, not a drive: no disk is plugged in under this "
                             "name (a file left by an earlier 'dd of={}' with no drive present?). "
-                            "Remove the file, plug in the drive and run 'stickwright list'. "
-                            "Nothing was written.",
-                            target_path, target_path));
+                            "Remove the file and plug in the drive. Nothing was written.",
+                            target_path, target_path),
+                Remedy::kSeeDrives);
   }
   return fail(ErrorKind::kTargetRefused,
               fmt::format("{} is not a block device; refusing to write it", target_path));
@@ -59,9 +59,7 @@ Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& ta
   const auto name = name_of_dev_path(root, target_path);
   if (!name) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is not a disk the kernel knows; run 'stickwright list' to see the "
-                            "drives",
-                            target_path));
+                fmt::format("{} is not a disk the kernel knows.", target_path), Remedy::kSeeDrives);
   }
   const auto whole = whole_disk_of(root, *name);
   if (whole && *whole != *name) {

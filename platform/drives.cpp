@@ -240,7 +240,10 @@ std::optional<Drive> describe_drive(const Sysroot& root, const std::string& name
     read_identity(root, base, d);
     read_ancestry(root, canonical, d);
     if (d.transport == Transport::kVirtio) d.vendor.clear();  // a PCI vendor id, not a name
-    if (d.transport == Transport::kMmc) d.mmc_type = root.read(base + "/device/type").value_or("");
+    if (d.transport == Transport::kMmc) {
+      const auto type = root.read(base + "/device/type").value_or("");
+      d.mmc_type = type == "SD" ? MmcType::kSd : type == "MMC" ? MmcType::kMmc : MmcType::kNone;
+    }
   }
   d.mountpoints = mountpoints_of(root, name, d.major, d.minor, state);
   d.partitions = read_partitions(root, base, state);

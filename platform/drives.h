@@ -23,6 +23,10 @@ std::string_view transport_name(Transport t);
 /// Kinds of virtual block devices (not drives).
 enum class VirtualKind { kNone, kLoop, kDeviceMapper, kMdRaid, kZram, kRamDisk, kOther };
 
+/// What an mmc disk is, from sysfs device/type: an SD card is removable media, an MMC is an
+/// eMMC soldered to the board (kNone for disks that are not mmc, or an unknown type).
+enum class MmcType { kNone, kSd, kMmc };
+
 /// A partition of a disk.
 struct Partition {
   std::string name;  ///< kernel name, e.g. "sdb1"
@@ -46,7 +50,7 @@ struct Drive {
   std::string vendor, model, serial;
   Transport transport = Transport::kUnknown;
   VirtualKind virtual_kind = VirtualKind::kNone;
-  std::string mmc_type;                  ///< "SD" or "MMC" (eMMC) for mmc disks
+  MmcType mmc_type = MmcType::kNone;     ///< what an mmc disk is (sysfs device/type)
   std::string loop_backing;              ///< backing file of a loop device
   std::string label, fstype, uuid;       ///< a file system on the whole disk (an ISO written raw)
   std::vector<std::string> mountpoints;  ///< of the whole disk itself

@@ -33,6 +33,7 @@ enum class Remedy {
   kGiveExpectedHash,   ///< no expected digest: give one or a checksum list, or go unverified
   kGiveHashInstead,    ///< the checksum list cannot be used for this image: give the digest
   kAllowHardDisk,      ///< a drive that looks like a hard disk needs an explicit second consent
+  kSeeDrives,          ///< the target names no drive: look at the drives there are
 };
 
 /// Every Remedy, for tests that word each one in every front end.
@@ -41,7 +42,8 @@ inline constexpr Remedy kAllRemedies[] = {Remedy::kNone,
                                           Remedy::kWriteRawAnyway,
                                           Remedy::kGiveExpectedHash,
                                           Remedy::kGiveHashInstead,
-                                          Remedy::kAllowHardDisk};
+                                          Remedy::kAllowHardDisk,
+                                          Remedy::kSeeDrives};
 
 /// A failure with its context. `message` is complete and human-readable on its own, and names no
 /// command-line flag or key: `remedy` says how to get past it, worded by each front end.

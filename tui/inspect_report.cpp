@@ -104,7 +104,8 @@ std::string windows_json(const Inspection& r) {
   return o.str();
 }
 
-/// What `write --mode auto` does with the image: "write", "warn" or "refuse".
+/// The raw-write verdict (judge_raw_write) in a word: "write", "warn" or "refuse". A Windows
+/// installer is "refuse" here: written raw it would not boot (write builds it in Windows mode).
 std::string_view raw_write_word(const Inspection& r) {
   auto verdict = writer::judge_raw_write(r);
   if (!verdict || verdict->risk != writer::RawRisk::kNone) return "refuse";

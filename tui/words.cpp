@@ -38,7 +38,10 @@ std::string weak_hash_note(writer::Algorithm alg) {
 
 std::string with_remedy(const std::string& message, std::string_view remedy_words) {
   if (remedy_words.empty()) return message;
-  return message + " " + std::string(remedy_words);
+  // After a message of several lines (a list of reasons, notes) the way past it is a line of its
+  // own, not the tail of the last reason.
+  const char* joint = message.find('\n') == std::string::npos ? " " : "\n";
+  return message + joint + std::string(remedy_words);
 }
 
 }  // namespace sw::tui

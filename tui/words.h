@@ -19,7 +19,8 @@ std::string format_duration(double seconds);
 /// strong one.
 std::string weak_hash_note(writer::Algorithm alg);
 
-/// A refusal's message followed by a front end's words for getting past it (none: the message).
+/// A refusal's message followed by a front end's words for getting past it (none: the message):
+/// on the same line after a one-line message, on a line of its own after a longer one.
 std::string with_remedy(const std::string& message, std::string_view remedy_words);
 
 }  // namespace sw::tui

@@ -150,9 +150,9 @@ Result<std::unique_ptr<platform::BlockDevice>> open_target(const WriteJob& job, 
 
 /// The write pass. A generated stream has no earlier pass: its read-back digest is taken while
 /// writing it; so is the image's when it is not read back, to prove the bytes written were the
-/// bytes hashed.
-Result<void> write_image(const WriteJob& job, Source& out, platform::BlockDevice& dev,
-                         const PassContext& ctx, JobReport& report) {
+/// bytes hashed. Returns that digest (empty when none was taken).
+Result<std::string> write_image(const WriteJob& job, Source& out, platform::BlockDevice& dev,
+                                const PassContext& ctx, JobReport& report) {
   const auto digest_mode = job.verify_policy == VerifyPolicy::kSkip || job.stream != nullptr
                                ? DigestWhileWriting::kYes
                                : DigestWhileWriting::kNo;
@@ -167,13 +167,20 @@ Result<void> write_image(const WriteJob& job, Source& out, platform::BlockDevice
     }
     return fail(msg::write_failed(written.error(), dev.path()));
   }
+  return digest_mode == DigestWhileWriting::kYes ? stats.readback : std::string();
+}
+
+/// Takes the digest made while writing: a generated stream's read-back digest, or a check that
+/// the image written is the image hashed.
+Result<void> take_written_digest(const WriteJob& job, const std::string& digest,
+                                 const std::string& target, JobReport& report) {
   if (job.stream != nullptr) {
-    report.readback_digest = stats.readback;
-  } else if (digest_mode == DigestWhileWriting::kYes && stats.readback != report.readback_digest) {
-    return fail(msg::image_changed_digest(job.source->path(), report.readback_digest,
-                                          stats.readback, dev.path()));
+    report.readback_digest = digest;
+    return ok();
   }
-  return ok();
+  if (digest.empty() || digest == report.readback_digest) return ok();
+  return fail(
+      msg::image_changed_digest(job.source->path(), report.readback_digest, digest, target));
 }
 
 /// Clears a backup GPT header an earlier image left in the last sector, with a note.
@@ -212,9 +219,11 @@ Result<void> write_steps(const WriteJob& job, JobReport& report) {
   auto target = open_target(job, report);
   if (!target) return target.failure();
   auto& dev = **target;
-  if (auto w = write_image(job, out, dev, ctx, report); !w) return w;
+  auto digest = write_image(job, out, dev, ctx, report);
+  if (!digest) return digest.failure();
   if (auto same = check_unchanged(source, hashed_stamp, Stage::kAfterWrite, dev.path()); !same)
     return same;
+  if (auto d = take_written_digest(job, *digest, dev.path(), report); !d) return d;
   if (auto g = clear_stale_gpt(dev, report); !g) return g;
   if (auto v = sync_and_verify(dev, out, job.verify_policy, ctx, report); !v) return v;
   if (auto r = dev.reread_partitions(); !r)

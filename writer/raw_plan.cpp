@@ -8,9 +8,7 @@ namespace {
 /// The BIOS and UEFI reasons, joined, for a refusal message.
 std::string boot_reasons(const Inspection& r) {
   std::string out;
-  for (const auto& s : r.reasons) {
-    if (s.starts_with("BIOS:") || s.starts_with("UEFI:")) out += fmt::format("\n  - {}", s);
-  }
+  for (const auto& s : r.boot_reasons) out += fmt::format("\n  - {}", s);
   return out;
 }
 

@@ -66,8 +66,8 @@ TEST_CASE("drives: transport from the sysfs ancestry, whatever the name or remov
   CHECK(m.get("sda").transport == Transport::kSata);
   CHECK(m.get("nvme0n1").transport == Transport::kNvme);
   CHECK(m.get("mmcblk0").transport == Transport::kMmc);
-  CHECK(m.get("mmcblk0").mmc_type == "SD");
-  CHECK(m.get("mmcblk1").mmc_type == "MMC");
+  CHECK(m.get("mmcblk0").mmc_type == MmcType::kSd);
+  CHECK(m.get("mmcblk1").mmc_type == MmcType::kMmc);
   CHECK(m.get("loop0").transport == Transport::kLoop);
   CHECK(m.get("loop0").loop_backing == "/var/lib/images/disk.img");
   CHECK(m.get("dm-0").virtual_kind == VirtualKind::kDeviceMapper);

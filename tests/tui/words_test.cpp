@@ -66,7 +66,7 @@ TEST_CASE("words: every remedy has words in both front ends, flags in one and ke
     CHECK(screen.empty() == (r == Remedy::kNone));
     CHECK_FALSE(names_a_flag(screen));
     CHECK_FALSE(names_a_key(line));
-    if (r != Remedy::kNone && r != Remedy::kAllowHardDisk) {
+    if (r != Remedy::kNone && r != Remedy::kAllowHardDisk && r != Remedy::kSeeDrives) {
       CHECK(names_a_flag(line));  // each way past a refusal is a flag on the command line
       CHECK(names_a_key(screen));
     }
@@ -139,6 +139,8 @@ TEST_CASE("words: the full-screen UI names no flag, the command line no key") {
   const auto screen = literals_under({"tui", "tui/screen"}, true);
   CHECK(screen.size() > 100);
   for (const auto& [file, lit] : screen) {
+    // main() speaks for the command line before any screen exists (no terminal: see --help).
+    if (std::filesystem::path(file).filename() == "main.cpp") continue;
     CAPTURE(file);
     CAPTURE(lit);
     CHECK_FALSE(names_a_flag(lit));

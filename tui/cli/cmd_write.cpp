@@ -91,24 +91,19 @@ Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
   return ok();
 }
 
-/// Inspects the image and decides how to write it (writer::decide_mode), saying so on stderr
-/// with the warnings.
-Result<writer::Inspection> announce_mode(const CliOptions& o) {
-  auto inspection = writer::inspect_image(o.image);
-  if (!inspection) return inspection.failure();
-  auto d = writer::decide_mode(*inspection, o.mode);
-  if (!d) return d.failure();
-  if (d->mode == writer::WriteMode::kWindows) {
+/// Says how the plan writes the image (its mode decision), with the warnings, on stderr.
+void announce_mode(const CliOptions& o, const writer::Inspection& inspection,
+                   const writer::ModeDecision& d) {
+  if (d.mode == writer::WriteMode::kWindows) {
     print_line(stderr, "stickwright: {}: Windows installer ISO: writing it in Windows mode{}",
-               o.image, d->automatic ? " (chosen by --mode auto)" : "");
-    return inspection;
+               o.image, d.automatic ? " (chosen by --mode auto)" : "");
+  } else {
+    print_line(stderr, "stickwright: {}: {}", o.image, writer::image_kind_text(inspection.kind));
   }
-  print_line(stderr, "stickwright: {}: {}", o.image, writer::image_kind_text(inspection->kind));
-  if (d->overridden != writer::RawRisk::kNone) {
-    print_line(stderr, "stickwright: warning: {}", cli::overridden_words(d->overridden));
+  if (d.overridden != writer::RawRisk::kNone) {
+    print_line(stderr, "stickwright: warning: {}", cli::overridden_words(d.overridden));
   }
-  for (const auto& w : d->warnings) print_line(stderr, "stickwright: warning: {}", w);
-  return inspection;
+  for (const auto& w : d.warnings) print_line(stderr, "stickwright: warning: {}", w);
 }
 
 std::string uefi_text(const writer::WindowsStickInfo& i) {
@@ -211,12 +206,13 @@ writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution h
 }  // namespace
 
 int run_write(const CliOptions& o, Output& out) {
-  auto inspection = announce_mode(o);
+  auto inspection = writer::inspect_image(o.image);
   if (!inspection) return out.error(inspection.error());
   auto hash = resolve_hash(o);
   if (!hash) return out.error(hash.error());
   auto plan = writer::plan_write(write_request(o, std::move(*hash)), *inspection);
   if (!plan) return out.error(plan.error());
+  announce_mode(o, *inspection, plan->mode);
   auto& target = plan->targets.front();
   if (target.stream) announce_stick(*target.stream);
 

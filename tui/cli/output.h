@@ -21,10 +21,12 @@ enum class OutputFormat { kHuman, kJson };
 /// A command's output in one format.
 class Output {
  public:
+  /// Progress is paced by `clock` (injected in tests).
   explicit Output(OutputFormat format, const writer::Clock& clock = writer::steady_clock());
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
 
+  /// Who reads this output.
   OutputFormat format() const { return m_format; }
 
   /// A failure before or instead of a job: its words on stderr and, for scripts, a result

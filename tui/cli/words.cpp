@@ -17,6 +17,8 @@ std::string_view remedy_words(Remedy r) {
              "image; --unverified writes it anyway.";
     case Remedy::kGiveHashInstead:
       return "Give the publisher's digest with --hash HEX instead.";
+    case Remedy::kSeeDrives:
+      return "Run 'stickwright list' to see the drives.";
     case Remedy::kAllowHardDisk:
       return "--yes alone is not enough. Add --allow-hard-disk if you are sure.";
   }

@@ -16,6 +16,8 @@ std::string_view remedy_words(Remedy r) {
       return "Press t to type the expected hash, or u to accept the image unverified.";
     case Remedy::kGiveHashInstead:
       return "Press t to type the publisher's digest instead.";
+    case Remedy::kSeeDrives:
+      return "Choose a drive from the list on the drive screen.";
     case Remedy::kAllowHardDisk:
       return "Answer the second question to erase it anyway.";
   }

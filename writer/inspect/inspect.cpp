@@ -273,8 +273,11 @@ Inspection inspect_bytes(const ImageBytes& image) {
     auto loaders = efi_loaders_at(image, 0, "whole image");
     r.efi_loaders.insert(r.efi_loaders.end(), loaders.begin(), loaders.end());
   }
+  const auto first_boot_reason = r.reasons.size();
   decide_bios(image, r);
   decide_uefi(image, r);
+  r.boot_reasons.assign(r.reasons.begin() + static_cast<std::ptrdiff_t>(first_boot_reason),
+                        r.reasons.end());
   decide_cpu(r);
   r.kind = decide_kind(image, r);
   if (r.kind == ImageKind::kUnknown) describe_unknown(image, r);

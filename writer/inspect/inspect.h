@@ -92,6 +92,9 @@ struct Inspection {
   /// The image is shorter than its own ISO 9660 volume: a truncated download.
   std::optional<std::string> truncated;
   std::vector<std::string> reasons;
+  /// Of `reasons`, those about booting by BIOS and by UEFI (not the CPU, not Windows mode):
+  /// what a refusal to write a non-bootable image quotes.
+  std::vector<std::string> boot_reasons;
 };
 
 /// Inspects the bytes of an image. Never fails: what cannot be read becomes a reason.
