@@ -243,10 +243,12 @@ class Runner {
       on_chosen_drive_changed(m_state, what);
       return refresh_drives();
     }
-    if (!m_state.check.inspection) {
-      return write_refused(Error{ErrorKind::kInput, "the image could not be inspected"});
-    }
-    auto plan = writer::plan_write(write_request(chosen), *m_state.check.inspection);
+    // Without an inspection (it failed on the hash screen) the write is refused with its reason.
+    auto inspection = m_state.check.inspection
+                          ? Result<writer::Inspection>(*m_state.check.inspection)
+                          : writer::inspect_image(m_state.image);
+    if (!inspection) return write_refused(inspection.error());
+    auto plan = writer::plan_write(write_request(chosen), *inspection);
     if (!plan) return write_refused(plan.error());
     m_cancel = false;
     m_worker = std::thread([this, plan = std::move(*plan), chosen]() mutable {
