@@ -216,11 +216,13 @@ ProtectedDisks find_protected_disks(const Sysroot& root, const SystemState& stat
     add_reason(out, disks, fmt::format("has active swap ({})", swap));
   }
   if (image_path) {
-    // The image may itself be a block device (a partition of the target, or a loop device).
-    const auto dev = name_of_dev_path(root, *image_path);
-    add_reason(out,
-               dev ? disks_under(root, *dev, state) : disks_holding_path(root, *image_path, state),
-               fmt::format("holds the image file {}", *image_path));
+    // By its canonical path, so a disk holding it through a symbolic link is protected too (as
+    // given when it cannot be resolved). The image may itself be a block device (a partition of
+    // the target, or a loop device).
+    const std::string image = real_path(*image_path).value_or(*image_path);
+    const auto dev = name_of_dev_path(root, image);
+    add_reason(out, dev ? disks_under(root, *dev, state) : disks_holding_path(root, image, state),
+               fmt::format("holds the image file {}", image));
   }
   // Windows mode writes gigabytes of prepared files there while the target is being written:
   // erasing the disk under them would destroy the stick being made (and whatever else is there).

@@ -56,7 +56,8 @@ struct Eligibility {
 /// directory, and the disk(s) holding the image file.
 using ProtectedDisks = std::map<std::string, std::vector<std::string>>;
 
-/// Works out the protected disks from mounts and swaps (and the image, when there is one).
+/// Works out the protected disks from mounts and swaps (and the image, when there is one, by its
+/// canonical path).
 ProtectedDisks find_protected_disks(const Sysroot& root, const SystemState& state,
                                     const std::optional<std::string>& image_path);
 

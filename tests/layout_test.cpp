@@ -10,28 +10,27 @@
 #include <regex>
 #include <string>
 
+#include "support/source_files.h"
+
 TEST_CASE("layout: project includes are spelled from the repository root") {
   const std::filesystem::path root = STICKWRIGHT_SOURCE_DIR;
   const std::regex quoted(R"re(^\s*#\s*include\s*"([^"]+)")re");
   const std::regex rooted(R"re(^(platform|writer|tui)/[a-z0-9_/]+\.h$|^sw_version\.h$)re");
   std::size_t includes = 0;
-  for (const char* layer : {"platform", "writer", "tui"}) {
-    for (const auto& e : std::filesystem::recursive_directory_iterator(root / layer)) {
-      const auto ext = e.path().extension();
-      if (ext != ".cpp" && ext != ".h") continue;
-      std::ifstream in(e.path());
-      std::string line;
-      while (std::getline(in, line)) {
-        std::smatch m;
-        if (!std::regex_search(line, m, quoted)) continue;
-        ++includes;
-        CAPTURE(e.path().string());
-        CAPTURE(line);
-        CHECK(std::regex_match(m[1].str(), rooted));
-        const bool exists =
-            std::filesystem::exists(root / m[1].str()) || m[1].str() == "sw_version.h";
-        CHECK(exists);
-      }
+  for (const auto& file :
+       sw::test::source_files({"platform", "writer", "tui"}, sw::test::Descend::kYes)) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::smatch m;
+      if (!std::regex_search(line, m, quoted)) continue;
+      ++includes;
+      CAPTURE(file.string());
+      CAPTURE(line);
+      CHECK(std::regex_match(m[1].str(), rooted));
+      const bool exists =
+          std::filesystem::exists(root / m[1].str()) || m[1].str() == "sw_version.h";
+      CHECK(exists);
     }
   }
   CHECK(includes > 300);

@@ -208,7 +208,7 @@ Result<void> write_steps(const WriteJob& job, JobReport& report) {
   if (auto p = run_prepare(job, report); !p) return p;
   // What is written: the image, or the stick generated from it. A compressed image's size may
   // be known only now, measured by the hash pass.
-  Source& out = job.stream != nullptr ? *job.stream : source;
+  Source& out = written_source(job);
   if (job.stream != nullptr) report.image_bytes = out.size();
   if (auto fits = check_fits(report.image_bytes, job.target); !fits) return fits;
   if (auto same = check_unchanged(source, hashed_stamp, Stage::kBeforeWrite, job.target.path);
@@ -255,6 +255,10 @@ std::string_view match_text(HashMatch m) {
   return "nothing";
 }
 
+Source& written_source(const WriteJob& job) {
+  return job.stream != nullptr ? *job.stream : *job.source;
+}
+
 Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target) {
   if (target.capacity == platform::kGrowableCapacity) return ok();
   const std::uint64_t needed = round_up(image_bytes, target.granularity);
@@ -266,7 +270,7 @@ Result<void> preflight(const WriteJob& job) {
   if (!job.expected && job.hash_policy == HashPolicy::kRequireExpected) {
     return fail(msg::no_expected_hash(job.source->path(), job.hash_notes));
   }
-  const Source& out = job.stream != nullptr ? *job.stream : *job.source;
+  const Source& out = written_source(job);
   if (auto sector = check_sector_size(out, job.target, job.mode); !sector) return sector;
   return check_fits(out.size(), job.target);
 }

@@ -68,6 +68,9 @@ struct WriteJob {
   CancelToken cancel;
 };
 
+/// What the job writes: the generated stream when there is one, else the image.
+Source& written_source(const WriteJob& job);
+
 /// What happened; `error` is empty on success.
 struct JobReport {
   std::optional<Error> error;

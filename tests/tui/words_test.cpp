@@ -6,10 +6,10 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
+#include "support/source_files.h"
+#include "support/temp_dir.h"
 #include "tui/screen/words.h"
 
 using namespace sw;
@@ -94,26 +94,13 @@ TEST_CASE("words: a raw write forced anyway says why in each front end's terms")
 
 namespace {
 
-/// The string literals of every .cpp and .h under `dirs` (recursively unless `flat`), with the
-/// file each came from.
+/// The string literals of every .cpp and .h under `dirs`, with the file each came from.
 std::vector<std::pair<std::string, std::string>> literals_under(
-    std::initializer_list<const char*> dirs, bool flat) {
-  const std::filesystem::path root = STICKWRIGHT_SOURCE_DIR;
+    std::initializer_list<const char*> dirs, test::Descend descend) {
   std::vector<std::pair<std::string, std::string>> out;
-  const auto take = [&out](const std::filesystem::path& file) {
-    const auto ext = file.extension();
-    if (ext != ".cpp" && ext != ".h") return;
-    std::ifstream in(file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    for (auto& lit : string_literals(ss.str())) out.emplace_back(file.string(), std::move(lit));
-  };
-  for (const char* dir : dirs) {
-    if (flat) {
-      for (const auto& e : std::filesystem::directory_iterator(root / dir)) take(e.path());
-    } else {
-      for (const auto& e : std::filesystem::recursive_directory_iterator(root / dir))
-        take(e.path());
+  for (const auto& file : test::source_files(dirs, descend)) {
+    for (auto& lit : string_literals(test::read_file(file.string()))) {
+      out.emplace_back(file.string(), std::move(lit));
     }
   }
   return out;
@@ -122,7 +109,7 @@ std::vector<std::pair<std::string, std::string>> literals_under(
 }  // namespace
 
 TEST_CASE("words: the engine's text names no command-line flag and no key (platform/, writer/)") {
-  const auto literals = literals_under({"platform", "writer"}, false);
+  const auto literals = literals_under({"platform", "writer"}, test::Descend::kYes);
   CHECK(literals.size() > 500);
   for (const auto& [file, lit] : literals) {
     CAPTURE(file);
@@ -136,7 +123,7 @@ TEST_CASE("words: the engine's text names no command-line flag and no key (platf
 }
 
 TEST_CASE("words: the full-screen UI names no flag, the command line no key") {
-  const auto screen = literals_under({"tui", "tui/screen"}, true);
+  const auto screen = literals_under({"tui", "tui/screen"}, test::Descend::kNo);
   CHECK(screen.size() > 100);
   for (const auto& [file, lit] : screen) {
     // main() speaks for the command line before any screen exists (no terminal: see --help).
@@ -145,7 +132,7 @@ TEST_CASE("words: the full-screen UI names no flag, the command line no key") {
     CAPTURE(lit);
     CHECK_FALSE(names_a_flag(lit));
   }
-  const auto cli = literals_under({"tui/cli"}, true);
+  const auto cli = literals_under({"tui/cli"}, test::Descend::kNo);
   CHECK(cli.size() > 100);
   for (const auto& [file, lit] : cli) {
     CAPTURE(file);

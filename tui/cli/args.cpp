@@ -24,94 +24,60 @@ Failure usage(std::string message) {
 }
 
 Result<void> set_mode(CliOptions& o, std::string value) {
-  if (value == "auto")
+  if (value == "auto") {
     o.mode = writer::ModeRequest::kAuto;
-  else if (value == "raw")
+  } else if (value == "raw") {
     o.mode = writer::ModeRequest::kRaw;
-  else if (value == "windows")
+  } else if (value == "windows") {
     o.mode = writer::ModeRequest::kWindows;
-  else
+  } else {
     return usage(fmt::format("unknown --mode '{}'; use auto, raw or windows", value));
+  }
   return ok();
 }
 
+/// The setter of a flag without a value: turns `Member` on.
+template <bool CliOptions::*Member>
+Result<void> turn_on(CliOptions& o, std::string /*value*/) {
+  o.*Member = true;
+  return ok();
+}
+
+/// The setter of a flag whose value is kept as given in `Member`.
+template <auto Member>
+Result<void> store(CliOptions& o, std::string value) {
+  o.*Member = std::move(value);
+  return ok();
+}
+
+constexpr std::array<Command, 5> kWriteVerify{Command::kWrite, Command::kVerify, kNone, kNone,
+                                              kNone};
+
 constexpr std::array kFlags{
-    FlagSpec{"--hash",
-             true,
-             {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
-             [](CliOptions& o, std::string v) {
-               o.hash_spec = std::move(v);
-               return ok();
-             }},
-    FlagSpec{"--checksums",
-             true,
-             {Command::kWrite, Command::kVerify, kNone, kNone, kNone},
-             [](CliOptions& o, std::string v) {
-               o.checksums = std::move(v);
-               return ok();
-             }},
-    FlagSpec{"--algo",
-             true,
-             {Command::kHash, kNone, kNone, kNone, kNone},
-             [](CliOptions& o, std::string v) {
-               o.algo = std::move(v);
-               return ok();
-             }},
-    FlagSpec{"--unverified", false, kWriteOnly,
-             [](CliOptions& o, std::string) {
-               o.unverified = true;
-               return ok();
-             }},
-    FlagSpec{"--yes", false, kWriteOnly,
-             [](CliOptions& o, std::string) {
-               o.yes = true;
-               return ok();
-             }},
+    FlagSpec{"--hash", true, kWriteVerify, store<&CliOptions::hash_spec>},
+    FlagSpec{"--checksums", true, kWriteVerify, store<&CliOptions::checksums>},
+    FlagSpec{
+        "--algo", true, {Command::kHash, kNone, kNone, kNone, kNone}, store<&CliOptions::algo>},
+    FlagSpec{"--unverified", false, kWriteOnly, turn_on<&CliOptions::unverified>},
+    FlagSpec{"--yes", false, kWriteOnly, turn_on<&CliOptions::yes>},
     FlagSpec{"--json",
              false,
              {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect},
-             [](CliOptions& o, std::string) {
-               o.json = true;
-               return ok();
-             }},
-    FlagSpec{"--no-verify", false, kWriteOnly,
-             [](CliOptions& o, std::string) {
-               o.no_verify = true;
-               return ok();
-             }},
+             turn_on<&CliOptions::json>},
+    FlagSpec{"--no-verify", false, kWriteOnly, turn_on<&CliOptions::no_verify>},
     FlagSpec{"--allow-non-removable",
              false,
              {Command::kWrite, Command::kVerify, Command::kTui, kNone, kNone},
-             [](CliOptions& o, std::string) {
-               o.allow_non_removable = true;
-               return ok();
-             }},
-    FlagSpec{"--allow-hard-disk", false, kWriteOnly,
-             [](CliOptions& o, std::string) {
-               o.allow_hard_disk = true;
-               return ok();
-             }},
-    FlagSpec{"--all",
-             false,
-             {Command::kList, kNone, kNone, kNone, kNone},
-             [](CliOptions& o, std::string) {
-               o.all = true;
-               return ok();
-             }},
+             turn_on<&CliOptions::allow_non_removable>},
+    FlagSpec{"--allow-hard-disk", false, kWriteOnly, turn_on<&CliOptions::allow_hard_disk>},
+    FlagSpec{
+        "--all", false, {Command::kList, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::all>},
     FlagSpec{"--sysroot",
              true,
              {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, kNone},
-             [](CliOptions& o, std::string v) {
-               o.sysroot = std::move(v);
-               return ok();
-             }},
-    FlagSpec{"--demo",
-             false,
-             {Command::kTui, kNone, kNone, kNone, kNone},
-             [](CliOptions& o, std::string) {
-               o.demo = true;
-               return ok();
-             }},
+             store<&CliOptions::sysroot>},
+    FlagSpec{
+        "--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::demo>},
     FlagSpec{"--mode", true, kWriteOnly, set_mode},
 };
 

@@ -219,7 +219,7 @@ int run_write(const CliOptions& o, Output& out) {
   auto job = writer::make_job(*plan, target, out.progress_sink(),
                               writer::CancelToken(&platform::interrupt_flag()));
   if (auto pre = writer::preflight(job); !pre) return out.error(pre.error());
-  if (auto c = confirm(o, target, target.written(*plan->source).size()); !c)
+  if (auto c = confirm(o, target, writer::written_source(job).size()); !c)
     return out.error(c.error());
   print_warnings(o, job.expected.has_value());
   platform::install_interrupt_handlers();

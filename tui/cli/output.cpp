@@ -17,6 +17,12 @@ ProgressStyle progress_style(OutputFormat f) {
                                               : ProgressStyle::kPeriodicLines;
 }
 
+/// Says a failure on stderr in the command line's words; returns its exit code.
+int say_error(const Error& error) {
+  print_message(stderr, "stickwright: {}", cli::error_text(error));
+  return exit_code_for(error.kind);
+}
+
 }  // namespace
 
 Output::Output(OutputFormat format, const writer::Clock& clock)
@@ -25,8 +31,7 @@ Output::Output(OutputFormat format, const writer::Clock& clock)
 
 int Output::error(const Error& error) {
   if (m_format == OutputFormat::kJson) write_text(stdout, error_json(error) + "\n");
-  print_message(stderr, "stickwright: {}", cli::error_text(error));
-  return exit_code_for(error.kind);
+  return say_error(error);
 }
 
 writer::ProgressSink Output::progress_sink() {
@@ -44,8 +49,7 @@ int Output::finish(const writer::JobReport& report, const ReportContext& ctx) {
     if (!report.sha256.empty() && report.error->kind != ErrorKind::kHashMismatch && !json) {
       print_line(stderr, "stickwright: image sha256 {}", report.sha256);
     }
-    print_message(stderr, "stickwright: {}", cli::error_text(*report.error));
-    return exit_code_for(report.error->kind);
+    return say_error(*report.error);
   }
   if (!json) print_success(stdout, report, ctx);
   return kExitOk;

@@ -305,6 +305,7 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
   s.check.done = true;
   if (!r) {
     s.check.warnings.push_back("The image could not be inspected: " + r.error().message);
+    s.check.failure = r.error();
     return;
   }
   s.check.inspection = *r;

@@ -127,8 +127,6 @@ class Runner {
       case ActionKind::kListDir:
         return list_dir();
       case ActionKind::kPickImage:
-        m_state.check = ImageCheck{};
-        m_inspect_pending = true;  // inspected on the worker, before the hash pass
         return perform(on_hash_resolved(
             m_state, writer::resolve_expected_hash(writer::HashRequest{}, m_state.image)));
       case ActionKind::kStartHash:
@@ -156,9 +154,7 @@ class Runner {
     std::vector<ListedDrive> out;
     if (m_options.file_drives.empty() || !m_options.sysroot.empty()) {
       const auto state = platform::read_system_state(m_root);
-      const auto image = platform::real_path(m_state.image);
-      const auto prot = platform::find_protected_disks(
-          m_root, state, image ? image : std::optional(m_state.image));
+      const auto prot = platform::find_protected_disks(m_root, state, m_state.image);
       for (auto& d : platform::scan_drives(m_root, state)) {
         auto e = platform::evaluate_drive(d, prot);
         out.push_back(ListedDrive{std::move(d), std::move(e)});
@@ -174,14 +170,13 @@ class Runner {
     stop_worker();
     auto source = writer::open_image(m_state.image);
     if (!source) {
-      if (std::exchange(m_inspect_pending, false))
-        on_image_inspected(m_state, writer::inspect_image(m_state.image));
+      if (!m_state.check.done) on_image_inspected(m_state, source.failure());
       on_hash_done(m_state, source.failure());
       return;
     }
     m_state.image_bytes = (*source)->size();
     const auto algs = writer::hash_algorithms(m_state.hash.expected);
-    const bool inspect = std::exchange(m_inspect_pending, false);
+    const bool inspect = !m_state.check.done;  // a newly picked image, not a typed hash
     m_cancel = false;
     m_worker = std::thread([this, src = std::move(*source), algs, inspect,
                             image = m_state.image]() mutable {
@@ -244,11 +239,12 @@ class Runner {
       return refresh_drives();
     }
     // Without an inspection (it failed on the hash screen) the write is refused with its reason.
-    auto inspection = m_state.check.inspection
-                          ? Result<writer::Inspection>(*m_state.check.inspection)
-                          : writer::inspect_image(m_state.image);
-    if (!inspection) return write_refused(inspection.error());
-    auto plan = writer::plan_write(write_request(chosen), *inspection);
+    const auto& check = m_state.check;
+    if (!check.inspection) {
+      return write_refused(
+          check.failure.value_or(Error{ErrorKind::kInput, "the image was not inspected"}));
+    }
+    auto plan = writer::plan_write(write_request(chosen), *check.inspection);
     if (!plan) return write_refused(plan.error());
     m_cancel = false;
     m_worker = std::thread([this, plan = std::move(*plan), chosen]() mutable {
@@ -283,7 +279,6 @@ class Runner {
   AppState m_state;
   Mailbox m_mail;
   std::atomic<bool> m_cancel{false};
-  bool m_inspect_pending = false;  ///< the picked image is inspected by the next hash pass
   std::thread m_worker;
 };
 

@@ -66,6 +66,7 @@ struct ImageCheck {
   std::vector<std::string> warnings;  ///< shown, but the write may go on
   /// What the engine decided from, kept for the write plan; none when inspection failed.
   std::optional<writer::Inspection> inspection;
+  std::optional<Error> failure;   ///< why the image could not be inspected
   std::string refusal;            ///< non-empty: a raw write is refused
   Remedy remedy = Remedy::kNone;  ///< how to get past the refusal, worded by the view
   bool can_force = false;         ///< the refusal may be overridden (R: write raw anyway)

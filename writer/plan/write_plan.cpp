@@ -4,17 +4,10 @@
 
 #include <utility>
 
-#include "platform/files.h"
 #include "writer/compressed_source.h"
 
 namespace sw::writer {
 namespace {
-
-/// The image as the drive rules know it: its canonical path (so a disk holding it through a
-/// symbolic link is protected too), or the path as given when it cannot be resolved.
-std::string protected_image(const std::string& image) {
-  return platform::real_path(image).value_or(image);
-}
 
 /// A regular file as a target (platform::prepare_file_target), opened for writing on demand.
 Result<PlannedTarget> file_target(const WriteRequest& request, const TargetRequest& t) {
@@ -31,7 +24,7 @@ Result<PlannedTarget> file_target(const WriteRequest& request, const TargetReque
 /// A disk judged by every rule (platform::prepare_drive), unmounted and opened only once the
 /// image's hash was accepted, and then only if it is still the drive the user chose.
 Result<PlannedTarget> drive_target(const WriteRequest& request, const TargetRequest& t) {
-  const std::optional<std::string> image = protected_image(request.image);
+  const std::optional<std::string> image = request.image;
   const auto worst = worst_allowed(request);
   auto prepared = platform::prepare_drive(request.root, t.path, image, worst);
   if (!prepared) return prepared.failure();
@@ -65,8 +58,6 @@ Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetReque
 
 }  // namespace
 
-const Source& PlannedTarget::written(const Source& image) const { return stream ? *stream : image; }
-
 platform::Verdict worst_allowed(const WriteRequest& request) {
   return request.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
 }
@@ -89,10 +80,6 @@ Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& insp
     plan.targets.push_back(std::move(*target));
   }
   return plan;
-}
-
-Result<void> preflight(const WritePlan& plan, PlannedTarget& target) {
-  return preflight(make_job(plan, target, {}, {}));
 }
 
 WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,

@@ -54,9 +54,6 @@ struct PlannedTarget {
   std::optional<platform::PreparedDrive> drive;  ///< none for a regular file
   /// Windows mode: the stick generated for this target's size; null in raw mode.
   std::unique_ptr<WindowsStickSource> stream;
-
-  /// What is written to this target: the generated stick, or the image.
-  const Source& written(const Source& image) const;
 };
 
 /// What will be written where, and why.
@@ -78,10 +75,6 @@ platform::Verdict worst_allowed(const WriteRequest& request);
 /// and, in Windows mode, lays out a stick for each target's size. Nothing is unmounted, opened
 /// for writing or written. Refuses with the first failure, naming its target.
 Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& inspection);
-
-/// The checks of a planned target that need no data pass (writer::preflight): an expected hash
-/// exists or is not required, the sector size suits what is written, the image fits.
-Result<void> preflight(const WritePlan& plan, PlannedTarget& target);
 
 /// The write job for one planned target. The plan and the target must outlive the job.
 WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,

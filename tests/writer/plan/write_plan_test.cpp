@@ -58,8 +58,8 @@ TEST_CASE("write plan: a file target is planned raw, and its job writes and veri
   CHECK_FALSE(t.drive);
   CHECK(t.stream == nullptr);
   CHECK(t.spec.capacity == Fixture::bytes);
-  CHECK(&t.written(*plan->source) == plan->source.get());
-  REQUIRE(preflight(*plan, t).ok());
+  CHECK(&written_source(make_job(*plan, t, {}, {})) == plan->source.get());
+  REQUIRE(preflight(make_job(*plan, t, {}, {})).ok());
   const auto report = run_write_job(make_job(*plan, t, {}, {}));
   REQUIRE_FALSE(report.error);
   CHECK(report.mode == WriteMode::kRaw);
@@ -73,7 +73,7 @@ TEST_CASE("write plan: without an expected hash the plan's preflight refuses, na
   request.hash_policy = HashPolicy::kRequireExpected;
   auto plan = plan_write(request, bootable_disk_image(f.image));
   REQUIRE(plan.ok());
-  const auto pre = preflight(*plan, plan->targets.front());
+  const auto pre = preflight(make_job(*plan, plan->targets.front(), {}, {}));
   REQUIRE_FALSE(pre.ok());
   CHECK(pre.error().kind == ErrorKind::kNoExpectedHash);
   CHECK(pre.error().remedy == Remedy::kGiveExpectedHash);
