@@ -82,6 +82,10 @@ Compression detect_compression(std::span<const std::byte> head) {
   return Compression::kNone;
 }
 
+bool size_origin_exact(SizeOrigin o) {
+  return o == SizeOrigin::kXzIndex || o == SizeOrigin::kZstdFrameHeader ||
+         o == SizeOrigin::kMeasured;
+}
 
 std::string_view size_origin_text(SizeOrigin o) {
   switch (o) {
@@ -110,7 +114,7 @@ Result<std::unique_ptr<DecompressingSource>> DecompressingSource::from_file(
     ImageFile file, Compression compression) {
   const auto recorded = detail::recorded_size(file.fd, file.size, compression);
   auto source = std::make_unique<DecompressingSource>(std::move(file.fd), compression, file.size);
-  if (recorded) source->set_recorded_size(recorded->bytes, recorded->origin, recorded->exact);
+  if (recorded) source->set_recorded_size(recorded->bytes, recorded->origin);
   if (auto r = source->rewind(); !r) return r.failure();
   return source;
 }
@@ -129,26 +133,24 @@ void DecompressingSource::set_file_tap(std::function<void(std::span<const std::b
   m_tap = std::move(tap);
 }
 
-void DecompressingSource::set_recorded_size(std::uint64_t bytes, SizeOrigin origin, bool exact) {
+void DecompressingSource::set_recorded_size(std::uint64_t bytes, SizeOrigin origin) {
   m_size = bytes;
   m_size_origin = origin;
-  m_size_is_hint = !exact;
-  if (exact) m_limit = bytes;
+  if (size_origin_exact(origin)) m_limit = bytes;
 }
 
 void DecompressingSource::set_measured_size(std::uint64_t bytes) {
   if (!size_known() || m_size != bytes) m_size_origin = SizeOrigin::kMeasured;
   m_size = bytes;
   m_limit = bytes;
-  m_size_is_hint = false;
   m_measured = true;
 }
 
 void DecompressingSource::drop_size_hint() {
-  if (!m_size_is_hint) return;
+  // Only a gzip trailer's size is a hint, and only until the content was counted.
+  if (m_measured || m_size_origin != SizeOrigin::kGzipTrailer) return;
   m_size = 0;
   m_size_origin = SizeOrigin::kUnknown;
-  m_size_is_hint = false;
 }
 
 std::optional<platform::FileStamp> DecompressingSource::stamp() const {

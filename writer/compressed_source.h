@@ -38,6 +38,10 @@ enum class SizeOrigin {
   kMeasured,         ///< counted by a full decoding pass
 };
 
+/// True for a size exact by its format (an xz index, zstd frame headers) or counted by a full
+/// pass; a gzip trailer's size is only a hint (one member's, modulo 2^32).
+bool size_origin_exact(SizeOrigin o);
+
 /// "xz index", "zstd frame header", "gzip trailer", "measured", "" for kUnknown: the words of
 /// the messages that name where a size came from.
 std::string_view size_origin_text(SizeOrigin o);
@@ -103,7 +107,7 @@ class DecompressingSource final : public Source {
  private:
   /// Records the decompressed size the format gives, from `origin`. An exact size (xz, zstd)
   /// also bounds read() like a measured one; a hint (gzip) does not.
-  void set_recorded_size(std::uint64_t bytes, SizeOrigin origin, bool exact);
+  void set_recorded_size(std::uint64_t bytes, SizeOrigin origin);
 
   enum class State { kInStream, kBetweenStreams, kDone, kFailed };
 
@@ -125,7 +129,6 @@ class DecompressingSource final : public Source {
 
   std::uint64_t m_size = 0;
   SizeOrigin m_size_origin = SizeOrigin::kUnknown;
-  bool m_size_is_hint = false;           ///< a gzip trailer's size, dropped if the file goes on
   bool m_measured = false;               ///< set_measured_size() was called
   std::optional<std::uint64_t> m_limit;  ///< read() stops here and checks the stream ends
 

@@ -43,7 +43,7 @@ Result<Inspection> inspect_compressed(ImageFile file, Compression c, const std::
   }
   // A size from an xz index or zstd frame headers is exact; a gzip trailer's is only a hint.
   const bool recorded_exact =
-      (*source)->size_known() && (*source)->size_origin() != SizeOrigin::kGzipTrailer;
+      (*source)->size_known() && size_origin_exact((*source)->size_origin());
   const bool exact = ended || recorded_exact;
   const std::uint64_t size = ended ? got : recorded_exact ? (*source)->size() : got;
   const FileImageBytes bytes(std::move(*memory), size, got, exact);

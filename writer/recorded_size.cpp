@@ -120,7 +120,7 @@ std::optional<RecordedSize> xz_recorded_size(const platform::Fd& fd, std::uint64
       const std::unique_ptr<lzma_index, LzmaIndexEnd> owned(index);
       const std::uint64_t bytes = lzma_index_uncompressed_size(index);
       if (bytes == 0) return std::nullopt;
-      return RecordedSize{bytes, SizeOrigin::kXzIndex, true};
+      return RecordedSize{bytes, SizeOrigin::kXzIndex};
     }
     if (rc != LZMA_OK) return std::nullopt;
   }
@@ -152,7 +152,7 @@ std::optional<RecordedSize> zstd_recorded_size(const platform::Fd& fd, std::uint
     pos = *end;
   }
   if (pos > file_size || total == 0) return std::nullopt;
-  return RecordedSize{total, SizeOrigin::kZstdFrameHeader, true};
+  return RecordedSize{total, SizeOrigin::kZstdFrameHeader};
 }
 
 std::optional<RecordedSize> gzip_recorded_size(const platform::Fd& fd, std::uint64_t file_size) {
@@ -170,7 +170,7 @@ std::optional<RecordedSize> gzip_recorded_size(const platform::Fd& fd, std::uint
   if (!n || *n != isize.size()) return std::nullopt;
   const std::uint64_t bytes = load_le(isize, 4);
   if (bytes == 0) return std::nullopt;
-  return RecordedSize{bytes, SizeOrigin::kGzipTrailer, false};
+  return RecordedSize{bytes, SizeOrigin::kGzipTrailer};
 }
 
 std::optional<RecordedSize> recorded_size(const platform::Fd& fd, std::uint64_t file_size,

@@ -32,7 +32,6 @@ inline bool is_zstd_skippable_magic(std::uint64_t magic) {
 struct RecordedSize {
   std::uint64_t bytes = 0;
   SizeOrigin origin = SizeOrigin::kUnknown;  ///< the structure of the file it was read from
-  bool exact = false;  ///< exact by the format (xz, zstd); a gzip trailer is a hint
 };
 
 /// xz: the Index of every Stream, found from the Stream Footer at the end of the file,
