@@ -90,7 +90,7 @@ ActionKind key_hash(AppState& s, int key) {
     h.error.clear();
     return ActionKind::kNone;
   }
-  if (key == 'R' && !s.check.refusal.empty() && s.check.can_force) {
+  if (key == 'R' && !s.check.refusal.empty() && s.check.can_force()) {
     s.check.forced = true;
     return ActionKind::kNone;
   }
@@ -315,10 +315,9 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
   if (!d) {
     s.check.refusal = d.error().message;
     s.check.remedy = d.error().remedy;
-    s.check.can_force = d.error().remedy == Remedy::kWriteRawAnyway;
     // What R would do: the raw write's risk, worded only once R is pressed.
     auto forced = writer::decide_mode(*r, writer::ModeRequest::kRaw);
-    if (s.check.can_force && forced) {
+    if (s.check.can_force() && forced) {
       s.check.forced_warning = std::string(screen::overridden_words(forced->overridden));
     }
     return;

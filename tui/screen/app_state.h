@@ -69,10 +69,12 @@ struct ImageCheck {
   std::optional<Error> failure;   ///< why the image could not be inspected
   std::string refusal;            ///< non-empty: a raw write is refused
   Remedy remedy = Remedy::kNone;  ///< how to get past the refusal, worded by the view
-  bool can_force = false;         ///< the refusal may be overridden (R: write raw anyway)
   bool forced = false;            ///< the user chose to write raw anyway
   bool windows_mode = false;      ///< a Windows installer: the stick is built, not copied
   std::string forced_warning;     ///< shown once the user pressed R
+
+  /// The refusal may be overridden (R: write raw anyway).
+  bool can_force() const { return remedy == Remedy::kWriteRawAnyway; }
 };
 
 /// Step 3: the drives.

@@ -108,7 +108,7 @@ void image_check(const AppState& s, Frame& f) {
     return;
   }
   wrapped(f, c.refusal, Style::kBad, 78, 5);
-  const auto remedy = screen::remedy_words(c.can_force ? Remedy::kWriteRawAnyway : c.remedy);
+  const auto remedy = screen::remedy_words(c.remedy);
   if (!remedy.empty()) wrapped(f, std::string(remedy), Style::kNormal, 78, 2);
 }
 

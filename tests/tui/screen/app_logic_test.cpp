@@ -344,7 +344,7 @@ writer::Inspection data_only_iso() {
 TEST_CASE("tui logic: an ISO that cannot boot from USB blocks the way until R forces raw") {
   AppState s = hashed_and_inspected(data_only_iso());
   CHECK(s.check.refusal.find("cannot boot from a USB stick") != std::string::npos);
-  CHECK(s.check.can_force);
+  CHECK(s.check.can_force());
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
   CHECK(s.screen == Screen::kHash);
   handle_key(s, 'R');
@@ -358,7 +358,7 @@ TEST_CASE("tui logic: a truncated image cannot be forced; a bootable one goes st
   truncated.truncated = "the ISO 9660 volume is 3 MB but the image has only 1 MB";
   AppState s = hashed_and_inspected(truncated);
   CHECK(s.check.refusal.find("truncated") != std::string::npos);
-  CHECK_FALSE(s.check.can_force);
+  CHECK_FALSE(s.check.can_force());
   handle_key(s, 'R');
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
   CHECK(s.screen == Screen::kHash);

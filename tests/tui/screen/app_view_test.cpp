@@ -88,7 +88,7 @@ TEST_CASE("tui view: the hash screen shows the inspector's verdict and how to fo
   s.check.refusal =
       "/isos/data.iso is an ISO that cannot boot from a USB stick: " + std::string(200, 'x') +
       "\nWritten raw, the stick would not boot.";
-  s.check.can_force = true;
+  s.check.remedy = Remedy::kWriteRawAnyway;
   const auto frame = render(s, 80, 24);
   CHECK(fits(frame));
   const auto text = frame_text(frame);
