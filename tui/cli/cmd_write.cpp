@@ -193,11 +193,12 @@ writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution h
   r.image = o.image;
   r.targets.push_back(writer::TargetRequest{o.target, std::nullopt});
   r.mode = o.mode;
-  r.expected = std::move(hash.expected);
-  r.hash_notes = std::move(hash.notes);
-  r.hash_policy =
+  r.checks.expected = std::move(hash.expected);
+  r.checks.hash_notes = std::move(hash.notes);
+  r.checks.hash_policy =
       o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
-  r.verify_policy = o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
+  r.checks.verify_policy =
+      o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
   r.allow_non_removable = o.allow_non_removable;
   r.root = platform::Sysroot(o.sysroot);
   return r;

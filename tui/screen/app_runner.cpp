@@ -213,10 +213,10 @@ class Runner {
     }
     r.targets.push_back(std::move(t));
     r.mode = m_state.check.forced ? writer::ModeRequest::kRaw : writer::ModeRequest::kAuto;
-    r.expected = m_state.hash.expected;
-    r.hash_policy = m_state.hash.status == HashStatus::kAcceptedUnverified
-                        ? writer::HashPolicy::kAllowUnverified
-                        : writer::HashPolicy::kRequireExpected;
+    r.checks.expected = m_state.hash.expected;
+    r.checks.hash_policy = m_state.hash.status == HashStatus::kAcceptedUnverified
+                               ? writer::HashPolicy::kAllowUnverified
+                               : writer::HashPolicy::kRequireExpected;
     r.allow_non_removable = m_state.drives.allow_non_removable;
     r.root = m_root;
     return r;

@@ -9,6 +9,11 @@
 namespace sw::writer {
 namespace {
 
+/// Which drives a request allows: kNeedsFlag when the user allows non-removable drives.
+platform::Verdict worst_allowed(const WriteRequest& request) {
+  return request.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
+}
+
 /// A regular file as a target (platform::prepare_file_target), opened for writing on demand.
 Result<PlannedTarget> file_target(const WriteRequest& request, const TargetRequest& t) {
   auto info = platform::prepare_file_target(request.root, t.path, request.image);
@@ -58,10 +63,6 @@ Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetReque
 
 }  // namespace
 
-platform::Verdict worst_allowed(const WriteRequest& request) {
-  return request.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
-}
-
 Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& inspection) {
   auto source = open_image(request.image);
   if (!source) return source.failure();
@@ -70,10 +71,7 @@ Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& insp
   WritePlan plan;
   plan.mode = std::move(*mode);
   plan.source = std::move(*source);
-  plan.expected = request.expected;
-  plan.hash_notes = request.hash_notes;
-  plan.hash_policy = request.hash_policy;
-  plan.verify_policy = request.verify_policy;
+  plan.checks = request.checks;
   for (const auto& t : request.targets) {
     auto target = plan_target(request, t, plan.mode.mode);
     if (!target) return target.failure();
@@ -87,10 +85,10 @@ WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sin
   WriteJob job;
   job.source = plan.source.get();
   if (target.stream) use_windows_stick(job, *target.stream);
-  job.expected = plan.expected;
-  job.hash_notes = plan.hash_notes;
-  job.hash_policy = plan.hash_policy;
-  job.verify_policy = plan.verify_policy;
+  job.expected = plan.checks.expected;
+  job.hash_notes = plan.checks.hash_notes;
+  job.hash_policy = plan.checks.hash_policy;
+  job.verify_policy = plan.checks.verify_policy;
   job.target = target.spec;
   job.sink = std::move(sink);
   job.cancel = cancel;

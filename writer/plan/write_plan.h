@@ -34,15 +34,21 @@ struct TargetRequest {
   std::optional<platform::Drive> snapshot;
 };
 
+/// How the image's digest is checked and the target read back: what the user asked, carried by
+/// the plan into every job unchanged.
+struct Checks {
+  std::optional<ExpectedHash> expected;  ///< resolved by resolve_expected_hash or typed
+  std::vector<std::string> hash_notes;   ///< what the resolution looked at, for messages
+  HashPolicy hash_policy = HashPolicy::kRequireExpected;
+  VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+};
+
 /// What the user asked.
 struct WriteRequest {
   std::string image;
   std::vector<TargetRequest> targets;
   ModeRequest mode = ModeRequest::kAuto;
-  std::optional<ExpectedHash> expected;  ///< resolved by resolve_expected_hash or typed
-  std::vector<std::string> hash_notes;   ///< what the resolution looked at, for messages
-  HashPolicy hash_policy = HashPolicy::kRequireExpected;
-  VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+  Checks checks;
   bool allow_non_removable = false;  ///< drives that are not USB sticks or SD cards may be written
   platform::Sysroot root;
 };
@@ -61,14 +67,8 @@ struct WritePlan {
   ModeDecision mode;
   std::unique_ptr<Source> source;  ///< the image: hashed first, and written in raw mode
   std::vector<PlannedTarget> targets;
-  std::optional<ExpectedHash> expected;
-  std::vector<std::string> hash_notes;
-  HashPolicy hash_policy = HashPolicy::kRequireExpected;
-  VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+  Checks checks;
 };
-
-/// Which drives a request allows: kNeedsFlag when the user allows non-removable drives.
-platform::Verdict worst_allowed(const WriteRequest& request);
 
 /// Makes the plan: decides the mode from the inspection (decide_mode), opens the image, judges
 /// and probes every target (platform::prepare_drive for disks, prepare_file_target for files)

@@ -36,7 +36,7 @@ struct Fixture {
     WriteRequest r;
     r.image = image;
     r.targets.push_back(TargetRequest{std::move(to), std::nullopt});
-    r.hash_policy = HashPolicy::kAllowUnverified;
+    r.checks.hash_policy = HashPolicy::kAllowUnverified;
     r.root = root;
     return r;
   }
@@ -70,7 +70,7 @@ TEST_CASE("write plan: a file target is planned raw, and its job writes and veri
 TEST_CASE("write plan: without an expected hash the plan's preflight refuses, naming the remedy") {
   Fixture f;
   auto request = f.request(f.target);
-  request.hash_policy = HashPolicy::kRequireExpected;
+  request.checks.hash_policy = HashPolicy::kRequireExpected;
   auto plan = plan_write(request, bootable_disk_image(f.image));
   REQUIRE(plan.ok());
   const auto pre = preflight(make_job(*plan, plan->targets.front(), {}, {}));
