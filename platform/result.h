@@ -21,6 +21,7 @@ enum class ErrorKind {
   kTargetIo,        ///< reading or writing the target failed
   kVerifyFailed,    ///< the target does not hold the verified bytes
   kInterrupted,     ///< the user stopped the job
+  kNotAuthentic,    ///< a signature failed, or one was required and the image has none that verifies
 };
 
 /// What the user can do to get past a refusal. The engine states the fact in Error::message in
@@ -34,6 +35,7 @@ enum class Remedy {
   kGiveHashInstead,    ///< the checksum list cannot be used for this image: give the digest
   kAllowHardDisk,      ///< a drive that looks like a hard disk needs an explicit second consent
   kSeeDrives,          ///< the target names no drive: look at the drives there are
+  kAddPublisherKey,    ///< signed by a key in no keyring (or unsigned): add the publisher's key
 };
 
 /// Every Remedy, for tests that word each one in every front end.
@@ -43,7 +45,8 @@ inline constexpr Remedy kAllRemedies[] = {Remedy::kNone,
                                           Remedy::kGiveExpectedHash,
                                           Remedy::kGiveHashInstead,
                                           Remedy::kAllowHardDisk,
-                                          Remedy::kSeeDrives};
+                                          Remedy::kSeeDrives,
+                                          Remedy::kAddPublisherKey};
 
 /// A failure with its context. `message` is complete and human-readable on its own, and names no
 /// command-line flag or key: `remedy` says how to get past it, worded by each front end.

@@ -18,6 +18,8 @@ int exit_code_for(ErrorKind kind) {
       return kExitVerifyFailed;
     case ErrorKind::kInterrupted:
       return kExitInterrupted;
+    case ErrorKind::kNotAuthentic:
+      return kExitNotAuthentic;
   }
   return kExitUsage;
 }
@@ -40,6 +42,8 @@ std::string_view status_word(ErrorKind kind) {
       return "verify_failed";
     case ErrorKind::kInterrupted:
       return "interrupted";
+    case ErrorKind::kNotAuthentic:
+      return "not_authentic";
   }
   return "error";
 }

@@ -13,6 +13,8 @@ inline constexpr int kExitHashMismatch = 2;
 inline constexpr int kExitRefused = 3;  ///< target refused (safety)
 inline constexpr int kExitTargetIo = 4;
 inline constexpr int kExitVerifyFailed = 5;
+/// a signature failed, or one was required and none verifies (nothing was written)
+inline constexpr int kExitNotAuthentic = 6;
 inline constexpr int kExitInterrupted = 130;
 
 /// The exit code for an error kind.

@@ -12,6 +12,8 @@
 #include "platform/session.h"
 #include "tui/cli/args.h"
 #include "tui/cli/commands.h"
+#include "tui/cli/common.h"
+#include "tui/cli/words.h"
 #include "tui/exit_codes.h"
 #include "tui/screen/app_runner.h"
 #include "tui/screen/demo.h"
@@ -29,7 +31,14 @@ int start_screen(const sw::tui::CliOptions& o) {
                "(stickwright --help)");
     return kExitUsage;
   }
+  auto trust = load_trust(o);
+  if (!trust) {
+    print_message(stderr, "stickwright: {}", cli::error_text(trust.error()));
+    return exit_code_for(trust.error().kind);
+  }
   TuiOptions t;
+  t.trust = *trust;
+  t.require_signature = o.require_signature;
   t.image = o.image;
   t.sysroot = o.sysroot;
   t.allow_non_removable = o.allow_non_removable;

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "platform/files.h"
 #include "platform/ascii.h"
+#include "platform/files.h"
 
 namespace sw::writer {
 namespace {
@@ -43,7 +43,8 @@ std::optional<ChecksumEntry> parse_bsd(std::string_view line) {
   auto alg = algorithm_from_name(trim(line.substr(0, open)));
   const std::string_view hex = trim(line.substr(eq + 1));
   if (!alg || !is_hex(hex) || hex.size() != hex_length(*alg)) return {};
-  return ChecksumEntry{*alg, platform::to_lower(hex), std::string(line.substr(open + 1, close - open - 1))};
+  return ChecksumEntry{*alg, platform::to_lower(hex),
+                       std::string(line.substr(open + 1, close - open - 1))};
 }
 
 /// `HEX  name`, `HEX *name`, or a bare `HEX`.

@@ -5,9 +5,10 @@
 
 #include <algorithm>
 
+#include "platform/ascii.h"
 #include "platform/fd.h"
 #include "platform/files.h"
-#include "platform/ascii.h"
+#include "writer/signed_list.h"
 
 namespace sw::writer {
 namespace {
@@ -77,42 +78,111 @@ std::vector<std::string> checksum_candidates(const std::string& image_path) {
   return out;
 }
 
+Error signature_refusal(const Authenticity& a, std::string_view what) {
+  if (a.status == AuthStatus::kBadSignature) {
+    return Error{ErrorKind::kNotAuthentic,
+                 fmt::format("{}'s signature does not verify: it may have been tampered with ({}; "
+                             "{} signed by {})",
+                             what, a.reason, a.signed_file, a.signature_file)};
+  }
+  return Error{ErrorKind::kNotAuthentic,
+               fmt::format("{}'s signature cannot be trusted: {} (key {}, signature {}); the "
+                           "signature is refused like one that does not verify",
+                           what, a.reason, a.signer_fingerprint, a.signature_file)};
+}
+
+namespace {
+
+/// A list that names the image, with its signature's verdict.
+struct Candidate {
+  std::string path;
+  ListRole role = ListRole::kShared;
+  ExpectedHash expected;
+  Authenticity authenticity;
+};
+
+/// Reads one list found next to the image; none when it is not usable (noted in `res`).
+Result<std::optional<Candidate>> try_candidate(const std::string& path, ListRole role,
+                                               const std::string& image_path,
+                                               const TrustedKeys& keys, HashResolution& res) {
+  auto list = read_signed_list(path, keys);
+  if (!list) {
+    res.notes.push_back(list.error().message);
+    return std::optional<Candidate>{};
+  }
+  auto found = select_entry(parse_checksum_text(list->text), image_path, path, role);
+  if (!found) {
+    // A list that names the image twice with different digests is a warning sign, not a miss.
+    if (found.error().kind != ErrorKind::kNoExpectedHash) return found.failure();
+    res.notes.push_back(found.error().message);
+    return std::optional<Candidate>{};
+  }
+  return std::optional<Candidate>{
+      Candidate{path, role, std::move(*found), std::move(list->authenticity)}};
+}
+
+}  // namespace
+
 Result<HashResolution> resolve_expected_hash(const HashRequest& request,
-                                             const std::string& image_path) {
+                                             const std::string& image_path,
+                                             const TrustedKeys& keys) {
   HashResolution res;
   if (request.hash_spec) {
     auto parsed = parse_hash_spec(*request.hash_spec);
     if (!parsed) return parsed.failure();
     res.expected = std::move(*parsed);
+    res.image_signature =
+        request.signature_file ? request.signature_file : find_signature(image_path);
     return res;
   }
   if (request.checksums_file) {
-    auto found = read_checksum_file(*request.checksums_file, image_path, ListRole::kShared);
+    auto list = read_signed_list(*request.checksums_file, keys, request.signature_file);
+    if (!list) return list.failure();
+    auto found = select_entry(parse_checksum_text(list->text), image_path, *request.checksums_file,
+                              ListRole::kShared);
     if (!found) return found.failure();
     res.expected = std::move(*found);
+    res.authenticity = std::move(list->authenticity);
     return res;
   }
   const std::size_t sidecars = 5;
   const auto candidates = checksum_candidates(image_path);
+  std::optional<Candidate> chosen;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto& path = candidates[i];
     const auto st = platform::stat_path(path, ErrorKind::kInput);
     if (!st || !S_ISREG(st->st_mode)) continue;
     const ListRole role = i < sidecars ? ListRole::kSidecar : ListRole::kShared;
-    auto text = platform::read_small_file(path, kMaxListBytes, ErrorKind::kInput);
-    if (!text) {
-      res.notes.push_back(text.error().message);
-      continue;
+    auto found = try_candidate(path, role, image_path, keys, res);
+    if (!found) return found.failure();
+    if (!*found) continue;
+    // A failed signature on a list that names the image is a sign of tampering: that list is
+    // the one used, so that the write is refused.
+    const AuthStatus status = (*found)->authenticity.status;
+    if (!chosen || auth_refuses(status) ||
+        (chosen->authenticity.status != AuthStatus::kAuthentic &&
+         status == AuthStatus::kAuthentic)) {
+      chosen = std::move(**found);
     }
-    auto found = select_entry(parse_checksum_text(*text), image_path, path, role);
-    if (found) {
-      res.expected = std::move(*found);
-      return res;
-    }
-    // A list that names the image twice with different digests is a warning sign, not a miss.
-    if (found.error().kind != ErrorKind::kNoExpectedHash) return found.failure();
-    res.notes.push_back(found.error().message);
+    if (auth_refuses(status)) break;
   }
+  if (!chosen) {
+    res.image_signature =
+        request.signature_file ? request.signature_file : find_signature(image_path);
+    return res;
+  }
+  if (request.signature_file) {
+    // The user named the list's signature: it replaces whatever was found beside the list.
+    auto list = read_signed_list(chosen->path, keys, request.signature_file);
+    if (!list) return list.failure();
+    auto found =
+        select_entry(parse_checksum_text(list->text), image_path, chosen->path, chosen->role);
+    if (!found) return found.failure();
+    chosen->expected = std::move(*found);
+    chosen->authenticity = std::move(list->authenticity);
+  }
+  res.expected = std::move(chosen->expected);
+  res.authenticity = std::move(chosen->authenticity);
   return res;
 }
 

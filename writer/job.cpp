@@ -1,5 +1,7 @@
 #include "writer/job.h"
 
+#include <algorithm>
+
 #include "platform/fd.h"
 #include "writer/compressed_source.h"
 #include "writer/job_messages.h"
@@ -10,12 +12,33 @@ namespace sw::writer {
 namespace msg = job_messages;
 namespace {
 
-/// Hashes the image and compares it with the expected digest; fills the report. A compressed
-/// image matches if either its file as downloaded or its decompressed content does.
+/// Compares the digests with the expected one; fills the report.
+Result<void> compare_expected(const Source& source, const ExpectedHash& expected,
+                              const ImageDigests& digests, JobReport& report) {
+  const bool compressed = report.compression != Compression::kNone;
+  report.matched_on = match_expected(digests, expected.algorithm, expected.hex);
+  report.hash_matched = report.matched_on != HashMatch::kNone;
+  report.actual_expected_alg = report.matched_on == HashMatch::kCompressedFile
+                                   ? digests.of_file(expected.algorithm)
+                                   : digests.of(expected.algorithm);
+  if (!report.hash_matched) {
+    return fail(msg::hash_mismatch(source.path(), expected, digests, compressed));
+  }
+  if (compressed) {
+    report.notes.push_back(msg::compressed_match_note(
+        expected.algorithm, match_text(report.matched_on), report.image_bytes));
+  }
+  return ok();
+}
+
+/// Hashes the image, compares it with the expected digest (or, with none, looks for it in the
+/// catalogs) and judges who vouches for it; fills the report. A compressed image matches if
+/// either its file as downloaded or its decompressed content does.
 Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>& expected,
+                              const Provenance& provenance, HashPolicy policy,
                               const PassContext& ctx, JobReport& report,
                               const ContentLimit* limit = nullptr) {
-  auto digests = hash_source(source, hash_algorithms(expected), ctx, limit);
+  auto digests = hash_source(source, hash_algorithms(expected, provenance), ctx, limit);
   if (!digests) {
     if (digests.error().kind == ErrorKind::kInterrupted) return fail(msg::stopped_hashing());
     return digests.failure();
@@ -28,19 +51,24 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
     report.compression = c->compression();
     report.file_sha256 = digests->of_file(Algorithm::kSha256);
   }
-  if (!expected) return ok();
-  const bool compressed = report.compression != Compression::kNone;
-  report.matched_on = match_expected(*digests, expected->algorithm, expected->hex);
-  report.hash_matched = report.matched_on != HashMatch::kNone;
-  report.actual_expected_alg = report.matched_on == HashMatch::kCompressedFile
-                                   ? digests->of_file(expected->algorithm)
-                                   : digests->of(expected->algorithm);
-  if (!report.hash_matched) {
-    return fail(msg::hash_mismatch(source.path(), *expected, *digests, compressed));
+  if (expected) {
+    if (auto same = compare_expected(source, *expected, *digests, report); !same) return same;
   }
-  if (compressed) {
-    report.notes.push_back(msg::compressed_match_note(
-        expected->algorithm, match_text(report.matched_on), report.image_bytes));
+  auto verdict =
+      judge_authenticity(provenance, expected && !expected->given(), *digests, source.path(), ctx);
+  if (!verdict) return verdict.failure();
+  report.authenticity = std::move(verdict->authenticity);
+  report.catalog = std::move(verdict->catalog);
+  if (!expected && report.catalog) {
+    // A catalog's entry is the expected digest when none other was given.
+    report.expected =
+        ExpectedHash{report.catalog->algorithm, report.catalog->hex, report.catalog->file};
+    report.matched_on = report.catalog->matched_on;
+    report.hash_matched = true;
+    report.actual_expected_alg = report.catalog->hex;
+  }
+  if (!report.expected && policy == HashPolicy::kRequireExpected) {
+    return fail(msg::not_in_catalogs(source.path()));
   }
   return ok();
 }
@@ -202,7 +230,9 @@ Result<void> write_steps(const WriteJob& job, JobReport& report) {
   if (auto pre = preflight(job); !pre) return pre;
   const auto hashed_stamp = source.stamp();
   const auto limit = content_limit(job);
-  if (auto h = hash_and_compare(source, job.expected, ctx, report, limit ? &*limit : nullptr); !h)
+  if (auto h = hash_and_compare(source, job.expected, job.provenance, job.hash_policy, ctx, report,
+                                limit ? &*limit : nullptr);
+      !h)
     return h;
   report.mode = job.mode;
   if (auto p = run_prepare(job, report); !p) return p;
@@ -235,9 +265,13 @@ Result<void> write_steps(const WriteJob& job, JobReport& report) {
 
 std::string_view write_mode_id(WriteMode m) { return m == WriteMode::kWindows ? "windows" : "raw"; }
 
-std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected) {
+std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected,
+                                       const Provenance& provenance) {
   std::vector<Algorithm> algs{Algorithm::kSha256};
-  if (expected && expected->algorithm != Algorithm::kSha256) algs.push_back(expected->algorithm);
+  if (expected) algs.push_back(expected->algorithm);
+  for (auto a : provenance_algorithms(provenance)) algs.push_back(a);
+  std::sort(algs.begin(), algs.end());
+  algs.erase(std::unique(algs.begin(), algs.end()), algs.end());
   return algs;
 }
 
@@ -267,9 +301,12 @@ Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target) {
 }
 
 Result<void> preflight(const WriteJob& job) {
-  if (!job.expected && job.hash_policy == HashPolicy::kRequireExpected) {
+  // With catalogs, the expected digest may be found after the hash pass.
+  if (!job.expected && job.hash_policy == HashPolicy::kRequireExpected &&
+      !has_catalogs(job.provenance)) {
     return fail(msg::no_expected_hash(job.source->path(), job.hash_notes));
   }
+  if (auto sig = check_provenance(job.provenance); !sig) return sig;
   const Source& out = written_source(job);
   if (auto sector = check_sector_size(out, job.target, job.mode); !sector) return sector;
   return check_fits(out.size(), job.target);
@@ -290,12 +327,19 @@ JobReport run_verify_job(const VerifyJob& job) {
     return report;
   }
   const PassContext ctx{*job.clock, job.sink, job.cancel, &*key};
+  if (auto p = check_provenance(job.provenance); !p) {
+    report.error = p.error();
+    report.authenticity = job.provenance.list;
+    return report;
+  }
   auto reader = job.open_reader();
   if (!reader) {
     report.error = reader.error();
     return report;
   }
-  if (auto h = hash_and_compare(source, job.expected, ctx, report); !h) {
+  if (auto h = hash_and_compare(source, job.expected, job.provenance, HashPolicy::kAllowUnverified,
+                                ctx, report);
+      !h) {
     report.error = h.error();
     return report;
   }

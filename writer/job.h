@@ -15,6 +15,7 @@
 #include "writer/compressed_source.h"
 #include "writer/passes.h"
 #include "writer/progress.h"
+#include "writer/provenance.h"
 #include "writer/source.h"
 
 namespace sw::writer {
@@ -28,9 +29,11 @@ enum class WriteMode {
 /// The stable id of a write mode ("raw", "windows"): the JSON report's "mode".
 std::string_view write_mode_id(WriteMode m);
 
-/// The digests a hash pass computes: SHA-256 always (it is printed and reported), and the
-/// expected digest's algorithm when there is one. The one list for every front end.
-std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected);
+/// The digests a hash pass computes: SHA-256 always (it is printed and reported), the expected
+/// digest's algorithm when there is one, and those the catalogs use. The one list for every
+/// front end.
+std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected,
+                                       const Provenance& provenance = {});
 
 /// Whether a job may go on without an expected digest.
 enum class HashPolicy { kRequireExpected, kAllowUnverified };
@@ -62,6 +65,7 @@ struct WriteJob {
   std::vector<std::string> hash_notes;  ///< what discovery looked at, for the "no hash" message
   HashPolicy hash_policy = HashPolicy::kRequireExpected;
   VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+  Provenance provenance;  ///< who vouches for the image; judged after the hash pass
   TargetSpec target;
   const Clock* clock = &steady_clock();
   ProgressSink sink;
@@ -75,13 +79,15 @@ Source& written_source(const WriteJob& job);
 struct JobReport {
   std::optional<Error> error;
   std::uint64_t image_bytes = 0;
-  std::string sha256;           ///< of the image, from the hash pass
-  std::string readback_digest;  ///< XXH3-128 of the image, from the same pass
-  std::optional<ExpectedHash> expected;
-  std::string actual_expected_alg;  ///< the image's digest in the expected algorithm
+  std::string sha256;                    ///< of the image, from the hash pass
+  std::string readback_digest;           ///< XXH3-128 of the image, from the same pass
+  std::optional<ExpectedHash> expected;  ///< given, from a list, or from a catalog
+  std::string actual_expected_alg;       ///< the image's digest in the expected algorithm
   bool hash_matched = false;
   WriteMode mode = WriteMode::kRaw;
   HashMatch matched_on = HashMatch::kNone;
+  Authenticity authenticity;            ///< who vouches for the image (unsigned: nobody)
+  std::optional<CatalogMatch> catalog;  ///< the image as a catalog of known images lists it
   /// The format of a compressed image; kNone for one that is not compressed.
   Compression compression = Compression::kNone;
   std::string file_sha256;     ///< of a compressed image's file as downloaded
@@ -115,6 +121,7 @@ Result<void> check_fits(std::uint64_t image_bytes, const TargetSpec& target);
 struct VerifyJob {
   Source* source = nullptr;
   std::optional<ExpectedHash> expected;
+  Provenance provenance;
   std::function<Result<std::unique_ptr<platform::BlockDevice>>()> open_reader;
   const Clock* clock = &steady_clock();
   ProgressSink sink;

@@ -35,6 +35,14 @@ Error no_expected_hash(const std::string& image, const std::vector<std::string>&
   return Error{ErrorKind::kNoExpectedHash, msg, 0, Remedy::kGiveExpectedHash};
 }
 
+Error not_in_catalogs(const std::string& image) {
+  return Error{ErrorKind::kNoExpectedHash,
+               fmt::format("no expected hash for {}, and no catalog of known images lists its "
+                           "digest. Nothing was written.",
+                           image),
+               0, Remedy::kGiveExpectedHash};
+}
+
 Error stopped_hashing() {
   return Error{ErrorKind::kInterrupted, "stopped during the hash check; nothing was written"};
 }

@@ -22,6 +22,9 @@ std::string compressed_match_note(Algorithm alg, std::string_view matched_on,
 /// No expected digest and the policy requires one; `notes` say what was looked at.
 Error no_expected_hash(const std::string& image, const std::vector<std::string>& notes);
 
+/// No expected digest was given or found, and the hash pass found the image in no catalog.
+Error not_in_catalogs(const std::string& image);
+
 /// The user stopped the job during the hash pass, before anything was written.
 Error stopped_hashing();
 /// The user stopped the job during the read-back of `target`.

@@ -6,10 +6,10 @@
 #include <rnp/rnp_err.h>
 
 #include <array>
-#include <cstdlib>
 #include <ctime>
 
 #include "platform/files.h"
+#include "platform/session.h"
 
 namespace sw::writer {
 namespace {
@@ -21,11 +21,6 @@ constexpr std::size_t kMaxKeyringBytes = 64 * 1024 * 1024;
 /// RSA, DSA and ElGamal keys below this many bits are refused (NIST SP 800-131A: 112-bit
 /// security). Elliptic-curve keys have no such weak sizes among those RNP accepts.
 constexpr std::uint32_t kMinFactoringBits = 2048;
-
-/// RNP logs its own diagnostics ("signer's key not found") on stderr unless RNP_LOG_CONSOLE is
-/// "0"; it reads the variable once. Set before main(), while there is one thread, and only when
-/// the user has not set it (RNP_LOG_CONSOLE=1 brings the diagnostics back).
-[[maybe_unused]] const bool kRnpQuiet = ::setenv("RNP_LOG_CONSOLE", "0", 0) == 0;
 
 struct BufferFree {
   void operator()(char* p) const { rnp_buffer_destroy(p); }
@@ -224,6 +219,8 @@ Result<Authenticity> verify_with_input(const TrustedKeys& keys, rnp_input_t data
     return fail(ErrorKind::kInput, fmt::format("cannot check the signature {}", signature_path));
   }
   VerifyOp op(raw_op);
+  // RNP prints each failed check on stderr (signer's key not found, ...): the verdict says it.
+  const platform::QuietStderr quiet;
   const rnp_result_t executed = rnp_op_verify_execute(op.get());
   Authenticity a = verdict_of(keys.ffi(), op.get(), executed);
   a.signed_file = std::string(data_name);
@@ -278,6 +275,7 @@ Result<TrustedKeys> TrustedKeys::load(const std::vector<std::string>& files) {
     if (!bytes) return bytes.failure();
     Input in = memory_input(*bytes);
     char* raw = nullptr;
+    const platform::QuietStderr quiet;
     const auto rc = rnp_import_keys(keys.ffi(), in.get(),
                                     RNP_LOAD_SAVE_PUBLIC_KEYS | RNP_LOAD_SAVE_PERMISSIVE, &raw);
     RnpString results(raw);
@@ -343,6 +341,7 @@ SignedText verify_clear_signed(const TrustedKeys& keys, std::string_view text,
     out.authenticity.reason = "the clear-signed text cannot be read";
   } else {
     VerifyOp op(raw_op);
+    const platform::QuietStderr quiet;
     const rnp_result_t executed = rnp_op_verify_execute(op.get());
     out.authenticity = verdict_of(keys.ffi(), op.get(), executed);
     if (out.authenticity.status == AuthStatus::kAuthentic) {

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "platform/fd.h"
 #include "platform/block_ioctl.h"
+#include "platform/fd.h"
 
 namespace sw::writer {
 namespace {

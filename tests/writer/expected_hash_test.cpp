@@ -3,8 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 
+#include "support/pgp_fixture.h"
+#include "support/skip.h"
 #include "support/temp_dir.h"
+#include "writer/provenance.h"
 
 using namespace sw;
 using namespace sw::writer;
@@ -45,14 +49,16 @@ TEST_CASE("expected hash: --hash beats --checksums beats files next to the image
   const auto image = dir.write("a.iso", "abc");
   dir.write("SHA256SUMS", kSha256B + "  a.iso\n");
   const auto list = dir.write("other.txt", kMd5 + "  a.iso\n");
-  auto by_flag = resolve_expected_hash({kSha256A, list}, image);
+  auto by_flag =
+      resolve_expected_hash({kSha256A, list, std::nullopt}, image, writer::TrustedKeys{});
   REQUIRE(by_flag.ok());
   CHECK(by_flag->expected->hex == kSha256A);
-  auto by_list = resolve_expected_hash({std::nullopt, list}, image);
+  auto by_list =
+      resolve_expected_hash({std::nullopt, list, std::nullopt}, image, writer::TrustedKeys{});
   REQUIRE(by_list.ok());
   CHECK(by_list->expected->hex == kMd5);
   CHECK(by_list->expected->source == list);
-  auto found = resolve_expected_hash({}, image);
+  auto found = resolve_expected_hash({}, image, writer::TrustedKeys{});
   REQUIRE(found.ok());
   REQUIRE(found->expected.has_value());
   CHECK(found->expected->hex == kSha256B);
@@ -62,7 +68,7 @@ TEST_CASE("expected hash: --checksums without an entry for the image is an error
   test::TempDir dir;
   const auto image = dir.write("a.iso", "abc");
   const auto list = dir.write("SUMS", kSha256A + "  b.iso\n");
-  auto r = resolve_expected_hash({std::nullopt, list}, image);
+  auto r = resolve_expected_hash({std::nullopt, list, std::nullopt}, image, writer::TrustedKeys{});
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find(list) != std::string::npos);
 }
@@ -72,7 +78,7 @@ TEST_CASE("expected hash: discovery order, sidecars first") {
   const auto image = dir.write("a.iso", "abc");
   dir.write("SHA256SUMS", kSha256B + "  a.iso\n");
   dir.write("a.iso.md5", kMd5 + "\n");
-  auto r = resolve_expected_hash({}, image);
+  auto r = resolve_expected_hash({}, image, writer::TrustedKeys{});
   REQUIRE(r.ok());
   CHECK(r->expected->hex == kMd5);
   CHECK(r->expected->source == image + ".md5");
@@ -86,7 +92,7 @@ TEST_CASE("expected hash: each sidecar and list name is found") {
     test::TempDir dir;
     const auto image = dir.write("a.iso", "abc");
     dir.write(name, "SHA256 (a.iso) = " + kSha256A + "\n");
-    auto r = resolve_expected_hash({}, image);
+    auto r = resolve_expected_hash({}, image, writer::TrustedKeys{});
     REQUIRE(r.ok());
     REQUIRE(r->expected.has_value());
     CHECK(r->expected->source == (dir.path() / name).string());
@@ -97,13 +103,13 @@ TEST_CASE("expected hash: a list without the image is noted and the search goes 
   test::TempDir dir;
   const auto image = dir.write("a.iso", "abc");
   dir.write("SHA256SUMS", kSha256A + "  b.iso\n");
-  auto none = resolve_expected_hash({}, image);
+  auto none = resolve_expected_hash({}, image, writer::TrustedKeys{});
   REQUIRE(none.ok());
   CHECK_FALSE(none->expected.has_value());
   REQUIRE(none->notes.size() == 1);
   CHECK(none->notes[0].find("SHA256SUMS") != std::string::npos);
   dir.write("MD5SUMS", kMd5 + "  a.iso\n");
-  auto later = resolve_expected_hash({}, image);
+  auto later = resolve_expected_hash({}, image, writer::TrustedKeys{});
   REQUIRE(later.ok());
   CHECK(later->expected->hex == kMd5);
 }
@@ -113,7 +119,7 @@ TEST_CASE("expected hash: a found list that contradicts itself stops the search"
   const auto image = dir.write("a.iso", "abc");
   dir.write("SHA256SUMS", kSha256A + "  a.iso\n" + kSha256B + "  a.iso\n");
   dir.write("MD5SUMS", kMd5 + "  a.iso\n");
-  auto r = resolve_expected_hash({}, image);
+  auto r = resolve_expected_hash({}, image, writer::TrustedKeys{});
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("two different") != std::string::npos);
 }
@@ -122,4 +128,105 @@ TEST_CASE("expected hash: image in the current directory (no slash in its path)"
   const auto c = checksum_candidates("a.iso");
   CHECK(c.front() == "a.iso.sha256");
   CHECK(std::find(c.begin(), c.end(), "./SHA256SUMS") != c.end());
+}
+
+// Signed lists: the keys and signatures of tests/support/make_pgp_fixture.sh. Its "data" is a
+// SHA256SUMS naming debian-12.5.0-i386-netinst.iso with 64 a's.
+namespace {
+
+const std::string kSignedImage = "debian-12.5.0-i386-netinst.iso";
+
+/// A directory with the image, the fixture's list as SHA256SUMS and `sig` as SHA256SUMS.sign.
+struct SignedDir {
+  test::TempDir dir;
+  std::string image, list;
+  SignedDir(const test::PgpFixture& f, const std::string& list_text, const std::string& sig) {
+    image = dir.write(kSignedImage, "abc");
+    list = dir.write("SHA256SUMS", list_text);
+    if (!sig.empty()) {
+      std::filesystem::copy_file(f.path(sig), dir.path() / "SHA256SUMS.sign");
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("expected hash: a list found with a good signature is authentic; only signed bytes") {
+  const auto* f = test::PgpFixture::get();
+  if (!f) {
+    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
+    return;
+  }
+  auto keys = writer::TrustedKeys::load({f->path("trusted.gpg")});
+  REQUIRE(keys);
+  {
+    SignedDir d(*f, f->read("data") + "\n", "data.good.sig");
+    auto r = resolve_expected_hash({}, d.image, *keys);
+    REQUIRE(r);
+    REQUIRE(r->expected);
+    CHECK(r->expected->hex == std::string(64, 'a'));
+    CHECK(r->authenticity.status == writer::AuthStatus::kAuthentic);
+    CHECK(r->authenticity.signer_fingerprint == f->read("fpr-good"));
+    CHECK(r->authenticity.signature_file == (d.dir.path() / "SHA256SUMS.sign").string());
+  }
+  {
+    // One digit of the list changed: the signature fails, and that list is the one used.
+    std::string tampered = f->read("data") + "\n";
+    tampered[0] = 'c';
+    SignedDir d(*f, tampered, "data.good.sig");
+    auto r = resolve_expected_hash({}, d.image, *keys);
+    REQUIRE(r);
+    CHECK(r->authenticity.status == writer::AuthStatus::kBadSignature);
+    writer::Provenance p{r->authenticity, r->image_signature, nullptr, false};
+    auto refused = writer::check_provenance(p);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == ErrorKind::kNotAuthentic);
+    CHECK(refused.error().message.find("the checksum list's signature does not verify: it may "
+                                       "have been tampered with") != std::string::npos);
+  }
+  {
+    // Clear-signed, with an entry appended after the signature: that entry is not read.
+    const std::string appended =
+        f->read("clear.good.asc") + "\n" + std::string(64, 'c') + "  a.iso\n";
+    SignedDir d(*f, appended, "");
+    const auto other = d.dir.write("a.iso", "abc");
+    auto r = resolve_expected_hash({}, other, *keys);
+    REQUIRE(r);
+    CHECK_FALSE(r->expected.has_value());
+    r = resolve_expected_hash({}, d.image, *keys);
+    REQUIRE(r);
+    CHECK(r->authenticity.status == writer::AuthStatus::kAuthentic);
+    CHECK(r->authenticity.signature_file == d.list);
+  }
+}
+
+TEST_CASE("expected hash: unknown key, --signature, and the image's own signature") {
+  const auto* f = test::PgpFixture::get();
+  if (!f) {
+    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
+    return;
+  }
+  auto keys = writer::TrustedKeys::load({f->path("good.asc")});
+  REQUIRE(keys);
+  SignedDir d(*f, f->read("data") + "\n", "data.other.sig");
+  auto r = resolve_expected_hash({}, d.image, *keys);
+  REQUIRE(r);
+  CHECK(r->authenticity.status == writer::AuthStatus::kUnknownKey);
+  CHECK(r->authenticity.signer_fingerprint == f->read("fpr-other"));
+  writer::Provenance p{r->authenticity, r->image_signature, nullptr, true};
+  auto required = writer::check_provenance(p);
+  REQUIRE_FALSE(required);
+  CHECK(required.error().kind == ErrorKind::kNotAuthentic);
+  CHECK(required.error().remedy == Remedy::kAddPublisherKey);
+  // --signature names the list's signature: it replaces the one found beside the list.
+  r = resolve_expected_hash({std::nullopt, std::nullopt, f->path("data.good.asc")}, d.image, *keys);
+  REQUIRE(r);
+  CHECK(r->authenticity.status == writer::AuthStatus::kAuthentic);
+  // With --hash, no list is used: the image's own signature is looked for beside it.
+  d.dir.write(kSignedImage + ".sig", "x");
+  r = resolve_expected_hash({std::string(64, 'a'), std::nullopt, std::nullopt}, d.image, *keys);
+  REQUIRE(r);
+  CHECK(r->authenticity.status == writer::AuthStatus::kUnsigned);
+  REQUIRE(r->image_signature.has_value());
+  CHECK(*r->image_signature == d.image + ".sig");
 }

@@ -50,12 +50,29 @@ Result<void> store(CliOptions& o, std::string value) {
   return ok();
 }
 
+/// The setter of a repeatable flag: each value is added to `Member`.
+template <auto Member>
+Result<void> append(CliOptions& o, std::string value) {
+  (o.*Member).push_back(std::move(value));
+  return ok();
+}
+
+constexpr std::array<Command, 5> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
+                                                  Command::kTui, kNone};
+
 constexpr std::array<Command, 5> kWriteVerify{Command::kWrite, Command::kVerify, kNone, kNone,
                                               kNone};
 
 constexpr std::array kFlags{
     FlagSpec{"--hash", true, kWriteVerify, store<&CliOptions::hash_spec>},
     FlagSpec{"--checksums", true, kWriteVerify, store<&CliOptions::checksums>},
+    FlagSpec{"--signature", true, kHashingCommands, store<&CliOptions::signature>},
+    FlagSpec{"--keyring", true, kHashingCommands, append<&CliOptions::keyrings>},
+    FlagSpec{"--catalog", true, kHashingCommands, append<&CliOptions::catalogs>},
+    FlagSpec{"--require-signature",
+             false,
+             {Command::kWrite, Command::kTui, kNone, kNone, kNone},
+             turn_on<&CliOptions::require_signature>},
     FlagSpec{
         "--algo", true, {Command::kHash, kNone, kNone, kNone, kNone}, store<&CliOptions::algo>},
     FlagSpec{"--unverified", false, kWriteOnly, turn_on<&CliOptions::unverified>},
@@ -191,14 +208,19 @@ std::string usage_text() {
 
 Usage:
   stickwright [IMAGE] [--demo] [--sysroot DIR] [--allow-non-removable]
+                    [--require-signature] [--keyring FILE] [--catalog FILE]
                     the terminal UI: choose, check, write and verify a stick
   stickwright list [--all] [--json] [--sysroot DIR]
   stickwright write IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE | --unverified]
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
                     [--allow-hard-disk] [--mode auto|raw|windows] [--sysroot DIR]
+                    [--signature FILE] [--keyring FILE]... [--catalog FILE]...
+                    [--require-signature]
   stickwright inspect IMAGE [--json]
   stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
+                    [--signature FILE] [--keyring FILE]... [--catalog FILE]...
   stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]
+                    [--signature FILE] [--keyring FILE]... [--catalog FILE]...
   stickwright --help | --version
 
 inspect tells what an image is and whether, written raw, it boots from USB on
@@ -215,6 +237,17 @@ The expected hash comes from --hash (algorithm from the length: 32 md5, 40 sha1,
 (IMAGE.sha256, .sha256sum, .sha1, .sha512, .md5, SHA256SUMS, SHA512SUMS,
 SHA1SUMS, MD5SUMS, sha256sum.txt, *CHECKSUM). Without one, write refuses unless
 --unverified is given. The image is hashed before the target is opened.
+
+Authenticity: a list's OpenPGP signature (LIST.sign, .gpg, .asc, .sig, or a
+clear-signed list; --signature FILE names one) is checked against keyring files
+only: --keyring FILE, ~/.config/stickwright/keyrings/, /etc/stickwright/keyrings/
+(root), and Debian's /usr/share/keyrings/debian-role-keys.gpg. With no list, an
+image signature (IMAGE.sig, IMAGE.asc) is checked over the image. The verdict:
+authentic (signer and fingerprint shown), unknown key, unsigned (intact only);
+a signature that does not verify, or an expired, revoked or weak key, is refused
+(exit 6). --require-signature refuses anything but authentic (exit 6). Catalogs
+of known images (--catalog FILE, ~/.config/stickwright/catalogs/) are matched by
+digest, whatever the file is called; a signed catalog makes a match authentic.
 
 TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
 an empty file grows to the image's size). The system disk, disks with swap,
@@ -237,6 +270,8 @@ Exit codes:
        that cannot boot from USB written raw without --mode raw
   4    I/O error on the target
   5    verification failed (the target does not hold the image)
+  6    not authentic: a signature does not verify or cannot be trusted, or
+       --require-signature and no trusted signature (nothing was written)
   130  interrupted (Ctrl-C or SIGTERM; the target is incomplete)
 )";
   ;

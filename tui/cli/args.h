@@ -26,6 +26,10 @@ struct CliOptions {
   std::string target;
   std::optional<std::string> hash_spec;  ///< --hash
   std::optional<std::string> checksums;  ///< --checksums
+  std::optional<std::string> signature;  ///< --signature FILE: of the list in use, or the image
+  std::vector<std::string> keyrings;     ///< --keyring FILE (repeatable)
+  std::vector<std::string> catalogs;     ///< --catalog FILE (repeatable)
+  bool require_signature = false;        ///< --require-signature
   std::string algo = "sha256";           ///< --algo (hash command)
   bool unverified = false;
   bool yes = false;

@@ -6,6 +6,7 @@
 #include "platform/drives.h"
 #include "platform/linux_device.h"
 #include "platform/signals.h"
+#include "tui/authenticity_view.h"
 #include "tui/cli/common.h"
 #include "tui/cli/drive_list.h"
 #include "tui/drive_view.h"
@@ -42,7 +43,9 @@ std::vector<std::string> list_lines(const std::vector<ListedDrive>& shown, std::
 int run_verify(const CliOptions& o, Output& out) {
   auto source = writer::open_image(o.image);
   if (!source) return out.error(source.error());
-  auto hash = resolve_hash(o);
+  auto trust = load_trust(o);
+  if (!trust) return out.error(trust.error());
+  auto hash = resolve_hash(o, **trust);
   if (!hash) return out.error(hash.error());
   auto target = platform::probe_target(node_path_for(platform::Sysroot(o.sysroot), o.target));
   if (!target) return out.error(target.error());
@@ -53,6 +56,7 @@ int run_verify(const CliOptions& o, Output& out) {
   writer::VerifyJob job;
   job.source = source->get();
   job.expected = hash->expected;
+  job.provenance = provenance_of(*hash, *trust, false);
   const platform::TargetInfo info = *target;
   job.open_reader = [info] { return platform::open_for_read(info); };
   job.sink = out.progress_sink();
@@ -71,13 +75,19 @@ int run_hash(const CliOptions& o, Output& out) {
   }
   auto source = writer::open_raw_image(o.image);
   if (!source) return out.error(source.error());
+  auto trust = load_trust(o);
+  if (!trust) return out.error(trust.error());
+  const writer::Provenance catalogs{{}, std::nullopt, *trust, false};
+  auto algs = writer::hash_algorithms(std::nullopt, catalogs);
+  algs.push_back(*alg);
   const writer::ProgressSink sink = out.progress_sink();
   platform::install_interrupt_handlers();
   const writer::PassContext ctx{writer::steady_clock(), sink,
                                 writer::CancelToken(&platform::interrupt_flag())};
-  auto digests = writer::hash_source(**source, {*alg}, ctx);
+  auto digests = writer::hash_source(**source, algs, ctx);
   out.end_progress();
   if (!digests) return out.error(digests.error());
+  const auto known = writer::find_in_catalogs((*trust)->catalogs, *digests);
   const std::string hex = digests->of(*alg);
   JsonObject r;
   r.add("event", "result")
@@ -87,9 +97,17 @@ int run_hash(const CliOptions& o, Output& out) {
       .add("image_bytes", (*source)->size())
       .add("algorithm", writer::algorithm_name(*alg))
       .add("hash_strength", writer::hash_strength_name(writer::hash_strength(*alg)))
-      .add("digest", hex);
-  // For a person, the format of sha256sum and friends, so it can be checked with `sha256sum -c`.
+      .add("digest", hex)
+      .add_raw("catalog", catalog_json(known));
+  // For a person, the format of sha256sum and friends, so it can be checked with `sha256sum -c`;
+  // a catalog entry on stderr, so that stdout stays in that format.
   out.result(r.str(), {fmt::format("{}  {}", hex, o.image)});
+  if (known) {
+    out.for_person(authenticity_lines({}, known).back());
+  } else if (!(*trust)->catalogs.empty()) {
+    out.for_person(
+        fmt::format("Not in any of the {} catalog(s) of known images", (*trust)->catalogs.size()));
+  }
   return kExitOk;
 }
 

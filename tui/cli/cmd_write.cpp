@@ -188,11 +188,13 @@ void print_warnings(const CliOptions& o, bool has_expected) {
 }
 
 /// What the user asked for on the command line, as the engine's write request.
-writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution hash) {
+writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution hash,
+                                   std::shared_ptr<const writer::Trust> trust) {
   writer::WriteRequest r;
   r.image = o.image;
   r.targets.push_back(writer::TargetRequest{o.target, std::nullopt});
   r.mode = o.mode;
+  r.checks.provenance = provenance_of(hash, std::move(trust), o.require_signature);
   r.checks.expected = std::move(hash.expected);
   r.checks.hash_notes = std::move(hash.notes);
   r.checks.hash_policy =
@@ -209,9 +211,11 @@ writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution h
 int run_write(const CliOptions& o, Output& out) {
   auto inspection = writer::inspect_image(o.image);
   if (!inspection) return out.error(inspection.error());
-  auto hash = resolve_hash(o);
+  auto trust = load_trust(o);
+  if (!trust) return out.error(trust.error());
+  auto hash = resolve_hash(o, **trust);
   if (!hash) return out.error(hash.error());
-  auto plan = writer::plan_write(write_request(o, std::move(*hash)), *inspection);
+  auto plan = writer::plan_write(write_request(o, std::move(*hash), *trust), *inspection);
   if (!plan) return out.error(plan.error());
   announce_mode(o, *inspection, plan->mode);
   auto& target = plan->targets.front();
@@ -219,7 +223,16 @@ int run_write(const CliOptions& o, Output& out) {
 
   auto job = writer::make_job(*plan, target, out.progress_sink(),
                               writer::CancelToken(&platform::interrupt_flag()));
-  if (auto pre = writer::preflight(job); !pre) return out.error(pre.error());
+  ReportContext ctx{Command::kWrite, o.image, o.target, ""};
+  if (auto pre = writer::preflight(job); !pre) {
+    if (pre.error().kind != ErrorKind::kNotAuthentic) return out.error(pre.error());
+    // Refused for its signature before anything was hashed: the report carries the verdict.
+    writer::JobReport refused;
+    refused.error = pre.error();
+    refused.expected = job.expected;
+    refused.authenticity = job.provenance.list;
+    return out.finish(refused, ctx);
+  }
   if (auto c = confirm(o, target, writer::written_source(job).size()); !c)
     return out.error(c.error());
   print_warnings(o, job.expected.has_value());
@@ -228,7 +241,6 @@ int run_write(const CliOptions& o, Output& out) {
   if (!job.expected && !report.sha256.empty()) {
     out.for_person(fmt::format("stickwright: image sha256 {} (unverified)", report.sha256));
   }
-  ReportContext ctx{Command::kWrite, o.image, o.target, ""};
   if (target.stream) ctx.windows_json = windows_json(target.stream->info());
   return out.finish(report, ctx);
 }

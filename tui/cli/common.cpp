@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "platform/config_dirs.h"
 #include "platform/session.h"
 #include "tui/cli/words.h"
 #include "tui/exit_codes.h"
@@ -11,12 +12,31 @@
 
 namespace sw::tui {
 
-Result<writer::HashResolution> resolve_hash(const CliOptions& o) {
+Result<std::shared_ptr<const writer::Trust>> load_trust(const CliOptions& o) {
+  writer::TrustRequest request;
+  request.keyrings = o.keyrings;
+  request.catalogs = o.catalogs;
+  request.keyring_dirs = platform::config_dirs("keyrings");
+  request.catalog_dirs = platform::config_dirs("catalogs");
+  auto trust = writer::load_trust(request);
+  if (!trust) return trust.failure();
+  return std::shared_ptr<const writer::Trust>(std::make_shared<writer::Trust>(std::move(*trust)));
+}
+
+writer::Provenance provenance_of(const writer::HashResolution& hash,
+                                 std::shared_ptr<const writer::Trust> trust,
+                                 bool require_signature) {
+  return writer::Provenance{hash.authenticity, hash.image_signature, std::move(trust),
+                            require_signature};
+}
+
+Result<writer::HashResolution> resolve_hash(const CliOptions& o, const writer::Trust& trust) {
   if (o.hash_spec && o.checksums) {
     print_line(stderr, "stickwright: note: --hash takes precedence; --checksums {} is not read",
                *o.checksums);
   }
-  auto hash = writer::resolve_expected_hash(writer::HashRequest{o.hash_spec, o.checksums}, o.image);
+  auto hash = writer::resolve_expected_hash(
+      writer::HashRequest{o.hash_spec, o.checksums, o.signature}, o.image, trust.keys);
   if (hash && hash->expected) {
     const std::string weak = weak_hash_note(hash->expected->algorithm);
     if (!weak.empty()) fmt::print(stderr, "stickwright: note: {}\n", weak);

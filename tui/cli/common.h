@@ -3,6 +3,7 @@
 /// target paths; and the commands themselves (their output goes through tui/cli/output.h).
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -12,11 +13,22 @@
 #include "tui/cli/output.h"
 #include "writer/expected_hash.h"
 #include "writer/job.h"
+#include "writer/trust.h"
 
 namespace sw::tui {
 
-/// The expected hash by the documented precedence; notes when --checksums is overridden.
-Result<writer::HashResolution> resolve_hash(const CliOptions& o);
+/// The keys and catalogs: --keyring and --catalog, then the user's (and root's) configuration
+/// directories and the distribution keyrings.
+Result<std::shared_ptr<const writer::Trust>> load_trust(const CliOptions& o);
+
+/// The expected hash by the documented precedence, the list's signature checked with `trust`'s
+/// keys; notes when --checksums is overridden.
+Result<writer::HashResolution> resolve_hash(const CliOptions& o, const writer::Trust& trust);
+
+/// The provenance a job judges: the resolution's list verdict and image signature, and `trust`.
+writer::Provenance provenance_of(const writer::HashResolution& hash,
+                                 std::shared_ptr<const writer::Trust> trust,
+                                 bool require_signature);
 
 /// Prints `prompt` on stderr and reads one line from the terminal (stdin); none when stdin is
 /// not a terminal or is closed.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tui/authenticity_view.h"
 #include "tui/cli/progress_printer.h"
 #include "tui/cli/words.h"
 #include "tui/exit_codes.h"
@@ -46,6 +47,8 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
     o.add_raw("expected", "null");
     o.add_raw("hash_strength", "null");
   }
+  o.add_raw("authenticity", authenticity_json(r.authenticity));
+  o.add_raw("catalog", catalog_json(r.catalog));
   o.add("bytes_written", r.bytes_written).add("verified", r.verified);
   if (!r.readback_digest.empty()) {
     o.add("readback_digest", fmt::format("{}:{}", writer::kReadbackDigestName, r.readback_digest));
@@ -86,6 +89,12 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
     print_line(out, "Hash OK: {} {} from {} matches {}",
                writer::algorithm_name(r.expected->algorithm), r.expected->hex,
                cli::hash_source_words(*r.expected), writer::match_text(r.matched_on));
+  }
+  for (const auto& line : authenticity_lines(r.authenticity, r.catalog)) {
+    print_line(out, "{}", line);
+  }
+  if (r.authenticity.status == writer::AuthStatus::kUnknownKey) {
+    print_line(out, "  {}", cli::remedy_words(Remedy::kAddPublisherKey));
   }
   if (ctx.command == Command::kWrite) {
     print_line(out, "Wrote {} to {} in {} ({})", format_bytes(r.bytes_written), ctx.target,

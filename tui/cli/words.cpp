@@ -21,6 +21,9 @@ std::string_view remedy_words(Remedy r) {
       return "Run 'stickwright list' to see the drives.";
     case Remedy::kAllowHardDisk:
       return "--yes alone is not enough. Add --allow-hard-disk if you are sure.";
+    case Remedy::kAddPublisherKey:
+      return "Get the publisher's signing key from a source you trust and add it with "
+             "--keyring FILE (or put it in ~/.config/stickwright/keyrings/).";
   }
   return "";
 }

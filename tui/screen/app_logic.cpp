@@ -94,6 +94,10 @@ ActionKind key_hash(AppState& s, int key) {
     s.check.forced = true;
     return ActionKind::kNone;
   }
+  if (key == 'S' && h.status != HashStatus::kHashing) {
+    s.require_signature = !s.require_signature;
+    return ActionKind::kNone;
+  }
   if (key == 'u' && h.status == HashStatus::kNoExpected) {
     h.status = HashStatus::kAcceptedUnverified;
     return ActionKind::kNone;
@@ -104,7 +108,7 @@ ActionKind key_hash(AppState& s, int key) {
   }
   const bool may_go_on =
       (h.status == HashStatus::kMatch || h.status == HashStatus::kAcceptedUnverified) &&
-      (s.check.refusal.empty() || s.check.forced);
+      (s.check.refusal.empty() || s.check.forced) && signature_satisfied(s);
   if (key == kKeyEnter && may_go_on) {
     s.screen = Screen::kDrive;
     s.drives.cursor.reset();
@@ -295,6 +299,17 @@ ActionKind on_hash_resolved(AppState& s, const Result<writer::HashResolution>& r
   } else {
     s.hash.expected = r->expected;
     s.hash.notes = r->notes;
+    s.hash.list_auth = r->authenticity;
+    s.hash.image_signature = r->image_signature;
+    if (writer::auth_refuses(r->authenticity.status)) {
+      // A list whose signature fails: nothing is hashed, nothing may be written.
+      s.hash.error =
+          screen::error_text(writer::signature_refusal(r->authenticity, "the checksum list"));
+      s.hash.authenticity = r->authenticity;
+      s.hash.judged = true;
+      s.hash.status = HashStatus::kRefused;
+      return ActionKind::kNone;
+    }
   }
   s.hash.status = HashStatus::kHashing;
   return ActionKind::kStartHash;
@@ -354,6 +369,29 @@ void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r) {
   h.matched_on = match;
   h.status = match != writer::HashMatch::kNone ? HashStatus::kMatch : HashStatus::kMismatch;
   if (!r->file_hex.empty()) s.image_bytes = r->bytes;
+}
+
+void on_hash_judged(AppState& s, const Result<writer::AuthVerdict>& r) {
+  auto& h = s.hash;
+  if (!r) {
+    h.error = screen::error_text(r.error());
+    if (r.error().kind == ErrorKind::kNotAuthentic) h.status = HashStatus::kRefused;
+    return;
+  }
+  h.authenticity = r->authenticity;
+  h.catalog = r->catalog;
+  h.judged = true;
+  if (!h.expected && h.catalog && h.status == HashStatus::kNoExpected) {
+    // A catalog's entry is the expected digest when none other was given.
+    h.expected = writer::ExpectedHash{h.catalog->algorithm, h.catalog->hex, h.catalog->file};
+    h.matched_on = h.catalog->matched_on;
+    h.actual_expected_alg = h.catalog->hex;
+    h.status = HashStatus::kMatch;
+  }
+}
+
+bool signature_satisfied(const AppState& s) {
+  return !s.require_signature || s.hash.authenticity.status == writer::AuthStatus::kAuthentic;
 }
 
 void on_drives(AppState& s, std::vector<ListedDrive> drives) {

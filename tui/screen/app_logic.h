@@ -9,6 +9,7 @@
 #include "writer/expected_hash.h"
 #include "writer/inspect/inspect.h"
 #include "writer/passes.h"
+#include "writer/provenance.h"
 
 namespace sw::tui {
 
@@ -39,6 +40,10 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r);
 void on_hash_progress(AppState& s, const writer::ProgressEvent& ev);
 /// The hash pass ended.
 void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r);
+/// After the hash pass: who vouches for the image (a catalog may give the expected digest).
+void on_hash_judged(AppState& s, const Result<writer::AuthVerdict>& r);
+/// The image may go on as far as signatures go: none is required, or it is authentic.
+bool signature_satisfied(const AppState& s);
 /// A drive scan finished. On the confirm screen, a chosen drive that disappeared or differs from
 /// the snapshot taken when it was chosen sends the user back to the list.
 void on_drives(AppState& s, std::vector<ListedDrive> drives);

@@ -67,6 +67,8 @@ class Runner {
     m_state.is_root = platform::running_as_root();
     m_state.real_drives = o.sysroot.empty() && o.file_drives.empty();
     m_state.drives.allow_non_removable = o.allow_non_removable;
+    m_state.require_signature = o.require_signature;
+    if (!m_options.trust) m_options.trust = std::make_shared<const writer::Trust>();
   }
   ~Runner() { stop_worker(); }
   Runner(const Runner&) = delete;
@@ -128,7 +130,8 @@ class Runner {
         return list_dir();
       case ActionKind::kPickImage:
         return perform(on_hash_resolved(
-            m_state, writer::resolve_expected_hash(writer::HashRequest{}, m_state.image)));
+            m_state, writer::resolve_expected_hash(writer::HashRequest{}, m_state.image,
+                                                   m_options.trust->keys)));
       case ActionKind::kStartHash:
         return start_hash();
       case ActionKind::kRefreshDrives:
@@ -175,10 +178,14 @@ class Runner {
       return;
     }
     m_state.image_bytes = (*source)->size();
-    const auto algs = writer::hash_algorithms(m_state.hash.expected);
+    // Judged without the requirement: the screen shows the verdict and holds the user back
+    // itself (signature_satisfied); the write job enforces the requirement again.
+    const writer::Provenance judged = provenance(false);
+    const bool from_list = m_state.hash.expected && !m_state.hash.expected->given();
+    const auto algs = writer::hash_algorithms(m_state.hash.expected, judged);
     const bool inspect = !m_state.check.done;  // a newly picked image, not a typed hash
     m_cancel = false;
-    m_worker = std::thread([this, src = std::move(*source), algs, inspect,
+    m_worker = std::thread([this, src = std::move(*source), algs, inspect, judged, from_list,
                             image = m_state.image]() mutable {
       if (inspect) {
         auto r = writer::inspect_image(image);
@@ -189,8 +196,19 @@ class Runner {
       };
       const writer::PassContext ctx{writer::steady_clock(), sink, writer::CancelToken(&m_cancel)};
       auto r = writer::hash_source(*src, algs, ctx);
-      m_mail.post([r = std::move(r)](AppState& s) { on_hash_done(s, r); });
+      std::optional<Result<writer::AuthVerdict>> verdict;
+      if (r) verdict = writer::judge_authenticity(judged, from_list, *r, image, ctx);
+      m_mail.post([r = std::move(r), verdict = std::move(verdict)](AppState& s) {
+        on_hash_done(s, r);
+        if (verdict) on_hash_judged(s, *verdict);
+      });
     });
+  }
+
+  /// Who vouches for the image, as the hash screen resolved it.
+  writer::Provenance provenance(bool require) const {
+    return writer::Provenance{m_state.hash.list_auth, m_state.hash.image_signature, m_options.trust,
+                              require};
   }
 
   /// The drive called `name` as it is now: a file drive, or the disk in sysfs; none when gone.
@@ -214,6 +232,7 @@ class Runner {
     r.targets.push_back(std::move(t));
     r.mode = m_state.check.forced ? writer::ModeRequest::kRaw : writer::ModeRequest::kAuto;
     r.checks.expected = m_state.hash.expected;
+    r.checks.provenance = provenance(m_state.require_signature);
     r.checks.hash_policy = m_state.hash.status == HashStatus::kAcceptedUnverified
                                ? writer::HashPolicy::kAllowUnverified
                                : writer::HashPolicy::kRequireExpected;

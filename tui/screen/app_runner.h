@@ -2,8 +2,11 @@
 /// The terminal UI's controller: runs the curses loop, performs the actions the logic asks for,
 /// and runs hashing and writing on a worker thread whose events come back through a mailbox.
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "writer/trust.h"
 
 namespace sw::tui {
 
@@ -14,6 +17,9 @@ struct TuiOptions {
   std::string sysroot;                   ///< --sysroot
   std::vector<std::string> file_drives;  ///< files offered as virtual drives (the demo)
   bool allow_non_removable = false;
+  /// Keyrings and catalogs (loaded by the caller); null: none.
+  std::shared_ptr<const writer::Trust> trust;
+  bool require_signature = false;  ///< --require-signature: the S toggle starts on
 };
 
 /// Runs the UI until the user quits; returns the exit code.

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "tui/drive_view.h"
+#include "writer/authenticity.h"
+#include "writer/catalog.h"
 #include "writer/checksum_file.h"
 #include "writer/inspect/inspect.h"
 #include "writer/job.h"
@@ -41,7 +43,8 @@ enum class HashStatus {
   kMismatch,
   kNoExpected,
   kAcceptedUnverified,
-  kFailed
+  kFailed,
+  kRefused,  ///< a signature failed: nothing may be written
 };
 
 /// Step 2: the hash check.
@@ -57,6 +60,13 @@ struct HashState {
   bool typing = false;  ///< the user is typing an expected hash
   std::string input;
   std::string error;
+  /// The checksum list's signature (from the resolution) and the image's own, if any.
+  writer::Authenticity list_auth;
+  std::optional<std::string> image_signature;
+  /// Who vouches for the image, judged after the hash pass; and a catalog entry that lists it.
+  writer::Authenticity authenticity;
+  std::optional<writer::CatalogMatch> catalog;
+  bool judged = false;  ///< authenticity is known
 };
 
 /// What the inspector says of the image (shown on the hash screen, before the drives).
@@ -122,6 +132,8 @@ struct AppState {
   ConfirmState confirm;
   WriteState write;
   std::optional<writer::JobReport> result;
+  /// Only an authentic image may be written (the S key on the hash screen; --require-signature).
+  bool require_signature = false;
   bool is_root = true;
   bool real_drives = true;  ///< false under --sysroot or in the demo: writing needs no root
   bool quit = false;

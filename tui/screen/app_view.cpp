@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tui/screen/auth_rows.h"
 #include "tui/screen/words.h"
 #include "tui/words.h"
 
@@ -170,7 +171,11 @@ void body_hash(const AppState& s, Frame& f) {
     case HashStatus::kFailed:
       text(f, "The image could not be read.", Style::kBad);
       break;
+    case HashStatus::kRefused:
+      text(f, "REFUSED - a signature failed: the image may have been tampered with.", Style::kBad);
+      break;
   }
+  for (const auto& row : screen::hash_auth_rows(s)) text(f, clip(row.text, 78), row.style);
   image_check(s, f);
 }
 
@@ -321,6 +326,7 @@ void body_result(const AppState& s, Frame& f) {
     text(f, fmt::format("The drive holds exactly the image: sha256 {}",
                         r.sha256.substr(0, 16) + "..."));
     text(f, "  " + r.sha256, Style::kDim);
+    for (const auto& row : screen::result_auth_rows(r)) text(f, clip(row.text, 78), row.style);
     const double secs =
         r.hash_seconds + r.prepare_seconds + r.write_seconds + r.sync_seconds + r.verify_seconds;
     text(f,
@@ -355,8 +361,8 @@ Line footer(const AppState& s) {
       break;
     case Screen::kHash:
       keys = s.check.refusal.empty() || s.check.forced
-                 ? "Enter next  t type a hash  u accept unverified  Esc back  q quit"
-                 : "R write raw anyway  t type a hash  u accept unverified  Esc back  q quit";
+                 ? "Enter next  t type a hash  u unverified  S signature  Esc back  q quit"
+                 : "R write raw anyway  t type a hash  u unverified  S signature  Esc  q quit";
       break;
     case Screen::kDrive:
       keys = fmt::format(

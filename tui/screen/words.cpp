@@ -20,6 +20,8 @@ std::string_view remedy_words(Remedy r) {
       return "Choose a drive from the list on the drive screen.";
     case Remedy::kAllowHardDisk:
       return "Answer the second question to erase it anyway.";
+    case Remedy::kAddPublisherKey:
+      return "Put the publisher's signing key in ~/.config/stickwright/keyrings/ and start again.";
   }
   return "";
 }

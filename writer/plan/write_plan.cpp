@@ -89,6 +89,7 @@ WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sin
   job.hash_notes = plan.checks.hash_notes;
   job.hash_policy = plan.checks.hash_policy;
   job.verify_policy = plan.checks.verify_policy;
+  job.provenance = plan.checks.provenance;
   job.target = target.spec;
   job.sink = std::move(sink);
   job.cancel = cancel;

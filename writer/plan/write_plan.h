@@ -41,6 +41,7 @@ struct Checks {
   std::vector<std::string> hash_notes;   ///< what the resolution looked at, for messages
   HashPolicy hash_policy = HashPolicy::kRequireExpected;
   VerifyPolicy verify_policy = VerifyPolicy::kVerify;
+  Provenance provenance;  ///< the list's signature, the image's, the keys and catalogs
 };
 
 /// What the user asked.

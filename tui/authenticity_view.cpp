@@ -1,0 +1,104 @@
+#include "tui/authenticity_view.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "tui/json.h"
+
+namespace sw::tui {
+
+std::string grouped_fingerprint(std::string_view fingerprint) {
+  std::string out;
+  for (std::size_t i = 0; i < fingerprint.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += ' ';
+    out += fingerprint[i];
+  }
+  return out;
+}
+
+std::string iso_time(std::int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", tm);
+}
+
+namespace {
+
+std::string signed_on(const writer::Authenticity& a) {
+  if (!a.signed_at) return "";
+  return fmt::format(" on {}", iso_time(*a.signed_at).substr(0, 10));
+}
+
+std::string catalog_line(const writer::CatalogMatch& c) {
+  const bool signed_catalog = c.authenticity.status == writer::AuthStatus::kAuthentic;
+  return fmt::format(
+      "Known image: {} ({} in {}{})", c.name, writer::algorithm_name(c.algorithm), c.file,
+      signed_catalog ? ", a catalog signed by a trusted key" : ", an unsigned catalog");
+}
+
+}  // namespace
+
+std::vector<std::string> authenticity_lines(const writer::Authenticity& a,
+                                            const std::optional<writer::CatalogMatch>& catalog) {
+  using writer::AuthStatus;
+  std::vector<std::string> lines;
+  switch (a.status) {
+    case AuthStatus::kAuthentic:
+      lines.push_back(fmt::format("Authentic: {} is signed by {}{}", a.signed_file,
+                                  a.signer_uid.empty() ? "a trusted key" : a.signer_uid,
+                                  signed_on(a)));
+      lines.push_back(fmt::format("  key {}", grouped_fingerprint(a.signer_fingerprint)));
+      break;
+    case AuthStatus::kUnknownKey:
+      lines.push_back(
+          fmt::format("Intact only - unknown key: {} is signed{} by a key in no keyring",
+                      a.signed_file, signed_on(a)));
+      lines.push_back(fmt::format("  key {}", grouped_fingerprint(a.signer_fingerprint)));
+      break;
+    case AuthStatus::kUnsigned:
+      lines.push_back(catalog ? "Unsigned: no signature was found"
+                              : "Intact only: no signature was found; the digest proves the "
+                                "download intact, not who made it");
+      break;
+    default:
+      lines.push_back(
+          fmt::format("Not authentic ({}): {}", writer::auth_status_id(a.status), a.reason));
+      break;
+  }
+  if (catalog) lines.push_back(catalog_line(*catalog));
+  return lines;
+}
+
+std::string authenticity_json(const writer::Authenticity& a) {
+  JsonObject o;
+  o.add("status", writer::auth_status_id(a.status));
+  const auto opt = [&o](std::string_view key, const std::string& value) {
+    if (value.empty()) {
+      o.add_raw(key, "null");
+    } else {
+      o.add(key, value);
+    }
+  };
+  opt("signature_file", a.signature_file);
+  opt("signed_file", a.signed_file);
+  opt("signer_fingerprint", a.signer_fingerprint);
+  opt("signer_uid", a.signer_uid);
+  opt("signed_at", a.signed_at ? iso_time(*a.signed_at) : std::string());
+  opt("reason", a.reason);
+  return o.str();
+}
+
+std::string catalog_json(const std::optional<writer::CatalogMatch>& catalog) {
+  if (!catalog) return "null";
+  return JsonObject()
+      .add("name", catalog->name)
+      .add("file", catalog->file)
+      .add("algorithm", writer::algorithm_name(catalog->algorithm))
+      .add("signed", catalog->authenticity.status == writer::AuthStatus::kAuthentic)
+      .str();
+}
+
+}  // namespace sw::tui
