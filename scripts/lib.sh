@@ -17,6 +17,8 @@ SW_RUN_PACKAGES=(
 )
 SW_TEST_PACKAGES=(
   doctest-dev git
+  # signature tests: gpg makes test keys (tests/support/make_pgp_fixture.sh)
+  gnupg
   util-linux mount bsdutils procps coreutils diffutils tmux dosfstools e2fsprogs jq
   # boot tests: QEMU (BIOS and OVMF UEFI) and the images they boot
   qemu-system-x86 ovmf grub-rescue-pc xorriso isolinux syslinux-common

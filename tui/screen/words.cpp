@@ -21,7 +21,8 @@ std::string_view remedy_words(Remedy r) {
     case Remedy::kAllowHardDisk:
       return "Answer the second question to erase it anyway.";
     case Remedy::kAddPublisherKey:
-      return "Put the publisher's signing key in ~/.config/stickwright/keyrings/ and start again.";
+      return "Put the publisher's signing key in ~/.config/stickwright/keyrings/ and start "
+             "again, or press S on the hash screen not to require a signature.";
   }
   return "";
 }
