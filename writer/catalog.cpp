@@ -38,12 +38,7 @@ std::optional<CatalogMatch> find_in_catalogs(const std::vector<Catalog>& catalog
   std::optional<CatalogMatch> best;
   for (const auto& c : catalogs) {
     for (const auto& e : c.list.entries) {
-      HashMatch on = HashMatch::kNone;
-      if (digests.of(e.algorithm) == e.hex) {
-        on = digests.file_hex.empty() ? HashMatch::kImage : HashMatch::kContent;
-      } else if (digests.of_file(e.algorithm) == e.hex) {
-        on = HashMatch::kCompressedFile;
-      }
+      const HashMatch on = match_expected(digests, e.algorithm, e.hex);
       if (on == HashMatch::kNone) continue;
       const bool signed_entry = c.authenticity.status == AuthStatus::kAuthentic;
       if (best && (!signed_entry || best->authenticity.status == AuthStatus::kAuthentic)) continue;

@@ -178,8 +178,12 @@ check "entries before the armor and after the signature: exit 1" rc_is 1
 check "not found in the list" err_has "SIGNED.asc has no checksum for image.iso"
 check "target unchanged" same_file drive.orig drive.img
 sed -i "s/other\.iso/image.iso/" SIGNED.asc
-LAST=pgpbody; run_sw $LAST write image.iso drive.img --yes --checksums SIGNED.asc
-check "an entry in the signed body: exit 0" rc_is 0
+fresh_drive; LAST=pgpbody; run_sw $LAST write image.iso drive.img --yes --checksums SIGNED.asc
+# The entry is in the body, but the signature block is no signature: refused as one that does not
+# verify (tests/e2e/signature_test.sh has lists with real signatures).
+check "an entry in the signed body, a signature that cannot be checked: exit 6" rc_is 6
+check "says the signature does not verify" err_has "the checksum list's signature does not verify"
+check "target unchanged" same_file drive.orig drive.img
 
 echo "# --no-verify warns"
 fresh_drive; LAST=noverify; run_sw $LAST write image.iso drive.img --hash "$SHA" --yes --no-verify

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "support/skip.h"
 #include "support/temp_dir.h"
 
 namespace sw::test {
@@ -42,3 +43,12 @@ class PgpFixture {
 };
 
 }  // namespace sw::test
+
+/// Declares `f`, the fixture, in a test case; skips the case (and returns) when gpg could not
+/// make it.
+#define SW_WITH_PGP_FIXTURE(f)                                         \
+  const auto* f = ::sw::test::PgpFixture::get();                       \
+  if (f == nullptr) {                                                  \
+    SW_SKIP("gpg could not make the test keys (is gnupg installed?)"); \
+    return;                                                            \
+  }

@@ -152,11 +152,7 @@ struct SignedDir {
 }  // namespace
 
 TEST_CASE("expected hash: a list found with a good signature is authentic; only signed bytes") {
-  const auto* f = test::PgpFixture::get();
-  if (!f) {
-    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
-    return;
-  }
+  SW_WITH_PGP_FIXTURE(f)
   auto keys = writer::TrustedKeys::load({f->path("trusted.gpg")});
   REQUIRE(keys);
   {
@@ -201,11 +197,7 @@ TEST_CASE("expected hash: a list found with a good signature is authentic; only 
 }
 
 TEST_CASE("expected hash: unknown key, --signature, and the image's own signature") {
-  const auto* f = test::PgpFixture::get();
-  if (!f) {
-    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
-    return;
-  }
+  SW_WITH_PGP_FIXTURE(f)
   auto keys = writer::TrustedKeys::load({f->path("good.asc")});
   REQUIRE(keys);
   SignedDir d(*f, f->read("data") + "\n", "data.other.sig");

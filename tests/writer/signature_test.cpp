@@ -23,11 +23,7 @@ writer::Authenticity detached(const test::PgpFixture& f, const std::string& sig,
 }  // namespace
 
 TEST_CASE("signature: a detached signature by a trusted key is authentic, with its signer") {
-  const auto* f = test::PgpFixture::get();
-  if (!f) {
-    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
-    return;
-  }
+  SW_WITH_PGP_FIXTURE(f)
   for (const char* sig : {"data.good.sig", "data.good.asc", "data.rsa.sig"}) {
     CAPTURE(sig);
     const auto a = detached(*f, sig, f->read("data") + "\n");
@@ -42,11 +38,7 @@ TEST_CASE("signature: a detached signature by a trusted key is authentic, with i
 }
 
 TEST_CASE("signature: altered bytes, another key, and refused keys") {
-  const auto* f = test::PgpFixture::get();
-  if (!f) {
-    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
-    return;
-  }
+  SW_WITH_PGP_FIXTURE(f)
   const std::string data = f->read("data") + "\n";
   std::string altered = data;
   altered[3] = 'c';
@@ -73,11 +65,7 @@ TEST_CASE("signature: altered bytes, another key, and refused keys") {
 }
 
 TEST_CASE("signature: a signing subkey vouches for its primary key") {
-  const auto* f = test::PgpFixture::get();
-  if (!f) {
-    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
-    return;
-  }
+  SW_WITH_PGP_FIXTURE(f)
   const auto a = detached(*f, "data.sub.sig", f->read("data") + "\n");
   CHECK(a.status == AuthStatus::kAuthentic);
   CHECK(a.signer_fingerprint == f->read("fpr-sub"));
@@ -85,11 +73,7 @@ TEST_CASE("signature: a signing subkey vouches for its primary key") {
 }
 
 TEST_CASE("signature: keyrings, binary or armored; without keys every signer is unknown") {
-  const auto* f = test::PgpFixture::get();
-  if (!f) {
-    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
-    return;
-  }
+  SW_WITH_PGP_FIXTURE(f)
   const std::string data = f->read("data") + "\n";
   auto armored = writer::TrustedKeys::load({f->path("good.asc")});
   REQUIRE(armored);
@@ -114,11 +98,7 @@ TEST_CASE("signature: keyrings, binary or armored; without keys every signer is 
 }
 
 TEST_CASE("signature: a clear-signed list gives only its signed body") {
-  const auto* f = test::PgpFixture::get();
-  if (!f) {
-    SW_SKIP("gpg could not make the test keys (is gnupg installed?)");
-    return;
-  }
+  SW_WITH_PGP_FIXTURE(f)
   auto keys = writer::TrustedKeys::load({f->path("trusted.gpg")});
   REQUIRE(keys);
   const std::string clear = f->read("clear.good.asc") + "\n";

@@ -21,6 +21,17 @@ ListedDrive drive(const std::string& name, platform::Verdict v, bool hdd = false
 }
 
 /// A state on the drive screen with a hashed, matching image and three drives.
+/// The hash screen after a hash pass whose SHA-256 is 64 `digit`s.
+AppState hashed(char digit, std::optional<writer::ExpectedHash> expected = std::nullopt) {
+  AppState s;
+  s.screen = Screen::kHash;
+  s.hash.expected = std::move(expected);
+  writer::ImageDigests d;
+  d.hex = {{writer::Algorithm::kSha256, std::string(64, digit)}};
+  on_hash_done(s, d);
+  return s;
+}
+
 AppState at_drives() {
   AppState s;
   s.screen = Screen::kDrive;
@@ -96,11 +107,7 @@ TEST_CASE("tui logic: a mismatch blocks the way to the drives; a match opens it"
 }
 
 TEST_CASE("tui logic: no expected hash must be accepted explicitly, or typed") {
-  AppState s;
-  s.screen = Screen::kHash;
-  writer::ImageDigests d;
-  d.hex = {{writer::Algorithm::kSha256, std::string(64, 'c')}};
-  on_hash_done(s, d);
+  AppState s = hashed('c');
   CHECK(s.hash.status == HashStatus::kNoExpected);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
   handle_key(s, 't');
@@ -118,6 +125,52 @@ TEST_CASE("tui logic: no expected hash must be accepted explicitly, or typed") {
   handle_key(s, 'u');
   CHECK(s.hash.status == HashStatus::kAcceptedUnverified);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+}
+
+TEST_CASE("tui logic: S requires a trusted signature; only an authentic image goes on") {
+  AppState s = hashed(
+      'a', writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SHA256SUMS"});
+  writer::AuthVerdict v;
+  v.authenticity.status = writer::AuthStatus::kUnknownKey;
+  on_hash_judged(s, v);
+  CHECK(s.hash.judged);
+  CHECK(handle_key(s, 'S') == ActionKind::kNone);
+  CHECK(s.require_signature);
+  CHECK_FALSE(signature_satisfied(s));
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.screen == Screen::kHash);
+  v.authenticity.status = writer::AuthStatus::kAuthentic;
+  on_hash_judged(s, v);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+}
+
+TEST_CASE("tui logic: a catalog entry is the expected digest; a failed signature refuses") {
+  AppState s = hashed('c');
+  CHECK(s.hash.status == HashStatus::kNoExpected);
+  writer::AuthVerdict v;
+  v.catalog = writer::CatalogMatch{"known.iso",
+                                   "known.txt",
+                                   writer::Algorithm::kSha256,
+                                   std::string(64, 'c'),
+                                   writer::HashMatch::kImage,
+                                   {}};
+  on_hash_judged(s, v);
+  CHECK(s.hash.status == HashStatus::kMatch);
+  REQUIRE(s.hash.expected);
+  CHECK(s.hash.expected->source == "known.txt");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+
+  AppState r;
+  r.screen = Screen::kHash;
+  writer::HashResolution res;
+  res.expected =
+      writer::ExpectedHash{writer::Algorithm::kSha256, std::string(64, 'a'), "SHA256SUMS"};
+  res.authenticity.status = writer::AuthStatus::kBadSignature;
+  res.authenticity.reason = "the signature does not match the signed bytes";
+  CHECK(on_hash_resolved(r, res) == ActionKind::kNone);
+  CHECK(r.hash.status == HashStatus::kRefused);
+  CHECK(r.hash.error.find("may have been tampered with") != std::string::npos);
+  CHECK(handle_key(r, kKeyEnter) == ActionKind::kNone);
 }
 
 TEST_CASE("tui logic: nothing is selected by default and Enter alone chooses nothing") {
