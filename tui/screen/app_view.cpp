@@ -175,7 +175,7 @@ void body_hash(const AppState& s, Frame& f) {
       text(f, "REFUSED - a signature failed: the image may have been tampered with.", Style::kBad);
       break;
   }
-  for (const auto& row : screen::hash_auth_rows(s)) text(f, clip(row.text, 78), row.style);
+  for (const auto& row : screen::hash_auth_rows(s)) wrapped(f, row.text, row.style, 78, 2);
   image_check(s, f);
 }
 
@@ -326,7 +326,7 @@ void body_result(const AppState& s, Frame& f) {
     text(f, fmt::format("The drive holds exactly the image: sha256 {}",
                         r.sha256.substr(0, 16) + "..."));
     text(f, "  " + r.sha256, Style::kDim);
-    for (const auto& row : screen::result_auth_rows(r)) text(f, clip(row.text, 78), row.style);
+    for (const auto& row : screen::result_auth_rows(r)) wrapped(f, row.text, row.style, 78, 2);
     const double secs =
         r.hash_seconds + r.prepare_seconds + r.write_seconds + r.sync_seconds + r.verify_seconds;
     text(f,

@@ -2,7 +2,6 @@
 
 #include "tui/authenticity_view.h"
 #include "tui/screen/app_logic.h"
-#include "tui/screen/words.h"
 
 namespace sw::tui::screen {
 namespace {
@@ -34,7 +33,10 @@ std::vector<Row> hash_auth_rows(const AppState& s) {
   const auto& h = s.hash;
   if (h.judged) rows = verdict_rows(h.authenticity, h.catalog);
   if (h.judged && h.authenticity.status == writer::AuthStatus::kUnknownKey) {
-    rows.push_back(Row{std::string(remedy_words(Remedy::kAddPublisherKey)), Style::kDim});
+    rows.push_back(
+        Row{"To trust it, put the publisher's key (from a source you trust) in "
+            "~/.config/stickwright/keyrings/ and start again.",
+            Style::kDim});
   }
   if (s.require_signature) {
     const bool blocked = h.judged && !signature_satisfied(s);
