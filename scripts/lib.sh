@@ -10,6 +10,8 @@ SW_RUN_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libblkid-dev libssl-dev libncurses-dev libfmt-dev libxxhash-dev
   libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
+  # the inspector parses answer files and WIM metadata (XML) with pugixml
+  libpugixml-dev
   # Windows mode runs grub-mkimage for the stick's legacy BIOS boot code
   grub-pc-bin
 )

@@ -13,6 +13,7 @@
 #include "tui/cli/words.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
+#include "tui/inspect_report.h"
 #include "tui/json.h"
 #include "tui/text_out.h"
 #include "tui/words.h"
@@ -214,6 +215,8 @@ int run_write(const CliOptions& o, Output& out) {
   auto plan = writer::plan_write(write_request(o, std::move(*hash)), *inspection);
   if (!plan) return out.error(plan.error());
   announce_mode(o, *inspection, plan->mode);
+  // A Windows installer's tells, before anything is written (not a refusal by itself).
+  for (const auto& l : tamper_lines(*inspection, 10)) print_line(stderr, "stickwright: {}", l);
   auto& target = plan->targets.front();
   if (target.stream) announce_stick(*target.stream);
 

@@ -14,6 +14,9 @@
 namespace sw::tui {
 namespace {
 
+/// Tells shown under the inspection on the 80x25 screen; the rest are counted ("and N more").
+constexpr std::size_t kScreenTells = 3;
+
 bool printable(int key) { return key >= 32 && key < 127; }
 
 /// Applies an editing key (Backspace, or a printable character up to `max_chars`) to a text
@@ -310,6 +313,7 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
   }
   s.check.inspection = *r;
   s.check.summary = inspection_summary(*r);
+  s.check.tells = tamper_lines(*r, kScreenTells);
   // The engine's decision, as the write will make it (writer::plan_write decides again).
   auto d = writer::decide_mode(*r, writer::ModeRequest::kAuto);
   if (!d) {
