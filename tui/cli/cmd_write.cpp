@@ -210,13 +210,13 @@ writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution h
 int run_write(const CliOptions& o, Output& out) {
   auto inspection = writer::inspect_image(o.image);
   if (!inspection) return out.error(inspection.error());
+  // A Windows installer's tells, before anything is written (not a refusal by itself).
+  for (const auto& l : tamper_lines(*inspection, 10)) print_line(stderr, "stickwright: {}", l);
   auto hash = resolve_hash(o);
   if (!hash) return out.error(hash.error());
   auto plan = writer::plan_write(write_request(o, std::move(*hash)), *inspection);
   if (!plan) return out.error(plan.error());
   announce_mode(o, *inspection, plan->mode);
-  // A Windows installer's tells, before anything is written (not a refusal by itself).
-  for (const auto& l : tamper_lines(*inspection, 10)) print_line(stderr, "stickwright: {}", l);
   auto& target = plan->targets.front();
   if (target.stream) announce_stick(*target.stream);
 
