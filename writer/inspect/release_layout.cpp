@@ -16,16 +16,20 @@ namespace {
 //   previous-versions/windows/it-pro/windows-vista/cc749415(v=ws.10)). A release has neither.
 // - The root of a release ISO: bootmgr, bootmgr.efi (UEFI from Windows 7 SP1 on), setup.exe,
 //   autorun.inf, and the folders boot/, efi/, sources/, support/ (upgrade/ on Windows 7).
-//   Microsoft documents no listing of its ISOs; these are the names on Microsoft's own
-//   Windows 7-11 ISOs, the same Rufus (github.com/pbatard/rufus, src/iso.c) looks for.
+//   Microsoft documents no listing of its ISOs; these are the names its Windows 7-11 ISOs hold
+//   (Rufus, github.com/pbatard/rufus src/iso.c, recognises bootmgr, bootmgr.efi and autorun.inf
+//   at the root by these names).
 // - sources/ holds hundreds of .dll files and, of executables, Setup's own: setup.exe and the
-//   helpers of Windows 10/11 Setup below. It holds no scripts and no drivers at its top level.
-//   DLLs there are not judged: too many to list honestly.
+//   helpers of Windows 10/11 Setup below, and winsetupboot.sys. This list was written from the
+//   release media's names as known, not checked here against every release: a name missing
+//   from it shows as a tell, so correct it when a genuine ISO shows one. DLLs there are not
+//   judged: too many to list honestly.
 constexpr std::array<std::string_view, 4> kRootFiles = {"bootmgr", "bootmgr.efi", "setup.exe",
                                                         "autorun.inf"};
 constexpr std::array<std::string_view, 10> kSourcesExecutables = {
-    "setup.exe",         "setuphost.exe", "setupprep.exe",     "setuperror.exe", "mighost.exe",
-    "setupplatform.exe", "rollback.exe",  "gatherosstate.exe", "dism.exe",       "windlp.exe"};
+    "setup.exe",   "setuphost.exe",     "setupprep.exe", "setuperror.exe",
+    "mighost.exe", "setupplatform.exe", "rollback.exe",  "gatherosstate.exe",
+    "dism.exe",    "winsetupboot.sys"};
 
 // Extensions of what runs or loads: executables, scripts, drivers (.inf/.cat with .sys).
 constexpr std::array<std::string_view, 11> kExecutables = {"exe", "com", "scr", "msi", "msp", "cpl",

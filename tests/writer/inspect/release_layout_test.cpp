@@ -22,6 +22,7 @@ TEST_CASE("release layout: executables, scripts and drivers a release does not h
   CHECK(unexpected_file(LayoutDir::kRoot, "driver.inf") == "a driver file (.inf)");
   CHECK(unexpected_file(LayoutDir::kRoot, "hook.dll") == "a library (.dll)");
   CHECK(unexpected_file(LayoutDir::kSources, "loader.sys") == "a driver file (.sys)");
+  CHECK_FALSE(unexpected_file(LayoutDir::kSources, "WinSetupBoot.sys"));
   CHECK(unexpected_file(LayoutDir::kSources, "kms.exe") == "an executable (.exe)");
   CHECK(unexpected_file(LayoutDir::kSources, "fix.reg") == "a script (.reg)");
 }
