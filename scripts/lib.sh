@@ -12,6 +12,8 @@ SW_RUN_PACKAGES=(
   libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
   # OpenPGP signatures of checksum lists, catalogs and images (writer/signature.cpp)
   librnp-dev
+  # the inspector parses answer files and WIM metadata (XML) with pugixml
+  libpugixml-dev
   # Windows mode runs grub-mkimage for the stick's legacy BIOS boot code
   grub-pc-bin
 )

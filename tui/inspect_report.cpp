@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "platform/display_text.h"
 #include "tui/json.h"
+#include "writer/inspect/wim_tells.h"
 #include "writer/raw_plan.h"
 
 namespace sw::tui {
@@ -91,6 +93,44 @@ std::string iso_json(const Inspection& r) {
   return o.str();
 }
 
+std::string tells_json(const std::vector<writer::TamperTell>& tells) {
+  std::vector<std::string> items;
+  for (const auto& t : tells) {
+    items.push_back(JsonObject()
+                        .add("kind", writer::tell_kind_id(t.kind))
+                        .add("path", t.path)
+                        .add("detail", t.detail)
+                        .str());
+  }
+  return json_array(items);
+}
+
+std::string optional_number(const std::optional<std::uint32_t>& v) {
+  return v ? std::to_string(*v) : "null";
+}
+
+std::string wim_images_json(const std::vector<writer::wim::WimImage>& images) {
+  std::vector<std::string> items;
+  for (const auto& w : images) {
+    std::vector<std::string> languages;
+    for (const auto& l : w.languages) languages.push_back(json_string(l));
+    JsonObject o;
+    o.add("index", std::uint64_t{w.index})
+        .add("name", w.name)
+        .add("description", w.description)
+        .add("edition", w.edition)
+        .add("version", writer::wim::version_text(w))
+        .add_raw("build", optional_number(w.build))
+        .add_raw("sp_build", optional_number(w.sp_build))
+        .add_raw("sp_level", optional_number(w.sp_level))
+        .add_raw("languages", json_array(languages))
+        .add_raw("created", w.created ? std::to_string(*w.created) : "null")
+        .add_raw("modified", w.modified ? std::to_string(*w.modified) : "null");
+    items.push_back(o.str());
+  }
+  return json_array(items);
+}
+
 std::string windows_json(const Inspection& r) {
   if (!r.windows) return "null";
   JsonObject o;
@@ -100,7 +140,11 @@ std::string windows_json(const Inspection& r) {
       .add("arch", writer::windows_arch_name(r.windows->arch))
       .add("uefi", r.windows->uefi)
       .add("uefi_from_wim", r.windows->uefi_from_wim)
-      .add("install_solid", r.windows->install_solid);
+      .add("install_solid", r.windows->install_solid)
+      .add("tamper_verdict", tamper_verdict(r))
+      .add_raw("tamper_tells", tells_json(r.windows->tamper_tells))
+      .add_raw("tamper_notes", tells_json(r.windows->tamper_notes))
+      .add_raw("wim_images", wim_images_json(r.windows->wim_images));
   return o.str();
 }
 
@@ -188,8 +232,48 @@ std::vector<std::string> inspection_summary(const Inspection& r) {
   return out;
 }
 
+std::string tamper_verdict(const Inspection& r) {
+  if (!r.windows) return "";
+  const auto n = r.windows->tamper_tells.size();
+  if (n == 0) {
+    return "no tells found (this does not prove the ISO is genuine; only a digest from the "
+           "publisher does)";
+  }
+  return fmt::format("doctored-looking: {} tell{}", n, n == 1 ? "" : "s");
+}
+
+std::vector<std::string> tamper_lines(const Inspection& r, std::size_t max_tells) {
+  std::vector<std::string> out;
+  if (!r.windows) return out;
+  out.push_back("Tamper check: " + tamper_verdict(r));
+  const auto& tells = r.windows->tamper_tells;
+  for (std::size_t i = 0; i < tells.size() && i < max_tells; ++i) {
+    out.push_back(fmt::format("  - {}: {}: {}", writer::tell_kind_text(tells[i].kind),
+                              tells[i].path, tells[i].detail));
+  }
+  if (tells.size() > max_tells) {
+    out.push_back(fmt::format("  ... and {} more", tells.size() - max_tells));
+  }
+  for (const auto& t : r.windows->tamper_notes) {
+    out.push_back(
+        fmt::format("  note: {}: {}: {}", writer::tell_kind_text(t.kind), t.path, t.detail));
+  }
+  return out;
+}
+
 std::vector<std::string> inspection_details(const Inspection& r) {
   auto out = inspection_summary(r);
+  const auto tamper = tamper_lines(r, r.windows ? r.windows->tamper_tells.size() : 0);
+  out.insert(out.end(), tamper.begin(), tamper.end());
+  if (r.windows) {
+    for (const auto& w : r.windows->wim_images) {
+      out.push_back(fmt::format(
+          "  install image {}: '{}', edition '{}', version {}{}", w.index,
+          platform::display_safe(w.name), platform::display_safe(w.edition),
+          writer::wim::version_text(w).empty() ? "unknown" : writer::wim::version_text(w),
+          w.modified ? ", modified " + writer::utc_text(*w.modified) : ""));
+    }
+  }
   for (const auto& p : r.table.partitions) {
     out.push_back(fmt::format("  partition {}: {} {}, start {} size {}{}{}{}", p.number, p.type,
                               p.type_name, p.start, p.size, p.active ? ", active" : "",

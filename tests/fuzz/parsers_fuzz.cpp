@@ -1,11 +1,13 @@
 // libFuzzer harness for the parsers that read untrusted text: checksum lists (downloaded next
-// to the image), --hash values, and /proc mountinfo and swaps lines; and for the two writers
+// to the image), --hash values, /proc mountinfo and swaps lines, and the XML of Windows
+// installer ISOs (answer files, a WIM's XML data, read with pugixml); and for the two writers
 // that put untrusted text on the terminal or into --json: the display escaper and the JSON
 // writer. Built and run by scripts/fuzz; findings are kept as regression inputs in
 // tests/fuzz/corpus-parsers/.
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,8 @@
 #include "tui/json.h"
 #include "writer/checksum_file.h"
 #include "writer/expected_hash.h"
+#include "writer/inspect/unattend.h"
+#include "writer/inspect/wim_xml.h"
 
 namespace {
 
@@ -132,6 +136,30 @@ void check_output_writers(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+/// The answer-file reader and the WIM XML reader (UTF-8, or UTF-16 by its byte order mark).
+void check_windows_xml(std::span<const std::byte> bytes) {
+  if (auto u = sw::writer::read_unattend(bytes)) {
+    if (bytes.size() > sw::writer::kMaxUnattendBytes) __builtin_trap();
+    for (const auto& d : u->disabled) {
+      if (d.evidence.empty()) __builtin_trap();
+    }
+  }
+  if (auto images = sw::writer::wim::parse_xml(bytes)) {
+    for (std::size_t i = 1; i < images->size(); ++i) {
+      if ((*images)[i - 1].index > (*images)[i].index) __builtin_trap();
+    }
+  }
+  // The header's XML resource, checked against a file as long as the input.
+  if (auto r = sw::writer::wim::xml_resource(bytes, bytes.size())) {
+    if (r->offset + r->size > bytes.size() || r->size > sw::writer::wim::kMaxXmlBytes)
+      __builtin_trap();
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   check_output_writers(text);
@@ -150,5 +178,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto* m = sw::platform::mount_containing(sw::platform::parse_mountinfo(text), "/a/b")) {
     (void)m->mountpoint.size();
   }
+  check_windows_xml(std::span(reinterpret_cast<const std::byte*>(data), size));
   return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a Windows-installer-like ISO for the Windows installer mode tests
 # (tests/e2e/windows_test.sh, tests/e2e/windows_split_test.sh, tests/boot/windows_boot_test.sh).
-# Usage: make_windows_iso.sh OUT [x86|x64|x64-wim|big|huge]      (x86 if not given)
+# Usage: make_windows_iso.sh OUT [x86|x64|x64-wim|doctored|big|huge]      (x86 if not given)
 # Makes, in the directory OUT:
 #   OUT/windows.iso  the ISO: genisoimage -udf, every file in UDF (with UTF-8 names), the ISO 9660
 #                    side cut down to README.TXT as on real Windows ISOs, an El Torito x86
@@ -34,6 +34,23 @@
 #   Also writes OUT/bootmgfw.efi (what the stick's efi/boot/bootx64.efi must hold) and
 #   OUT/wim-tree/ (image 1's files). install.wim is not the same bytes on every run (wimlib
 #   stamps a random GUID and the capture time); the files inside it are.
+#   x86, x64 and x64-wim hold none of the tells of a doctored ISO (inspect: "no tells found").
+# doctored, the x64-wim look-alike with every tell of a doctored ISO (writer/inspect/
+#   tamper_tells.h), for tests/e2e/tells_test.sh:
+#     autounattend.xml at the root: RunSynchronous (windowsPE), FirstLogonCommands and
+#       LogonCommands (oobeSystem) commands, a LocalAccount "helper" in Administrators, AutoLogon
+#       as "helper", an AdministratorPassword, Defender off (DisableAntiSpyware), UAC off
+#       (EnableLUA false), updates off (ProtectYourPC 3), the firewall off (EnableFirewall false
+#       and a "netsh advfirewall set allprofiles state off" command);
+#     sources/$OEM$/$$/Setup/Scripts/SetupComplete.cmd and sources/$OEM$/$1/Tools/tool.exe;
+#     activate.cmd and tweaker.exe (a PE) at the root, loader.sys in sources/;
+#     sources/ei.cfg selecting the edition Professional (an edition selector: a note), which no
+#       image has;
+#     install.wim: image 1 "Windows 7 ULTIMATE" (edition Ultimate, 6.1.7601.17514, en-US),
+#       image 2 "Windows 7 Lite" (description "Pre-activated and debloated", edition
+#       HomeBasic) (wimlib refuses two images of one name: the unit tests cover that tell);
+#     the ISO 9660 volume creation date set to 2009-07-13 00:00 UTC, so every image (captured
+#       now) was modified after it.
 # big, a Windows 10 look-alike whose install.wim is over 4 GiB (FAT32's file size limit is
 #   4 GiB - 1): bootmgr, boot/, README.TXT, sources/setup.exe (x64) and sources/install.wim, a
 #   real WIM (wimlib-imagex capture --compress=none) of OUT/wim-tree/: 6 sparse files of
@@ -61,11 +78,13 @@ set -euo pipefail
 BOOTMGR_MARKER=STICKWRIGHT-BOOTMGR-REACHED   # also in bootmgr.asm
 EFI_MARKER=STICKWRIGHT-EFI-REACHED
 
-if [[ $# -lt 1 || $# -gt 2 || ! "${2:-x86}" =~ ^(x86|x64|x64-wim|big|huge)$ ]]; then
-  echo "usage: $0 OUT [x86|x64|x64-wim|big|huge]" >&2
+if [[ $# -lt 1 || $# -gt 2 || ! "${2:-x86}" =~ ^(x86|x64|x64-wim|doctored|big|huge)$ ]]; then
+  echo "usage: $0 OUT [x86|x64|x64-wim|doctored|big|huge]" >&2
   exit 2
 fi
 VARIANT="${2:-x86}"
+DOCTORED=false
+[[ "$VARIANT" == doctored ]] && { DOCTORED=true; VARIANT=x64-wim; }
 ARCH=x64
 [[ "$VARIANT" == x86 ]] && ARCH=x86
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -139,6 +158,77 @@ windows_image_tree() {
   : >"$d/Users/Public/desktop.ini"
 }
 
+# doctor_tree TREE: the tells of the doctored variant (see the header).
+doctor_tree() {
+  local t="$1" wim="$1/sources/install.wim"
+  cat >"$t/autounattend.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">
+  <settings pass="windowsPE">
+    <component name="Microsoft-Windows-Setup" processorArchitecture="amd64">
+      <RunSynchronous>
+        <RunSynchronousCommand wcm:action="add"><Order>1</Order>
+          <Path>reg add HKLM\SYSTEM\Setup\LabConfig /v BypassTPMCheck /t REG_DWORD /d 1</Path>
+        </RunSynchronousCommand>
+      </RunSynchronous>
+    </component>
+  </settings>
+  <settings pass="specialize">
+    <component name="Security-Malware-Windows-Defender" processorArchitecture="amd64">
+      <DisableAntiSpyware>true</DisableAntiSpyware>
+    </component>
+    <component name="Networking-MPSSVC-Svc" processorArchitecture="amd64">
+      <PublicProfile_EnableFirewall>false</PublicProfile_EnableFirewall>
+    </component>
+  </settings>
+  <settings pass="oobeSystem">
+    <component name="Microsoft-Windows-LUA-Settings" processorArchitecture="amd64">
+      <EnableLUA>false</EnableLUA>
+    </component>
+    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64">
+      <OOBE><ProtectYourPC>3</ProtectYourPC></OOBE>
+      <UserAccounts>
+        <AdministratorPassword><Value>cABhAHMAcwA=</Value><PlainText>false</PlainText></AdministratorPassword>
+        <LocalAccounts>
+          <LocalAccount wcm:action="add"><Name>helper</Name><Group>Administrators</Group></LocalAccount>
+        </LocalAccounts>
+      </UserAccounts>
+      <AutoLogon><Enabled>true</Enabled><Username>helper</Username></AutoLogon>
+      <FirstLogonCommands>
+        <SynchronousCommand wcm:action="add"><Order>1</Order>
+          <CommandLine>netsh advfirewall set allprofiles state off</CommandLine>
+        </SynchronousCommand>
+        <SynchronousCommand wcm:action="add"><Order>2</Order>
+          <CommandLine>powershell -c Set-MpPreference -DisableRealtimeMonitoring $true</CommandLine>
+        </SynchronousCommand>
+      </FirstLogonCommands>
+      <LogonCommands>
+        <AsynchronousCommand wcm:action="add"><Order>1</Order>
+          <CommandLine>C:\Tools\tool.exe --stay</CommandLine>
+        </AsynchronousCommand>
+      </LogonCommands>
+    </component>
+  </settings>
+</unattend>
+XML
+  mkdir -p "$t/sources/\$OEM\$/\$\$/Setup/Scripts" "$t/sources/\$OEM\$/\$1/Tools"
+  printf '@echo off\r\nC:\\Tools\\tool.exe --install\r\n' \
+    >"$t/sources/\$OEM\$/\$\$/Setup/Scripts/SetupComplete.cmd"
+  make_pe "$t/sources/\$OEM\$/\$1/Tools/tool.exe" 8664
+  printf '@echo off\r\nslmgr /ipk XXXXX\r\n' >"$t/activate.cmd"
+  make_pe "$t/tweaker.exe" 8664
+  printf 'not a real driver\n' >"$t/sources/loader.sys"
+  printf '[EditionID]\r\nProfessional\r\n[Channel]\r\nRetail\r\n' >"$t/sources/ei.cfg"
+  wimlib-imagex info "$wim" 1 --image-property WINDOWS/EDITIONID=Ultimate \
+    --image-property WINDOWS/VERSION/MAJOR=6 --image-property WINDOWS/VERSION/MINOR=1 \
+    --image-property WINDOWS/VERSION/BUILD=7601 --image-property WINDOWS/VERSION/SPBUILD=17514 \
+    --image-property WINDOWS/VERSION/SPLEVEL=1 \
+    --image-property WINDOWS/LANGUAGES/LANGUAGE=en-US >/dev/null
+  wimlib-imagex info "$wim" 2 --image-property NAME="Windows 7 Lite" \
+    --image-property DESCRIPTION="Pre-activated and debloated" \
+    --image-property WINDOWS/EDITIONID=HomeBasic >/dev/null
+}
+
 windows_skeleton "$T"
 nasm -f bin -o "$T/bootmgr" "$HERE/bootmgr.asm"
 grep -qaF "$BOOTMGR_MARKER" "$T/bootmgr"
@@ -194,6 +284,7 @@ if [[ "$VARIANT" == x64-wim ]]; then
   wim_append "$WORK/image2" "$T/sources/install.wim" "Windows 7 HOMEBASIC"
   mkdir -p "$T/efi/microsoft/boot"
   printf 'regf placeholder EFI BCD\n' >"$T/efi/microsoft/boot/bcd"
+  if $DOCTORED; then doctor_tree "$T"; fi
 else
   perl -MDigest::SHA=sha512 -e '
     binmode STDOUT;
@@ -226,3 +317,8 @@ perl -e 'print substr("fedcba9876543210" x 257, 0, 4097)' >"$T/support/exactly-4
 find "$T" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 windows_udf_iso "$OUT/windows.iso" "$volid" "$T"
 echo "$volid" >"$OUT/volume-id"
+if $DOCTORED; then
+  # The primary volume descriptor's creation date (ECMA-119 8.4.26, byte 813): 2009-07-13 UTC.
+  printf '2009071300000000\0' | dd of="$OUT/windows.iso" bs=1 seek=$((16 * 2048 + 813)) \
+    conv=notrunc status=none
+fi

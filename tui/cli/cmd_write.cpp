@@ -13,6 +13,7 @@
 #include "tui/cli/words.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
+#include "tui/inspect_report.h"
 #include "tui/json.h"
 #include "tui/text_out.h"
 #include "tui/words.h"
@@ -211,6 +212,8 @@ writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution h
 int run_write(const CliOptions& o, Output& out) {
   auto inspection = writer::inspect_image(o.image);
   if (!inspection) return out.error(inspection.error());
+  // A Windows installer's tells, before anything is written (not a refusal by itself).
+  for (const auto& l : tamper_lines(*inspection, 10)) print_line(stderr, "stickwright: {}", l);
   auto trust = load_trust(o);
   if (!trust) return out.error(trust.error());
   auto hash = resolve_hash(o, **trust);

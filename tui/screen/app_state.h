@@ -74,6 +74,8 @@ struct ImageCheck {
   bool done = false;
   std::vector<std::string> summary;   ///< kind, boot verdict, CPU
   std::vector<std::string> warnings;  ///< shown, but the write may go on
+  /// A Windows installer's tamper verdict and its first tells (inspect_report: tamper_lines).
+  std::vector<std::string> tells;
   /// What the engine decided from, kept for the write plan; none when inspection failed.
   std::optional<writer::Inspection> inspection;
   std::optional<Error> failure;   ///< why the image could not be inspected

@@ -101,6 +101,16 @@ void image_check(const AppState& s, Frame& f) {
   for (std::size_t i = 0; i < c.summary.size() && i < 4; ++i) {
     text(f, clip(c.summary[i], 78), i == 0 ? Style::kBold : Style::kNormal);
   }
+  // The tamper verdict, and the first tells: evidence to weigh, not a refusal.
+  const bool doctored =
+      c.inspection && c.inspection->windows && !c.inspection->windows->tamper_tells.empty();
+  for (std::size_t i = 0; i < c.tells.size(); ++i) {
+    if (i == 0) {
+      wrapped(f, c.tells[i], doctored ? Style::kWarn : Style::kDim, 78, 2);
+    } else {
+      text(f, clip(c.tells[i], 78));
+    }
+  }
   for (const auto& w : c.warnings) wrapped(f, "Warning: " + w, Style::kWarn, 78, 2);
   if (c.refusal.empty()) return;
   if (c.forced) {

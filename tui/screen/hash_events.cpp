@@ -7,6 +7,12 @@
 #include "writer/plan/write_mode.h"
 
 namespace sw::tui {
+namespace {
+
+/// Tells shown under the inspection on the 80x25 screen; the rest are counted ("and N more").
+constexpr std::size_t kScreenTells = 3;
+
+}  // namespace
 
 ActionKind on_hash_resolved(AppState& s, const Result<writer::HashResolution>& r) {
   if (!r) {
@@ -40,6 +46,7 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r) {
   }
   s.check.inspection = *r;
   s.check.summary = inspection_summary(*r);
+  s.check.tells = tamper_lines(*r, kScreenTells);
   // The engine's decision, as the write will make it (writer::plan_write decides again).
   auto d = writer::decide_mode(*r, writer::ModeRequest::kAuto);
   if (!d) {

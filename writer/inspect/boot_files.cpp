@@ -7,6 +7,7 @@
 
 #include "platform/ascii.h"
 #include "writer/inspect/fat.h"
+#include "writer/inspect/tamper_tells.h"
 #include "writer/inspect/udf.h"
 #include "writer/inspect/wim_header.h"
 
@@ -107,6 +108,14 @@ Tree iso_tree(const ImageBytes& image, const IsoInfo& iso) {
   return t;
 }
 
+/// The tells of a doctored installer (tamper_tells.h), looked for in the tree `w` was found in.
+void add_tamper_findings(WindowsInfo& w, const FileTree& tree, const IsoInfo& iso) {
+  auto found = find_tamper_tells(tree, w.install, w.install_bytes, iso.created);
+  w.tamper_tells = std::move(found.tells);
+  w.tamper_notes = std::move(found.notes);
+  w.wim_images = std::move(found.images);
+}
+
 }  // namespace
 
 std::vector<FoundExecutable> efi_loaders_at(const ImageBytes& image, std::uint64_t offset,
@@ -141,11 +150,16 @@ std::optional<WindowsInfo> find_windows(const ImageBytes& image, const IsoInfo& 
   if (iso.udf) {
     if (auto udf = UdfVolume::open(image)) {
       udf_volume_id = udf->volume_id();
-      if (auto w = windows_in(udf_tree(*udf))) return w;
+      if (auto w = windows_in(udf_tree(*udf))) {
+        add_tamper_findings(*w, *udf_file_tree(*udf), iso);
+        return w;
+      }
     }
   }
   if (iso.root_bytes == 0) return std::nullopt;
-  return windows_in(iso_tree(image, iso));
+  auto w = windows_in(iso_tree(image, iso));
+  if (w) add_tamper_findings(*w, *iso_file_tree(image, iso), iso);
+  return w;
 }
 
 }  // namespace sw::writer

@@ -14,6 +14,8 @@
 #include "writer/inspect/image_bytes.h"
 #include "writer/inspect/iso9660.h"
 #include "writer/inspect/partition_table.h"
+#include "writer/inspect/tamper_tell.h"
+#include "writer/inspect/wim_xml.h"
 
 namespace sw::writer {
 
@@ -49,6 +51,13 @@ struct WindowsInfo {
   bool uefi_from_wim = false;
   /// The install image is an .esd with solid compression: over 4 GiB - 1 it cannot be split.
   bool install_solid = false;
+  /// What a Microsoft release ISO never contains (writer/inspect/tamper_tells.h), with the
+  /// evidence; empty when nothing was found, which does not prove the ISO genuine.
+  std::vector<TamperTell> tamper_tells{};
+  /// Findings shown but not counted as tells: edition selectors, unread image metadata.
+  std::vector<TamperTell> tamper_notes{};
+  /// The install image's images as its XML metadata says; empty when it could not be read.
+  std::vector<wim::WimImage> wim_images{};
 };
 
 /// The architecture of a Windows installer in Windows' own words, the JSON id: "x86", "x64",

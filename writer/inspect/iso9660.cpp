@@ -13,6 +13,7 @@ constexpr int kMaxDescriptors = 64;
 constexpr std::uint64_t kMaxDirBytes = 4 * 1024 * 1024;
 constexpr std::size_t kCatalogEntries = 256;  // 4 sectors of 32-byte entries
 constexpr std::size_t kRootRecord = 156;
+constexpr std::size_t kCreationDate = 813;  // ECMA-119 §8.4.26
 
 struct DirEntry {
   std::string name;
@@ -173,6 +174,37 @@ void read_el_torito(const ImageBytes& image, IsoInfo& iso) {
   }
 }
 
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's
+/// days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+/// A "dec-datetime" (ECMA-119 §8.4.26.1): 16 ASCII digits YYYYMMDDHHMMSShh and the offset from
+/// GMT in 15-minute units, as seconds since 1970-01-01 UTC; none when unset (all zeros) or not
+/// digits.
+std::optional<std::int64_t> dec_datetime(std::span<const std::byte> d, std::size_t at) {
+  int v[6] = {};
+  const int widths[6] = {4, 2, 2, 2, 2, 2};
+  std::size_t pos = at;
+  for (int i = 0; i < 6; ++i) {
+    for (int k = 0; k < widths[i]; ++k, ++pos) {
+      const auto c = byte_at(d, pos);
+      if (c < '0' || c > '9') return std::nullopt;
+      v[i] = v[i] * 10 + (c - '0');
+    }
+  }
+  if (v[0] == 0 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) return std::nullopt;
+  const auto offset = static_cast<std::int8_t>(byte_at(d, at + 16));
+  return days_from_civil(v[0], static_cast<unsigned>(v[1]), static_cast<unsigned>(v[2])) * 86400 +
+         v[3] * 3600 + v[4] * 60 + v[5] - offset * 15 * 60;
+}
+
 void read_descriptor(std::span<const std::byte> d, IsoInfo& iso, bool& have_pvd,
                      std::pair<std::uint64_t, std::uint64_t>& joliet_root) {
   const auto type = byte_at(d, 0);
@@ -184,6 +216,7 @@ void read_descriptor(std::span<const std::byte> d, IsoInfo& iso, bool& have_pvd,
     iso.volume_bytes = std::uint64_t{le32(d, 80)} * le16(d, 128);
     iso.root_lba = le32(d, kRootRecord + 2);
     iso.root_bytes = le32(d, kRootRecord + 10);
+    iso.created = dec_datetime(d, kCreationDate);
   } else if (type == 2 && byte_at(d, 88) == '%' && byte_at(d, 89) == '/' &&
              (byte_at(d, 90) == '@' || byte_at(d, 90) == 'C' || byte_at(d, 90) == 'E')) {
     iso.joliet = true;
@@ -253,6 +286,26 @@ std::vector<IsoFile> list_iso_tree(const ImageBytes& image, const IsoInfo& iso,
       }
       out.push_back(std::move(f));
     }
+  }
+  return out;
+}
+
+std::vector<IsoFile> list_iso_dir(const ImageBytes& image, const IsoInfo& iso,
+                                  std::string_view path, std::size_t max_entries) {
+  std::vector<IsoFile> out;
+  std::uint64_t lba = iso.root_lba, bytes = iso.root_bytes;
+  std::string dir;
+  if (!path_parts(path).empty()) {
+    const auto d = find_iso_file(image, iso, path);
+    if (!d || !d->is_dir) return out;
+    lba = d->offset / kIsoSector;
+    bytes = d->size;
+    dir = d->path;
+  }
+  if (bytes == 0) return out;
+  for (auto& e : read_directory(image, iso, lba, bytes)) {
+    if (out.size() >= max_entries) break;
+    out.push_back({dir + "/" + e.name, e.lba * kIsoSector, e.size, e.is_dir});
   }
   return out;
 }

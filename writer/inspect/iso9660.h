@@ -38,6 +38,9 @@ struct IsoFile {
 struct IsoInfo {
   std::string volume_id;
   std::uint64_t volume_bytes = 0;  ///< from the primary descriptor's volume space size
+  /// The primary descriptor's volume creation date (ECMA-119 §8.4.26), in seconds since
+  /// 1970-01-01 UTC; none when unset.
+  std::optional<std::int64_t> created;
   bool joliet = false, rock_ridge = false, udf = false;
   std::optional<std::uint32_t> boot_catalog_lba;
   std::vector<ElToritoEntry> el_torito;
@@ -62,6 +65,11 @@ std::optional<IsoInfo> read_iso9660(const ImageBytes& image);
 /// Lists the tree, depth first, with at most `max_entries` entries and `max_depth` levels.
 std::vector<IsoFile> list_iso_tree(const ImageBytes& image, const IsoInfo& iso,
                                    std::size_t max_entries, int max_depth);
+
+/// The entries of one directory ("/" or "" for the root), found by path as find_iso_file finds
+/// it; at most `max_entries`, none when it is not a directory.
+std::vector<IsoFile> list_iso_dir(const ImageBytes& image, const IsoInfo& iso,
+                                  std::string_view path, std::size_t max_entries);
 
 /// Finds a file by path, comparing names without case and without ";1" versions.
 std::optional<IsoFile> find_iso_file(const ImageBytes& image, const IsoInfo& iso,

@@ -255,3 +255,36 @@ TEST_CASE("tui view: a match on a compressed image says what it matched, a plain
     CHECK(text.find(note) != std::string::npos);
   }
 }
+
+TEST_CASE("tui view: a doctored-looking Windows ISO shows its verdict and first tells") {
+  writer::Inspection r;
+  r.image = "/isos/win.iso";
+  r.kind = writer::ImageKind::kWindowsInstaller;
+  r.windows =
+      writer::WindowsInfo{true, "/sources/install.wim", 2u << 30, writer::Arch::kX86_64, true};
+  for (int i = 0; i < 5; ++i) {
+    r.windows->tamper_tells.push_back({writer::TellKind::kUnexpectedFile,
+                                       fmt::format("/tool{}.exe", i),
+                                       "an executable (.exe) that a release does not have here"});
+  }
+  AppState s;
+  s.screen = Screen::kHash;
+  s.image = r.image;
+  s.hash.status = HashStatus::kMatch;
+  s.hash.sha256 = std::string(64, 'a');
+  on_image_inspected(s, r);
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto text = frame_text(frame);
+  CHECK(text.find("Tamper check: doctored-looking: 5 tells") != std::string::npos);
+  CHECK(text.find("not in a release: /tool0.exe") != std::string::npos);
+  CHECK(text.find("/tool3.exe") == std::string::npos);
+  CHECK(text.find("... and 2 more") != std::string::npos);
+  CHECK(text.find("Mode: Windows") != std::string::npos);
+  // A clean one says that no tells is no proof.
+  r.windows->tamper_tells.clear();
+  on_image_inspected(s, r);
+  const auto clean = frame_text(render(s, 80, 24));
+  CHECK(clean.find("no tells found (this does not prove") != std::string::npos);
+  CHECK(clean.find("publisher does)") != std::string::npos);
+}
