@@ -19,7 +19,22 @@ std::mutex& quiet_mutex() {
 }
 }  // namespace
 
+std::FILE* own_stderr() {
+  static std::FILE* const own = [] {
+    const int fd = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+    std::FILE* f = fd >= 0 ? ::fdopen(fd, "w") : nullptr;
+    if (f == nullptr) {
+      if (fd >= 0) ::close(fd);
+      return stderr;
+    }
+    std::setvbuf(f, nullptr, _IONBF, 0);
+    return f;
+  }();
+  return own;
+}
+
 QuietStderr::QuietStderr() {
+  (void)own_stderr();  // made before descriptor 2 is redirected
   quiet_mutex().lock();
   std::fflush(stderr);
   const int null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);

@@ -1,6 +1,8 @@
 #pragma once
 /// What the process runs as and where it talks: the root check and the terminal test.
 
+#include <cstdio>
+
 namespace sw::platform {
 
 /// True when the process runs as root (effective user id 0).
@@ -8,6 +10,11 @@ bool running_as_root();
 
 /// True when the file descriptor is a terminal.
 bool is_terminal(int fd);
+
+/// The process's standard error as it was when first asked for (main asks first), on a
+/// descriptor of its own: QuietStderr, which points descriptor 2 at /dev/null while a library
+/// talks, does not silence what the program itself writes here. stderr when it cannot be made.
+std::FILE* own_stderr();
 
 /// While it lives, whatever the process writes to its standard error goes to /dev/null: for
 /// libraries that print their own diagnostics there (RNP, built without NDEBUG, prints every

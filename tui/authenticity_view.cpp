@@ -42,7 +42,8 @@ std::string catalog_line(const writer::CatalogMatch& c) {
 }  // namespace
 
 std::vector<std::string> authenticity_lines(const writer::Authenticity& a,
-                                            const std::optional<writer::CatalogMatch>& catalog) {
+                                            const std::optional<writer::CatalogMatch>& catalog,
+                                            bool digest_matched) {
   using writer::AuthStatus;
   std::vector<std::string> lines;
   switch (a.status) {
@@ -59,9 +60,10 @@ std::vector<std::string> authenticity_lines(const writer::Authenticity& a,
       lines.push_back(fmt::format("  key {}", grouped_fingerprint(a.signer_fingerprint)));
       break;
     case AuthStatus::kUnsigned:
-      lines.push_back(catalog ? "Unsigned: no signature was found"
-                              : "Intact only: no signature was found; the digest proves the "
-                                "download intact, not who made it");
+      lines.push_back(catalog || !digest_matched
+                          ? "Unsigned: no signature was found"
+                          : "Intact only: no signature was found; the digest proves the "
+                            "download intact, not who made it");
       break;
     default:
       lines.push_back(
@@ -88,6 +90,7 @@ std::string authenticity_json(const writer::Authenticity& a) {
   opt("signer_uid", a.signer_uid);
   opt("signed_at", a.signed_at ? iso_time(*a.signed_at) : std::string());
   opt("reason", a.reason);
+  opt("note", a.note);
   return o.str();
 }
 

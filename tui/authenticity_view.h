@@ -15,15 +15,17 @@ namespace sw::tui {
 std::string grouped_fingerprint(std::string_view fingerprint);
 
 /// The verdict in words: the first line is the one-line verdict ("Authentic: signed by ...",
-/// "Intact only: ...", "Unknown key: ..."), then the fingerprint and the catalog entry.
+/// "Intact only: ...", "Unknown key: ..."), then the fingerprint, a note, and the catalog entry.
+/// `digest_matched`: the image's digest was compared and matched (without, nothing is "intact").
 std::vector<std::string> authenticity_lines(const writer::Authenticity& a,
-                                            const std::optional<writer::CatalogMatch>& catalog);
+                                            const std::optional<writer::CatalogMatch>& catalog,
+                                            bool digest_matched);
 
 /// "signed_at" as an ISO 8601 UTC time ("2024-02-10T12:00:00Z").
 std::string iso_time(std::int64_t seconds);
 
 /// The JSON "authenticity" object: status, signature_file, signer_fingerprint, signer_uid,
-/// signed_at (null when unknown), signed_file, reason.
+/// signed_at (null when unknown), signed_file, reason, note.
 std::string authenticity_json(const writer::Authenticity& a);
 
 /// The JSON "catalog" object (name, file, algorithm, signed), or "null".

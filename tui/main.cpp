@@ -26,14 +26,14 @@ namespace {
 int start_screen(const sw::tui::CliOptions& o) {
   using namespace sw::tui;
   if (!sw::platform::is_terminal(STDIN_FILENO) || !sw::platform::is_terminal(STDOUT_FILENO)) {
-    print_line(stderr,
+    print_line(err_out(),
                "stickwright: the terminal UI needs a terminal; for scripts use the command line "
                "(stickwright --help)");
     return kExitUsage;
   }
   auto trust = load_trust(o);
   if (!trust) {
-    print_message(stderr, "stickwright: {}", cli::error_text(trust.error()));
+    print_message(err_out(), "stickwright: {}", cli::error_text(trust.error()));
     return exit_code_for(trust.error().kind);
   }
   TuiOptions t;
@@ -45,7 +45,7 @@ int start_screen(const sw::tui::CliOptions& o) {
   if (!o.demo) return run_tui(t);
   auto demo = make_demo_files();
   if (!demo) {
-    print_message(stderr, "stickwright: cannot set up the demo: {}", demo.error().message);
+    print_message(err_out(), "stickwright: cannot set up the demo: {}", demo.error().message);
     return kExitUsage;
   }
   t.start_dir = demo->dir;
@@ -58,12 +58,14 @@ int start_screen(const sw::tui::CliOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Our own descriptor for stderr, made before anything may silence descriptor 2.
+  (void)sw::platform::own_stderr();
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
     return sw::tui::run_cli(args, start_screen);
   } catch (const std::exception& e) {
     // Only allocation failures are expected here; say so rather than abort with a trace.
-    sw::tui::print_line(stderr, "stickwright: internal error: {}", e.what());
+    sw::tui::print_line(sw::tui::err_out(), "stickwright: internal error: {}", e.what());
     return sw::tui::kExitUsage;
   }
 }

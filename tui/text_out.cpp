@@ -12,9 +12,9 @@ namespace {
 void on_output_closed(std::FILE* out) {
   static std::atomic<bool> said{false};
   platform::request_interrupt();
-  if (out == stderr || said.exchange(true)) return;
+  if (out == err_out() || said.exchange(true)) return;
   constexpr std::string_view kNote = "stickwright: the output was closed (broken pipe); stopping\n";
-  (void)std::fwrite(kNote.data(), 1, kNote.size(), stderr);
+  (void)std::fwrite(kNote.data(), 1, kNote.size(), err_out());
 }
 
 }  // namespace

@@ -12,8 +12,13 @@
 #include <utility>
 
 #include "platform/display_text.h"
+#include "platform/session.h"
 
 namespace sw::tui {
+
+/// Where the command line's own messages and progress go: the process's standard error, on a
+/// descriptor that a library's silenced stderr (platform::QuietStderr) does not reach.
+inline std::FILE* err_out() { return platform::own_stderr(); }
 
 /// Writes `text` unchanged (JSON, or text already made safe) and flushes it. False when it
 /// could not be written; a closed pipe (EPIPE: `stickwright write --json | head -1`) also asks

@@ -38,7 +38,10 @@ struct Authenticity {
   std::string signer_fingerprint;
   std::string signer_uid;                 ///< the primary user ID; empty for an unknown key
   std::optional<std::int64_t> signed_at;  ///< seconds since 1970 (UTC)
-  std::string reason;  ///< why it failed, in words: "the key expired on 2020-01-02"
+  std::string reason;  ///< why it failed, in words: "the key was revoked as compromised"
+  /// Worth knowing about a signature that stands: "the key expired on 2021-01-01, after it
+  /// made this signature".
+  std::string note;
 };
 
 }  // namespace sw::writer

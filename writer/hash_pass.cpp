@@ -49,7 +49,8 @@ std::uint64_t round_up(std::uint64_t n, std::uint64_t granularity) {
 }
 
 Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& algs,
-                                 const PassContext& ctx, const ContentLimit* limit) {
+                                 const PassContext& ctx, const ContentLimit* limit,
+                                 const FileObserver* observer) {
   if (auto r = source.rewind(); !r) return r.failure();
   auto* compressed = dynamic_cast<DecompressingSource*>(&source);
   MultiDigest digest(algs);
@@ -58,8 +59,10 @@ Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& a
   if (ctx.readback_key != nullptr) readback.emplace(*ctx.readback_key);
   if (compressed) {
     // The tap runs on the reader thread, in file order, as the decoder consumes the file.
-    compressed->set_file_tap(
-        [&file_digest](std::span<const std::byte> b) { file_digest.update(b); });
+    compressed->set_file_tap([&file_digest, observer](std::span<const std::byte> b) {
+      file_digest.update(b);
+      if (observer != nullptr) (*observer)(b);
+    });
   }
   ProgressMeter meter(Phase::kHash, compressed ? compressed->file_size() : source.size(), ctx.clock,
                       ctx.sink);
@@ -69,6 +72,8 @@ Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& a
   auto produce = [&](std::span<std::byte> buf) -> Result<std::size_t> {
     auto n = source.read(buf);
     if (n && readback) readback->update(buf.first(*n));
+    // A source that is not compressed reads the file itself, in order.
+    if (n && observer != nullptr && compressed == nullptr) (*observer)(buf.first(*n));
     return n;
   };
   auto consume = [&](std::span<std::byte> buf, std::size_t n) -> Result<void> {

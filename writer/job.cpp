@@ -38,27 +38,30 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
                               const Provenance& provenance, HashPolicy policy,
                               const PassContext& ctx, JobReport& report,
                               const ContentLimit* limit = nullptr) {
-  auto digests = hash_source(source, hash_algorithms(expected, provenance), ctx, limit);
-  if (!digests) {
-    if (digests.error().kind == ErrorKind::kInterrupted) return fail(msg::stopped_hashing());
-    return digests.failure();
+  const bool from_list = expected && !expected->given();
+  auto hashed =
+      hash_image(source, hash_algorithms(expected, provenance), ctx, limit, provenance, from_list);
+  if (!hashed) {
+    if (hashed.error().kind == ErrorKind::kInterrupted) return fail(msg::stopped_hashing());
+    return hashed.failure();
   }
-  report.hash_seconds = digests->seconds;
-  report.sha256 = digests->of(Algorithm::kSha256);
-  report.readback_digest = digests->readback;
-  report.image_bytes = digests->bytes;
+  const ImageDigests& digests = hashed->digests;
+  report.hash_seconds = digests.seconds;
+  report.sha256 = digests.of(Algorithm::kSha256);
+  report.readback_digest = digests.readback;
+  report.image_bytes = digests.bytes;
   if (const auto* c = dynamic_cast<const DecompressingSource*>(&source)) {
     report.compression = c->compression();
-    report.file_sha256 = digests->of_file(Algorithm::kSha256);
+    report.file_sha256 = digests.of_file(Algorithm::kSha256);
   }
+  // The verdict is the report's even when the write is refused, so that it says why.
+  auto verdict = judge_authenticity(provenance, from_list, *hashed);
+  report.authenticity = std::move(verdict.authenticity);
+  report.catalog = std::move(verdict.catalog);
   if (expected) {
-    if (auto same = compare_expected(source, *expected, *digests, report); !same) return same;
+    if (auto same = compare_expected(source, *expected, digests, report); !same) return same;
   }
-  auto verdict =
-      judge_authenticity(provenance, expected && !expected->given(), *digests, source.path(), ctx);
-  if (!verdict) return verdict.failure();
-  report.authenticity = std::move(verdict->authenticity);
-  report.catalog = std::move(verdict->catalog);
+  if (verdict.refusal) return fail(std::move(*verdict.refusal));
   if (!expected && report.catalog) {
     // A catalog's entry is the expected digest when none other was given.
     report.expected =

@@ -3,7 +3,9 @@
 /// run of the pipeline with its own producer and consumer.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,13 +67,20 @@ struct ContentLimit {
   std::string target;  ///< its path, for the message
 };
 
+/// Sees the image file's bytes as a pass reads them, in file order (a compressed image's file
+/// as downloaded, not its content).
+using FileObserver = std::function<void(std::span<const std::byte>)>;
+
 /// Reads the whole source once from the start and digests it with every algorithm in `algs`.
 /// A compressed source (DecompressingSource) is digested twice in the same pass: its content,
 /// and its file as downloaded; progress then counts compressed bytes, and the pass measures the
 /// content's size (set_measured_size). With a `limit`, the pass stops as soon as the content
 /// passes it and fails (kTargetRefused): the image cannot fit, so the rest need not be read.
+/// An `observer` sees the file's bytes in the same pass (the image's own signature is checked
+/// over them: see provenance.h).
 Result<ImageDigests> hash_source(Source& source, const std::vector<Algorithm>& algs,
-                                 const PassContext& ctx, const ContentLimit* limit = nullptr);
+                                 const PassContext& ctx, const ContentLimit* limit = nullptr,
+                                 const FileObserver* observer = nullptr);
 
 /// Counters of a write pass, filled in as it goes (also when it fails).
 struct WriteStats {

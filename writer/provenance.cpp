@@ -1,43 +1,13 @@
 #include "writer/provenance.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "platform/fd.h"
 #include "writer/expected_hash.h"
+#include "writer/streamed_signature.h"
 
 namespace sw::writer {
-namespace {
-
-/// Checks a detached signature of the whole image file, streamed (images are gigabytes).
-Result<Authenticity> check_image_signature(const Provenance& p, const std::string& image_path,
-                                           const PassContext& ctx) {
-  auto fd = platform::open_fd(image_path, O_RDONLY, ErrorKind::kInput);
-  if (!fd) return fd.failure();
-  const auto st = platform::stat_fd(*fd, ErrorKind::kInput);
-  const std::uint64_t total = st ? static_cast<std::uint64_t>(st->st_size) : 0;
-  ProgressMeter meter(Phase::kHash, total, ctx.clock, ctx.sink);
-  std::uint64_t offset = 0;
-  const ChunkReader read = [&](char* buf, std::size_t len) -> Result<std::size_t> {
-    if (ctx.cancel.cancelled()) {
-      return fail(ErrorKind::kInterrupted,
-                  "stopped while checking the image's signature; nothing was written");
-    }
-    auto n = platform::pread_some(*fd, std::as_writable_bytes(std::span(buf, len)), offset,
-                                  ErrorKind::kInput);
-    if (!n) return n;
-    offset += *n;
-    meter.update(offset);
-    return n;
-  };
-  auto verdict = verify_detached_stream(p.trust->keys, read, image_path, *p.image_signature);
-  meter.finish();
-  return verdict;
-}
-
-}  // namespace
 
 std::vector<Algorithm> provenance_algorithms(const Provenance& p) {
   if (!p.trust) return {};
@@ -67,19 +37,45 @@ Result<void> check_provenance(const Provenance& p) {
       Remedy::kAddPublisherKey);
 }
 
-Result<AuthVerdict> judge_authenticity(const Provenance& p, bool digest_from_list,
-                                       const ImageDigests& digests, const std::string& image_path,
-                                       const PassContext& ctx) {
+bool checks_image_signature(const Provenance& p, bool digest_from_list) {
+  const bool list_ok = digest_from_list && p.list.status == AuthStatus::kAuthentic;
+  return !list_ok && p.image_signature && p.trust;
+}
+
+Result<HashedImage> hash_image(Source& source, const std::vector<Algorithm>& algs,
+                               const PassContext& ctx, const ContentLimit* limit,
+                               const Provenance& p, bool digest_from_list) {
+  HashedImage out;
+  if (!checks_image_signature(p, digest_from_list)) {
+    auto digests = hash_source(source, algs, ctx, limit);
+    if (!digests) return digests.failure();
+    out.digests = std::move(*digests);
+    return out;
+  }
+  StreamedSignature signature(p.trust->keys, source.path(), *p.image_signature);
+  const FileObserver feed = [&signature](std::span<const std::byte> b) { signature.feed(b); };
+  auto digests = hash_source(source, algs, ctx, limit, &feed);
+  if (!digests) return digests.failure();
+  auto verdict = signature.finish();
+  if (!verdict) return verdict.failure();
+  out.digests = std::move(*digests);
+  out.image_signature = std::move(*verdict);
+  return out;
+}
+
+AuthVerdict judge_authenticity(const Provenance& p, bool digest_from_list,
+                               const HashedImage& hashed) {
   AuthVerdict v;
   if (digest_from_list) v.authenticity = p.list;
-  if (p.trust) v.catalog = find_in_catalogs(p.trust->catalogs, digests);
-  const bool list_ok = digest_from_list && p.list.status == AuthStatus::kAuthentic;
-  if (!list_ok && p.image_signature && p.trust) {
-    auto image = check_image_signature(p, image_path, ctx);
-    if (!image) return image.failure();
-    if (auth_refuses(image->status)) return fail(signature_refusal(*image, "the image"));
+  if (p.trust) v.catalog = find_in_catalogs(p.trust->catalogs, hashed.digests);
+  if (const auto& image = hashed.image_signature) {
+    if (auth_refuses(image->status)) {
+      v.authenticity = *image;
+      v.refusal = signature_refusal(*image, "the image");
+      return v;
+    }
     if (image->status == AuthStatus::kAuthentic || v.authenticity.status == AuthStatus::kUnsigned) {
-      v.authenticity = std::move(*image);
+      v.authenticity = *image;
     }
   }
   if (v.authenticity.status != AuthStatus::kAuthentic && v.catalog &&
@@ -87,14 +83,15 @@ Result<AuthVerdict> judge_authenticity(const Provenance& p, bool digest_from_lis
     v.authenticity = v.catalog->authenticity;
   }
   if (p.require_signature && v.authenticity.status != AuthStatus::kAuthentic) {
-    return fail(ErrorKind::kNotAuthentic,
-                fmt::format("a trusted signature is required, and the image is not authentic "
-                            "({}); nothing was written",
-                            v.authenticity.status == AuthStatus::kUnknownKey
-                                ? fmt::format("signed by key {}, which is in no keyring",
-                                              v.authenticity.signer_fingerprint)
-                                : std::string("no trusted signature vouches for it")),
-                Remedy::kAddPublisherKey);
+    v.refusal =
+        Error{ErrorKind::kNotAuthentic,
+              fmt::format("a trusted signature is required, and the image is not authentic ({}); "
+                          "nothing was written",
+                          v.authenticity.status == AuthStatus::kUnknownKey
+                              ? fmt::format("signed by key {}, which is in no keyring",
+                                            v.authenticity.signer_fingerprint)
+                              : std::string("no trusted signature vouches for it")),
+              0, Remedy::kAddPublisherKey};
   }
   return v;
 }

@@ -42,19 +42,37 @@ bool has_catalogs(const Provenance& p);
 /// key.
 Result<void> check_provenance(const Provenance& p);
 
+/// The hash pass's digests and, when the image's own signature was checked in it, its verdict.
+struct HashedImage {
+  ImageDigests digests;
+  std::optional<Authenticity> image_signature;
+};
+
+/// Whether the hash pass must also check the image's own signature: there is one, and the
+/// digest does not already come from a list whose signature is authentic.
+bool checks_image_signature(const Provenance& p, bool digest_from_list);
+
+/// The hash pass (hash_source), checking the image's own signature over the very bytes it
+/// hashes when checks_image_signature says so: one read of the image, and no other bytes can
+/// stand in for the ones signed.
+Result<HashedImage> hash_image(Source& source, const std::vector<Algorithm>& algs,
+                               const PassContext& ctx, const ContentLimit* limit,
+                               const Provenance& p, bool digest_from_list);
+
 /// What the hash pass learnt about authenticity.
 struct AuthVerdict {
   Authenticity authenticity;
   std::optional<CatalogMatch> catalog;
+  /// Set when the image may not be written: a signature that failed, or a required one that
+  /// is not authentic (kind kNotAuthentic).
+  std::optional<Error> refusal;
 };
 
-/// After the hash pass: finds the image in the catalogs, checks the image's own signature over
-/// the file `image_path` (a second read, with progress as a hash pass), and gives the verdict:
-/// authentic when the digest came from a list signed by a trusted key, or an authentic
-/// signature of the image, or a catalog signed by a trusted key lists it. A failed signature,
-/// or a required one that is not authentic, is an error of kind kNotAuthentic.
-Result<AuthVerdict> judge_authenticity(const Provenance& p, bool digest_from_list,
-                                       const ImageDigests& digests, const std::string& image_path,
-                                       const PassContext& ctx);
+/// After the hash pass: finds the image in the catalogs and gives the verdict: authentic when
+/// the digest came from a list signed by a trusted key, or the image's own signature is
+/// authentic, or a catalog signed by a trusted key lists it; else what the list's (or the
+/// image's) signature says.
+AuthVerdict judge_authenticity(const Provenance& p, bool digest_from_list,
+                               const HashedImage& hashed);
 
 }  // namespace sw::writer

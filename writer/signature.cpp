@@ -93,28 +93,109 @@ Key primary_of(rnp_ffi_t ffi, rnp_key_handle_t key) {
   return Key(found);
 }
 
-/// Why a key (or subkey) may not vouch for anything, or "" when it may.
-std::pair<AuthStatus, std::string> key_refusal(rnp_key_handle_t key, std::string_view what) {
-  bool flag = false;
-  if (rnp_key_is_revoked(key, &flag) == RNP_SUCCESS && flag) {
-    return {AuthStatus::kRevokedKey, fmt::format("the {} was revoked", what)};
+/// What a key's (or subkey's) state says of a signature it made at `signed_at`: a refusal, or
+/// a note for a signature that stands.
+struct KeyJudgement {
+  AuthStatus status = AuthStatus::kAuthentic;
+  std::string why;   ///< the refusal's reason
+  std::string note;  ///< worth knowing, no refusal
+};
+
+/// Revocation: a key revoked as superseded or retired no longer signs, but what it signed
+/// before stays signed (RFC 4880 5.2.3.23); a compromised key, or one revoked without a
+/// reason, may have been used by anyone, so nothing it signed counts.
+KeyJudgement judge_revocation(rnp_key_handle_t key, std::string_view what) {
+  bool revoked = false, superseded = false, retired = false, compromised = false;
+  if (rnp_key_is_revoked(key, &revoked) != RNP_SUCCESS || !revoked) return {};
+  rnp_key_is_superseded(key, &superseded);
+  rnp_key_is_retired(key, &retired);
+  rnp_key_is_compromised(key, &compromised);
+  if (compromised || !(superseded || retired)) {
+    return {AuthStatus::kRevokedKey,
+            fmt::format("the {} was revoked{}", what, compromised ? " as compromised" : ""),
+            {}};
   }
-  if (rnp_key_is_expired(key, &flag) == RNP_SUCCESS && flag) {
-    std::uint32_t created = 0, lifetime = 0;
-    rnp_key_get_creation(key, &created);
-    rnp_key_get_expiration(key, &lifetime);
-    return {AuthStatus::kExpiredKey,
-            fmt::format("the {} expired on {}", what,
-                        date_text(std::int64_t{created} + std::int64_t{lifetime}))};
+  return {AuthStatus::kAuthentic,
+          {},
+          fmt::format("the {} has since been revoked as {}", what,
+                      superseded ? "superseded" : "retired")};
+}
+
+/// Expiry is judged at the time of signing, as OpenPGP means it: a signature made while the key
+/// was valid stays good after the key expires (old installers are signed by keys that have
+/// expired since); one made after the key expired is refused.
+KeyJudgement judge_key(rnp_key_handle_t key, std::string_view what, std::int64_t signed_at) {
+  KeyJudgement j = judge_revocation(key, what);
+  if (j.status != AuthStatus::kAuthentic) return j;
+  std::uint32_t created = 0, lifetime = 0;
+  rnp_key_get_creation(key, &created);
+  rnp_key_get_expiration(key, &lifetime);
+  if (lifetime != 0) {
+    const std::int64_t expiry = std::int64_t{created} + std::int64_t{lifetime};
+    if (signed_at >= expiry) {
+      return {AuthStatus::kExpiredKey,
+              fmt::format("the signature was made on {}, after the {} expired on {}",
+                          date_text(signed_at), what, date_text(expiry)),
+              {}};
+    }
+    bool expired_now = false;
+    if (rnp_key_is_expired(key, &expired_now) == RNP_SUCCESS && expired_now && j.note.empty()) {
+      j.note = fmt::format("the {} expired on {}, after it made this signature", what,
+                           date_text(expiry));
+    }
   }
   const std::string alg = get_string(key, rnp_key_get_alg);
   std::uint32_t bits = 0;
   rnp_key_get_bits(key, &bits);
   if ((alg == "RSA" || alg == "DSA" || alg == "ELGAMAL") && bits < kMinFactoringBits) {
-    return {AuthStatus::kWeakAlgorithm, fmt::format("the {} is {} {} bits, weaker than RSA {}",
-                                                    what, alg, bits, kMinFactoringBits)};
+    return {
+        AuthStatus::kWeakAlgorithm,
+        fmt::format("the {} is {} {} bits, weaker than RSA {}", what, alg, bits, kMinFactoringBits),
+        {}};
   }
-  return {AuthStatus::kAuthentic, {}};
+  return j;
+}
+
+/// The verdict of a signature by a key we hold, from RNP's status once the key passed.
+void judge_status(Authenticity& a, rnp_result_t status, rnp_key_handle_t key,
+                  std::uint32_t expires) {
+  if (status == RNP_SUCCESS) {
+    a.status = AuthStatus::kAuthentic;
+    return;
+  }
+  const std::int64_t made = a.signed_at.value_or(0);
+  if (status == RNP_ERROR_SIGNATURE_EXPIRED) {
+    a.status = expires == 0 ? AuthStatus::kBadSignature : AuthStatus::kExpiredKey;
+    a.reason = expires == 0
+                   ? fmt::format("the signature is dated in the future ({})", date_text(made))
+                   : fmt::format("the signature itself expired on {}",
+                                 date_text(made + std::int64_t{expires}));
+    return;
+  }
+  a.status = AuthStatus::kBadSignature;
+  bool valid = true;
+  rnp_key_is_valid(key, &valid);
+  if (status == RNP_ERROR_SIGNATURE_INVALID && !valid) {
+    a.reason =
+        "the signing key is not valid (its self-signatures do not verify under the "
+        "policy: made with SHA-1, or damaged)";
+  } else if (status == RNP_ERROR_SIGNATURE_INVALID) {
+    a.reason = "the signature does not match the signed bytes";
+  } else {
+    a.reason = fmt::format("the signature cannot be checked ({})", rnp_result_to_string(status));
+  }
+}
+
+/// The verdict of a signature whose key is in no keyring.
+void judge_unknown(Authenticity& a, rnp_signature_handle_t handle) {
+  a.status = AuthStatus::kUnknownKey;
+  if (handle != nullptr) {
+    a.signer_fingerprint = get_string(handle, rnp_signature_get_key_fprint);
+    if (a.signer_fingerprint.empty()) {
+      a.signer_fingerprint = get_string(handle, rnp_signature_get_keyid);
+    }
+  }
+  a.reason = "the signing key is in no keyring";
 }
 
 /// The verdict of one signature of a finished verification.
@@ -129,14 +210,7 @@ Authenticity judge(rnp_ffi_t ffi, rnp_op_verify_signature_t sig) {
   }
   rnp_key_handle_t raw_key = nullptr;
   if (rnp_op_verify_signature_get_key(sig, &raw_key) != RNP_SUCCESS || raw_key == nullptr) {
-    a.status = AuthStatus::kUnknownKey;
-    if (handle) {
-      a.signer_fingerprint = get_string(handle.get(), rnp_signature_get_key_fprint);
-      if (a.signer_fingerprint.empty()) {
-        a.signer_fingerprint = get_string(handle.get(), rnp_signature_get_keyid);
-      }
-    }
-    a.reason = "the signing key is in no keyring";
+    judge_unknown(a, handle.get());
     return a;
   }
   Key key(raw_key);
@@ -151,29 +225,16 @@ Authenticity judge(rnp_ffi_t ffi, rnp_op_verify_signature_t sig) {
     return a;
   }
   for (auto [k, what] : {std::pair{owner, "key"}, std::pair{key.get(), "signing subkey"}}) {
-    if (auto [status, why] = key_refusal(k, what); status != AuthStatus::kAuthentic) {
-      a.status = status;
-      a.reason = std::move(why);
+    KeyJudgement j = judge_key(k, what, std::int64_t{created});
+    if (j.status != AuthStatus::kAuthentic) {
+      a.status = j.status;
+      a.reason = std::move(j.why);
       return a;
     }
-    if (k == key.get() && owner == key.get()) break;
+    if (a.note.empty()) a.note = std::move(j.note);
+    if (owner == key.get()) break;
   }
-  const rnp_result_t status = rnp_op_verify_signature_get_status(sig);
-  if (status == RNP_SUCCESS) {
-    a.status = AuthStatus::kAuthentic;
-    return a;
-  }
-  if (status == RNP_ERROR_SIGNATURE_EXPIRED) {
-    a.status = AuthStatus::kExpiredKey;
-    a.reason = fmt::format("the signature itself expired on {}",
-                           date_text(std::int64_t{created} + std::int64_t{expires}));
-    return a;
-  }
-  a.status = AuthStatus::kBadSignature;
-  a.reason =
-      status == RNP_ERROR_SIGNATURE_INVALID
-          ? "the signature does not match the signed bytes"
-          : fmt::format("the signature cannot be checked ({})", rnp_result_to_string(status));
+  judge_status(a, rnp_op_verify_signature_get_status(sig), key.get(), expires);
   return a;
 }
 

@@ -32,8 +32,9 @@ class TrustedKeys {
 
   /// The files the keys came from, in the order given.
   const std::vector<std::string>& files() const { return m_files; }
-  /// The number of primary keys loaded.
+  /// The number of keys loaded, primary keys and subkeys.
   std::size_t key_count() const { return m_keys; }
+  /// The RNP context holding the keys (one thread at a time).
   rnp_ffi_st* ffi() const { return m_ffi.get(); }
 
  private:

@@ -78,7 +78,7 @@ check "--require-signature: names the key" err_has "$(cat "$K/fpr-other")"
 
 echo "# expired, revoked, weak: refused with the reason (the fixture's list and its signatures)"
 mkdir fx && cp "$K/data" fx/SHA256SUMS && cp "$IMG" fx/
-for case in "data.expired.sig:expired_key:the key expired on 2020-01-02" \
+for case in "data.late.sig:expired_key:after the key expired on 2020-01-02" \
             "data.revoked.sig:revoked_key:the key was revoked" \
             "data.sha1.sig:weak_algorithm:digest is SHA1" \
             "data.weak.sig:weak_algorithm:RSA 1024 bits"; do
@@ -90,6 +90,13 @@ for case in "data.expired.sig:expired_key:the key expired on 2020-01-02" \
     "tail -n1 $LAST.out | jq -e '.authenticity.status == \"$status\" and (.message | contains(\"$why\"))' >/dev/null"
 done
 sign good deb/SHA256SUMS deb/SHA256SUMS.sign
+
+echo "# signed while the key was valid, the key expired since: authentic, with a note"
+cp "$K/data.expired.sig" fx/SHA256SUMS.sign
+fresh_drive; LAST=expiredsince; run_sw $LAST write fx/debian-12.5.0-i386-netinst.iso drive.img --keyring "$K/trusted.gpg" --yes --json
+check "not refused for its signature (the hash then mismatches: exit 2)" rc_is 2
+check "JSON: authentic, with the note" bash -c \
+  "tail -n1 $LAST.out | jq -e '.authenticity.status == \"authentic\" and .authenticity.note == \"the key expired on 2020-01-02, after it made this signature\"' >/dev/null"
 
 echo "# a list signed by a signing subkey is authentic for its primary key"
 sign sub deb/SHA256SUMS deb/SHA256SUMS.sign

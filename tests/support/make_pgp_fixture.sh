@@ -5,18 +5,22 @@
 # stopped before the script ends (gpgconf --kill, which reaches only that home's agent).
 # Usage: make_pgp_fixture.sh OUT
 # Makes, in OUT:
-#   trusted.gpg    binary keyring: the keys good, rsa, weak, expired, revoked, sub (public only)
+#   trusted.gpg    binary keyring: the keys good, rsa, weak, expired, late, revoked, sub (public)
 #   good.asc       armored keyring: good only
 #   other.asc      armored keyring: other, a key the tests do not trust
 #   fpr-NAME       the full fingerprint of key NAME (primary key), one line
 #   data           some bytes to sign (a two-line SHA256SUMS-like list)
 #   data.NAME.sig  binary detached signatures of data by key NAME; data.good.asc armored;
 #                  data.sha1.sig by rsa with a SHA-1 digest; data.sub.sig by sub's signing
-#                  subkey; data.expired.sig made while the expired key was still valid (2020)
+#                  subkey; data.expired.sig made while the expired key was still valid (2020);
+#                  data.late.sig made by late after it had expired
 #   clear.good.asc data clear-signed by good; clear.other.asc by other
 # Keys: good, other, expired, revoked, sub: ed25519; rsa: RSA 3072; weak: RSA 1024. sub is a
 # certify-only primary key with an ed25519 signing subkey. expired was valid for one day in
-# 2020; revoked is revoked by its own revocation certificate after signing.
+# 2020; revoked is revoked by its own revocation certificate after signing (no reason given).
+# late was made on 2020-01-01 to last 10 days and signed on 2020-01-05; then a newer
+# self-signature (dated 2020-01-01 06:00) cut its life to one day, so that signature was made
+# after the key expired (gpg will not sign with an expired key otherwise).
 # Exit status: 0 made; 3 gpg is missing; anything else: a step failed.
 set -euo pipefail
 out=${1:?usage: make_pgp_fixture.sh OUT}
@@ -40,6 +44,7 @@ gen rsa rsa3072 sign never
 gen weak rsa1024 sign never
 gen expired ed25519 sign 1d 20200101T000000
 gen revoked ed25519 sign never
+gen late ed25519 sign 10d 20200101T000000
 gen sub ed25519 cert never
 g --quick-add-key "$(cat "$out/fpr-sub")" ed25519 sign never
 
@@ -55,6 +60,9 @@ sign good data.good.asc --armor
 sign rsa data.sha1.sig --digest-algo SHA1
 g --faked-system-time 20200101T120000 -u "$(cat "$out/fpr-expired")" --output "$out/data.expired.sig" \
   --detach-sign "$out/data"
+g --faked-system-time 20200105T000000 -u "$(cat "$out/fpr-late")" --output "$out/data.late.sig" \
+  --detach-sign "$out/data"
+g --faked-system-time 20200101T060000 --quick-set-expire "$(cat "$out/fpr-late")" 1d
 for k in good other; do
   g -u "$(cat "$out/fpr-$k")" --output "$out/clear.$k.asc" --clearsign "$out/data"
 done
@@ -66,7 +74,7 @@ sed 's/^:-----BEGIN/-----BEGIN/' "$GNUPGHOME/openpgp-revocs.d/$(cat "$out/fpr-re
 g --import "$out/revoke.asc"
 
 fprs=()
-for k in good rsa weak expired revoked sub; do fprs+=("$(cat "$out/fpr-$k")"); done
+for k in good rsa weak expired late revoked sub; do fprs+=("$(cat "$out/fpr-$k")"); done
 g --export "${fprs[@]}" >"$out/trusted.gpg"
 g --armor --export "$(cat "$out/fpr-good")" >"$out/good.asc"
 g --armor --export "$(cat "$out/fpr-other")" >"$out/other.asc"

@@ -14,7 +14,7 @@ TEST_CASE("authenticity view: one verdict line, the fingerprint grouped, the cat
   a.signer_uid = "Debian CD signing key <debian-cd@lists.debian.org>";
   a.signer_fingerprint = "DF9B9C49EAA9298432589D76DA87E80D6294BE9B";
   a.signed_at = 1707566400;  // 2024-02-10T12:00:00Z
-  auto lines = tui::authenticity_lines(a, std::nullopt);
+  auto lines = tui::authenticity_lines(a, std::nullopt, true);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] ==
         "Authentic: SHA256SUMS is signed by Debian CD signing key "
@@ -22,26 +22,30 @@ TEST_CASE("authenticity view: one verdict line, the fingerprint grouped, the cat
   CHECK(lines[1] == "  key DF9B 9C49 EAA9 2984 3258 9D76 DA87 E80D 6294 BE9B");
 
   writer::Authenticity none;
-  lines = tui::authenticity_lines(none, std::nullopt);
+  lines = tui::authenticity_lines(none, std::nullopt, true);
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].starts_with("Intact only: no signature was found"));
+  // Nothing compared (written unverified): nothing is called intact.
+  CHECK(tui::authenticity_lines(none, std::nullopt, false)[0] ==
+        "Unsigned: no signature was found");
   writer::CatalogMatch m{"en_windows_7.iso", "known.txt", writer::Algorithm::kSha1, "", {}, {}};
-  lines = tui::authenticity_lines(none, m);
+  lines = tui::authenticity_lines(none, m, true);
   REQUIRE(lines.size() == 2);
   CHECK(lines[1] == "Known image: en_windows_7.iso (sha1 in known.txt, an unsigned catalog)");
 
   writer::Authenticity bad;
   bad.status = AuthStatus::kRevokedKey;
   bad.reason = "the key was revoked";
-  CHECK(tui::authenticity_lines(bad, std::nullopt)[0] ==
+  CHECK(tui::authenticity_lines(bad, std::nullopt, true)[0] ==
         "Not authentic (revoked_key): the key was revoked");
 }
 
 TEST_CASE("authenticity view: JSON with nulls where nothing is known") {
   writer::Authenticity none;
-  CHECK(tui::authenticity_json(none) ==
-        R"({"status":"unsigned","signature_file":null,"signed_file":null,)"
-        R"("signer_fingerprint":null,"signer_uid":null,"signed_at":null,"reason":null})");
+  CHECK(
+      tui::authenticity_json(none) ==
+      R"({"status":"unsigned","signature_file":null,"signed_file":null,)"
+      R"("signer_fingerprint":null,"signer_uid":null,"signed_at":null,"reason":null,"note":null})");
   writer::Authenticity a;
   a.status = AuthStatus::kUnknownKey;
   a.signature_file = "SHA256SUMS.sign";

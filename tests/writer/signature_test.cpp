@@ -50,9 +50,14 @@ TEST_CASE("signature: altered bytes, another key, and refused keys") {
   CHECK(unknown.signer_fingerprint == f->read("fpr-other"));
   CHECK(unknown.signer_uid == "");
 
+  // Expiry is judged at the time of signing: made while the key was valid, the signature
+  // stands, with a note; made after the key expired, it is refused.
   const auto expired = detached(*f, "data.expired.sig", data);
-  CHECK(expired.status == AuthStatus::kExpiredKey);
-  CHECK(expired.reason == "the key expired on 2020-01-02");
+  CHECK(expired.status == AuthStatus::kAuthentic);
+  CHECK(expired.note == "the key expired on 2020-01-02, after it made this signature");
+  const auto late = detached(*f, "data.late.sig", data);
+  CHECK(late.status == AuthStatus::kExpiredKey);
+  CHECK(late.reason == "the signature was made on 2020-01-05, after the key expired on 2020-01-02");
   const auto revoked = detached(*f, "data.revoked.sig", data);
   CHECK(revoked.status == AuthStatus::kRevokedKey);
   CHECK(revoked.reason == "the key was revoked");

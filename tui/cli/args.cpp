@@ -66,7 +66,7 @@ constexpr std::array<Command, 5> kWriteVerify{Command::kWrite, Command::kVerify,
 constexpr std::array kFlags{
     FlagSpec{"--hash", true, kWriteVerify, store<&CliOptions::hash_spec>},
     FlagSpec{"--checksums", true, kWriteVerify, store<&CliOptions::checksums>},
-    FlagSpec{"--signature", true, kHashingCommands, store<&CliOptions::signature>},
+    FlagSpec{"--signature", true, kWriteVerify, store<&CliOptions::signature>},
     FlagSpec{"--keyring", true, kHashingCommands, append<&CliOptions::keyrings>},
     FlagSpec{"--catalog", true, kHashingCommands, append<&CliOptions::catalogs>},
     FlagSpec{"--require-signature",
@@ -218,7 +218,7 @@ Usage:
                     [--require-signature]
   stickwright inspect IMAGE [--json]
   stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
-                    [--signature FILE] [--keyring FILE]... [--catalog FILE]...
+                    [--keyring FILE]... [--catalog FILE]...
   stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
   stickwright --help | --version
@@ -240,14 +240,16 @@ SHA1SUMS, MD5SUMS, sha256sum.txt, *CHECKSUM). Without one, write refuses unless
 
 Authenticity: a list's OpenPGP signature (LIST.sign, .gpg, .asc, .sig, or a
 clear-signed list; --signature FILE names one) is checked against keyring files
-only: --keyring FILE, ~/.config/stickwright/keyrings/, /etc/stickwright/keyrings/
-(root), and Debian's /usr/share/keyrings/debian-role-keys.gpg. With no list, an
-image signature (IMAGE.sig, IMAGE.asc) is checked over the image. The verdict:
+only: --keyring FILE, ~/.config/stickwright/keyrings/, for root also
+/etc/stickwright/keyrings/, and /usr/share/keyrings/debian-role-keys.gpg
+(Debian's CD signing keys). With no list, the image's signature (IMAGE.sig, IMAGE.asc) is
+checked over the image. The verdict:
 authentic (signer and fingerprint shown), unknown key, unsigned (intact only);
-a signature that does not verify, or an expired, revoked or weak key, is refused
-(exit 6). --require-signature refuses anything but authentic (exit 6). Catalogs
-of known images (--catalog FILE, ~/.config/stickwright/catalogs/) are matched by
-digest, whatever the file is called; a signed catalog makes a match authentic.
+a signature that does not verify, made after its key expired, by a revoked key,
+or with a weak algorithm, is refused (exit 6). --require-signature refuses
+anything but authentic (exit 6). Catalogs of known images (--catalog FILE,
+~/.config/stickwright/catalogs/) are matched by digest, whatever the file is
+called; a signed catalog makes a match authentic.
 
 TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
 an empty file grows to the image's size). The system disk, disks with swap,

@@ -50,7 +50,7 @@ int run_verify(const CliOptions& o, Output& out) {
   auto target = platform::probe_target(node_path_for(platform::Sysroot(o.sysroot), o.target));
   if (!target) return out.error(target.error());
   if (!hash->expected) {
-    print_line(stderr, "stickwright: note: no expected hash; only comparing {} with the image",
+    print_line(err_out(), "stickwright: note: no expected hash; only comparing {} with the image",
                o.target);
   }
   writer::VerifyJob job;
@@ -100,10 +100,10 @@ int run_hash(const CliOptions& o, Output& out) {
       .add("digest", hex)
       .add_raw("catalog", catalog_json(known));
   // For a person, the format of sha256sum and friends, so it can be checked with `sha256sum -c`;
-  // a catalog entry on stderr, so that stdout stays in that format.
+  // a catalog entry on err_out(), so that stdout stays in that format.
   out.result(r.str(), {fmt::format("{}  {}", hex, o.image)});
   if (known) {
-    out.for_person(authenticity_lines({}, known).back());
+    out.for_person(authenticity_lines({}, known, true).back());
   } else if (!(*trust)->catalogs.empty()) {
     out.for_person(
         fmt::format("Not in any of the {} catalog(s) of known images", (*trust)->catalogs.size()));

@@ -92,19 +92,19 @@ Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
   return ok();
 }
 
-/// Says how the plan writes the image (its mode decision), with the warnings, on stderr.
+/// Says how the plan writes the image (its mode decision), with the warnings, on err_out().
 void announce_mode(const CliOptions& o, const writer::Inspection& inspection,
                    const writer::ModeDecision& d) {
   if (d.mode == writer::WriteMode::kWindows) {
-    print_line(stderr, "stickwright: {}: Windows installer ISO: writing it in Windows mode{}",
+    print_line(err_out(), "stickwright: {}: Windows installer ISO: writing it in Windows mode{}",
                o.image, d.automatic ? " (chosen by --mode auto)" : "");
   } else {
-    print_line(stderr, "stickwright: {}: {}", o.image, writer::image_kind_text(inspection.kind));
+    print_line(err_out(), "stickwright: {}: {}", o.image, writer::image_kind_text(inspection.kind));
   }
   if (d.overridden != writer::RawRisk::kNone) {
-    print_line(stderr, "stickwright: warning: {}", cli::overridden_words(d.overridden));
+    print_line(err_out(), "stickwright: warning: {}", cli::overridden_words(d.overridden));
   }
-  for (const auto& w : d.warnings) print_line(stderr, "stickwright: warning: {}", w);
+  for (const auto& w : d.warnings) print_line(err_out(), "stickwright: warning: {}", w);
 }
 
 std::string uefi_text(const writer::WindowsStickInfo& i) {
@@ -161,14 +161,14 @@ std::string windows_json(const writer::WindowsStickInfo& i) {
 /// Says what the Windows stick generated for the target will hold.
 void announce_stick(const writer::WindowsStickSource& stream) {
   const auto& i = stream.info();
-  print_line(stderr,
+  print_line(err_out(),
              "stickwright: Windows mode: MBR with GRUB's BIOS boot code (from this system's "
              "grub-pc-bin), one FAT32 partition '{}' of {} with {} files in {} folders ({}); "
              "UEFI x64 boot: {}",
              i.label, format_bytes(i.partition_bytes), i.file_count, i.dir_count,
              format_bytes(i.file_bytes), uefi_text(i));
   for (const auto& [path, parts] : i.split) {
-    print_line(stderr,
+    print_line(err_out(),
                "stickwright: Windows mode: {} is over FAT32's 4 GiB - 1 per file: it will be "
                "split with wimlib into about {} .swm parts once the ISO's hash is accepted",
                path, parts);
@@ -177,12 +177,12 @@ void announce_stick(const writer::WindowsStickSource& stream) {
 
 void print_warnings(const CliOptions& o, bool has_expected) {
   if (o.no_verify) {
-    print_line(stderr,
+    print_line(err_out(),
                "stickwright: warning: --no-verify: the target will not be read back, so a "
                "faulty or fake stick will not be detected");
   }
   if (!has_expected) {
-    print_line(stderr,
+    print_line(err_out(),
                "stickwright: warning: no expected hash; the image is written unverified. "
                "Compare its sha256 (printed below) with the publisher's.");
   }
@@ -213,7 +213,7 @@ int run_write(const CliOptions& o, Output& out) {
   auto inspection = writer::inspect_image(o.image);
   if (!inspection) return out.error(inspection.error());
   // A Windows installer's tells, before anything is written (not a refusal by itself).
-  for (const auto& l : tamper_lines(*inspection, 10)) print_line(stderr, "stickwright: {}", l);
+  for (const auto& l : tamper_lines(*inspection, 10)) print_line(err_out(), "stickwright: {}", l);
   auto trust = load_trust(o);
   if (!trust) return out.error(trust.error());
   auto hash = resolve_hash(o, **trust);

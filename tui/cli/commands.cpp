@@ -13,7 +13,7 @@ namespace sw::tui {
 int run_cli(std::span<const std::string> args, ScreenStarter start_screen) {
   auto parsed = parse_cli(args);
   if (!parsed) {
-    print_message(stderr, "stickwright: {}", parsed.error().message);
+    print_message(err_out(), "stickwright: {}", parsed.error().message);
     return kExitUsage;
   }
   Output out(parsed->json ? OutputFormat::kJson : OutputFormat::kHuman);

@@ -32,21 +32,21 @@ writer::Provenance provenance_of(const writer::HashResolution& hash,
 
 Result<writer::HashResolution> resolve_hash(const CliOptions& o, const writer::Trust& trust) {
   if (o.hash_spec && o.checksums) {
-    print_line(stderr, "stickwright: note: --hash takes precedence; --checksums {} is not read",
+    print_line(err_out(), "stickwright: note: --hash takes precedence; --checksums {} is not read",
                *o.checksums);
   }
   auto hash = writer::resolve_expected_hash(
       writer::HashRequest{o.hash_spec, o.checksums, o.signature}, o.image, trust.keys);
   if (hash && hash->expected) {
     const std::string weak = weak_hash_note(hash->expected->algorithm);
-    if (!weak.empty()) fmt::print(stderr, "stickwright: note: {}\n", weak);
+    if (!weak.empty()) fmt::print(err_out(), "stickwright: note: {}\n", weak);
   }
   return hash;
 }
 
 std::optional<std::string> ask_on_terminal(const std::string& prompt) {
   if (!platform::is_terminal(STDIN_FILENO)) return std::nullopt;
-  write_text(stderr, platform::display_safe(prompt, platform::LineBreaks::kKeep));
+  write_text(err_out(), platform::display_safe(prompt, platform::LineBreaks::kKeep));
   char line[512] = {};
   if (std::fgets(line, sizeof line, stdin) == nullptr) return std::nullopt;
   std::string answer(line);

@@ -19,7 +19,7 @@ ProgressStyle progress_style(OutputFormat f) {
 
 /// Says a failure on stderr in the command line's words; returns its exit code.
 int say_error(const Error& error) {
-  print_message(stderr, "stickwright: {}", cli::error_text(error));
+  print_message(err_out(), "stickwright: {}", cli::error_text(error));
   return exit_code_for(error.kind);
 }
 
@@ -27,7 +27,8 @@ int say_error(const Error& error) {
 
 Output::Output(OutputFormat format, const writer::Clock& clock)
     : m_format(format),
-      m_printer(format == OutputFormat::kJson ? stdout : stderr, progress_style(format), clock) {}
+      m_printer(format == OutputFormat::kJson ? stdout : err_out(), progress_style(format), clock) {
+}
 
 int Output::error(const Error& error) {
   if (m_format == OutputFormat::kJson) write_text(stdout, error_json(error) + "\n");
@@ -44,10 +45,10 @@ int Output::finish(const writer::JobReport& report, const ReportContext& ctx) {
   end_progress();
   const bool json = m_format == OutputFormat::kJson;
   if (json) write_text(stdout, report_json(report, ctx) + "\n");
-  for (const auto& note : report.notes) print_message(stderr, "stickwright: note: {}", note);
+  for (const auto& note : report.notes) print_message(err_out(), "stickwright: note: {}", note);
   if (report.error) {
     if (!report.sha256.empty() && report.error->kind != ErrorKind::kHashMismatch && !json) {
-      print_line(stderr, "stickwright: image sha256 {}", report.sha256);
+      print_line(err_out(), "stickwright: image sha256 {}", report.sha256);
     }
     return say_error(*report.error);
   }
@@ -64,7 +65,7 @@ void Output::result(const std::string& json, const std::vector<std::string>& lin
 }
 
 void Output::for_person(std::string_view line) {
-  if (m_format == OutputFormat::kHuman) print_line(stderr, "{}", line);
+  if (m_format == OutputFormat::kHuman) print_line(err_out(), "{}", line);
 }
 
 }  // namespace sw::tui

@@ -90,7 +90,7 @@ void print_success(std::FILE* out, const writer::JobReport& r, const ReportConte
                writer::algorithm_name(r.expected->algorithm), r.expected->hex,
                cli::hash_source_words(*r.expected), writer::match_text(r.matched_on));
   }
-  for (const auto& line : authenticity_lines(r.authenticity, r.catalog)) {
+  for (const auto& line : authenticity_lines(r.authenticity, r.catalog, r.hash_matched)) {
     print_line(out, "{}", line);
   }
   if (r.authenticity.status == writer::AuthStatus::kUnknownKey) {

@@ -72,6 +72,8 @@ ActionKind key_hash_typing(AppState& s, int key) {
       return ActionKind::kNone;
     }
     h.expected = *parsed;
+    // A typed digest replaces the list, and the list's signature with it (as --hash does).
+    h.list_auth = {};
     h.typing = false;
     h.input.clear();
     h.error.clear();

@@ -40,8 +40,11 @@ void on_image_inspected(AppState& s, const Result<writer::Inspection>& r);
 void on_hash_progress(AppState& s, const writer::ProgressEvent& ev);
 /// The hash pass ended.
 void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r);
+/// A hash pass starts: the verdict of the last one no longer holds.
+void on_hash_started(AppState& s);
 /// After the hash pass: who vouches for the image (a catalog may give the expected digest).
-void on_hash_judged(AppState& s, const Result<writer::AuthVerdict>& r);
+/// Nothing is judged for an image whose digest did not match.
+void on_hash_judged(AppState& s, const writer::AuthVerdict& v);
 /// The image may go on as far as signatures go: none is required, or it is authentic.
 bool signature_satisfied(const AppState& s);
 /// A drive scan finished. On the confirm screen, a chosen drive that disappeared or differs from

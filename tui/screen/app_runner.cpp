@@ -184,6 +184,7 @@ class Runner {
     const bool from_list = m_state.hash.expected && !m_state.hash.expected->given();
     const auto algs = writer::hash_algorithms(m_state.hash.expected, judged);
     const bool inspect = !m_state.check.done;  // a newly picked image, not a typed hash
+    on_hash_started(m_state);
     m_cancel = false;
     m_worker = std::thread([this, src = std::move(*source), algs, inspect, judged, from_list,
                             image = m_state.image]() mutable {
@@ -195,12 +196,15 @@ class Runner {
         m_mail.post([ev](AppState& s) { on_hash_progress(s, ev); });
       };
       const writer::PassContext ctx{writer::steady_clock(), sink, writer::CancelToken(&m_cancel)};
-      auto r = writer::hash_source(*src, algs, ctx);
-      std::optional<Result<writer::AuthVerdict>> verdict;
-      if (r) verdict = writer::judge_authenticity(judged, from_list, *r, image, ctx);
-      m_mail.post([r = std::move(r), verdict = std::move(verdict)](AppState& s) {
-        on_hash_done(s, r);
-        if (verdict) on_hash_judged(s, *verdict);
+      auto hashed = writer::hash_image(*src, algs, ctx, nullptr, judged, from_list);
+      if (!hashed) {
+        m_mail.post([e = hashed.failure()](AppState& s) { on_hash_done(s, e); });
+        return;
+      }
+      auto verdict = writer::judge_authenticity(judged, from_list, *hashed);
+      m_mail.post([d = std::move(hashed->digests), v = std::move(verdict)](AppState& s) {
+        on_hash_done(s, d);
+        on_hash_judged(s, v);
       });
     });
   }

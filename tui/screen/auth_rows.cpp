@@ -13,9 +13,9 @@ Style verdict_style(writer::AuthStatus status) {
 }
 
 std::vector<Row> verdict_rows(const writer::Authenticity& a,
-                              const std::optional<writer::CatalogMatch>& catalog) {
+                              const std::optional<writer::CatalogMatch>& catalog, bool matched) {
   std::vector<Row> rows;
-  const auto lines = authenticity_lines(a, catalog);
+  const auto lines = authenticity_lines(a, catalog, matched);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     rows.push_back(Row{lines[i], i == 0 ? verdict_style(a.status) : Style::kDim});
   }
@@ -31,7 +31,7 @@ std::vector<Row> verdict_rows(const writer::Authenticity& a,
 std::vector<Row> hash_auth_rows(const AppState& s) {
   std::vector<Row> rows;
   const auto& h = s.hash;
-  if (h.judged) rows = verdict_rows(h.authenticity, h.catalog);
+  if (h.judged) rows = verdict_rows(h.authenticity, h.catalog, h.status == HashStatus::kMatch);
   if (h.judged && h.authenticity.status == writer::AuthStatus::kUnknownKey) {
     rows.push_back(
         Row{"To trust it, put the publisher's key (from a source you trust) in "
@@ -49,7 +49,7 @@ std::vector<Row> hash_auth_rows(const AppState& s) {
 }
 
 std::vector<Row> result_auth_rows(const writer::JobReport& r) {
-  return verdict_rows(r.authenticity, r.catalog);
+  return verdict_rows(r.authenticity, r.catalog, r.hash_matched);
 }
 
 }  // namespace sw::tui::screen

@@ -93,16 +93,24 @@ void on_hash_done(AppState& s, const Result<writer::ImageDigests>& r) {
   if (!r->file_hex.empty()) s.image_bytes = r->bytes;
 }
 
-void on_hash_judged(AppState& s, const Result<writer::AuthVerdict>& r) {
+void on_hash_started(AppState& s) {
+  s.hash.authenticity = {};
+  s.hash.catalog.reset();
+  s.hash.judged = false;
+}
+
+void on_hash_judged(AppState& s, const writer::AuthVerdict& v) {
   auto& h = s.hash;
-  if (!r) {
-    h.error = screen::error_text(r.error());
-    if (r.error().kind == ErrorKind::kNotAuthentic) h.status = HashStatus::kRefused;
+  if (h.status == HashStatus::kMismatch || h.status == HashStatus::kFailed) return;
+  h.authenticity = v.authenticity;
+  h.catalog = v.catalog;
+  h.judged = true;
+  if (v.refusal) {
+    // The image's own signature failed: nothing may be written.
+    h.error = screen::error_text(*v.refusal);
+    h.status = HashStatus::kRefused;
     return;
   }
-  h.authenticity = r->authenticity;
-  h.catalog = r->catalog;
-  h.judged = true;
   if (!h.expected && h.catalog && h.status == HashStatus::kNoExpected) {
     // A catalog's entry is the expected digest when none other was given.
     h.expected = writer::ExpectedHash{h.catalog->algorithm, h.catalog->hex, h.catalog->file};
