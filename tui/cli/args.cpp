@@ -242,8 +242,8 @@ Authenticity: a list's OpenPGP signature (LIST.sign, .gpg, .asc, .sig, or a
 clear-signed list; --signature FILE names one) is checked against keyring files
 only: --keyring FILE, ~/.config/stickwright/keyrings/, for root also
 /etc/stickwright/keyrings/, and /usr/share/keyrings/debian-role-keys.gpg
-(Debian's CD signing keys). With no list, the image's signature (IMAGE.sig, IMAGE.asc) is
-checked over the image. The verdict:
+(Debian's CD signing keys). With no list, the image's signature (IMAGE.sig,
+IMAGE.asc) is checked over the image. The verdict:
 authentic (signer and fingerprint shown), unknown key, unsigned (intact only);
 a signature that does not verify, made after its key expired, by a revoked key,
 or with a weak algorithm, is refused (exit 6). --require-signature refuses
