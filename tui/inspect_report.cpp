@@ -177,6 +177,12 @@ std::string boot_line(const Inspection& r) {
 
 }  // namespace
 
+void add_tamper_json(JsonObject& o, const Inspection& r) {
+  if (!r.windows) return;
+  o.add("tamper_verdict", tamper_verdict(r))
+      .add_raw("tamper_tells", tells_json(r.windows->tamper_tells));
+}
+
 std::string inspection_json(const Inspection& r) {
   JsonObject o;
   o.add("image", r.image).add("compression", writer::compression_name(r.compression));

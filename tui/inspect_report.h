@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tui/json.h"
 #include "writer/inspect/inspect.h"
 
 namespace sw::tui {
@@ -28,6 +29,10 @@ std::string tamper_verdict(const writer::Inspection& r);
 /// /autounattend.xml: ..."), at most `max_tells` of them and then "  ... and N more", then a
 /// line per note; empty for an image that is not a Windows installer.
 std::vector<std::string> tamper_lines(const writer::Inspection& r, std::size_t max_tells);
+
+/// A Windows installer's tells as JSON members of a "windows" object (`"tamper_verdict":...,
+/// "tamper_tells":[...]`) added to `o`; nothing for an image that is no Windows installer.
+void add_tamper_json(JsonObject& o, const writer::Inspection& r);
 
 /// "yes" or "no".
 inline const char* yes_no(bool b) { return b ? "yes" : "no"; }

@@ -89,6 +89,16 @@ check "doctored: write refuses the small target" test "$RC" != 0
 check "doctored: write shows the verdict first" err_has '^stickwright: Tamper check: doctored-looking: 23 tells$'
 check "doctored: write shows ten tells and counts the rest" err_has '^stickwright:   ... and 13 more$'
 check "doctored: nothing was written" cmp -s small.img <(head -c 1M /dev/zero)
+# write --json carries the tells in its "windows" object, in Windows mode and written raw.
+truncate -s 200M big.img
+LAST=doctored-write-json; run_sw "$LAST" write doctored/windows.iso big.img --unverified --yes --json
+check "doctored: write --json (Windows mode) has the verdict and the tells" bash -c \
+  "tail -n1 $LAST.out | jq -e '.mode == \"windows\" and .windows.tamper_verdict == \"doctored-looking: 23 tells\" and (.windows.tamper_tells | length) == 23' >/dev/null"
+: >raw.img
+LAST=doctored-write-raw; run_sw "$LAST" write doctored/windows.iso raw.img --unverified --yes --json --mode raw
+check "doctored: write --json --mode raw has them too" bash -c \
+  "tail -n1 $LAST.out | jq -e '.mode == \"raw\" and (.windows.tamper_tells | length) == 23' >/dev/null"
+rm -f big.img raw.img
 
 # --- the clean look-alikes --------------------------------------------------------------------
 for v in x64-wim x86; do

@@ -138,9 +138,13 @@ void add_bootx64_from(JsonObject& o, const writer::WindowsStickInfo& i) {
   o.add_raw("bootx64_from", "null");
 }
 
-/// The "windows" object of the JSON report.
-std::string windows_json(const writer::WindowsStickInfo& i) {
+/// The "windows" object of the JSON report: the stick built (Windows mode), and the ISO's
+/// tells (also when a Windows installer is written raw).
+std::string windows_json(const writer::WindowsStickInfo* stick, const writer::Inspection& r) {
   JsonObject o;
+  add_tamper_json(o, r);
+  if (stick == nullptr) return r.windows ? o.str() : std::string();
+  const auto& i = *stick;
   o.add("label", i.label)
       .add("partition_bytes", i.partition_bytes)
       .add("cluster_bytes", i.cluster_bytes)
@@ -244,7 +248,7 @@ int run_write(const CliOptions& o, Output& out) {
   if (!job.expected && !report.sha256.empty()) {
     out.for_person(fmt::format("stickwright: image sha256 {} (unverified)", report.sha256));
   }
-  if (target.stream) ctx.windows_json = windows_json(target.stream->info());
+  ctx.windows_json = windows_json(target.stream ? &target.stream->info() : nullptr, *inspection);
   return out.finish(report, ctx);
 }
 
