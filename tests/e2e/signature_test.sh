@@ -140,6 +140,10 @@ echo "# the image's own signature (Arch, Tails: IMAGE.sig)"
 mkdir arch && cp "$IMG" arch/archlinux.iso && sign good arch/archlinux.iso arch/archlinux.iso.sig
 fresh_drive; LAST=arch; run_sw $LAST write arch/archlinux.iso drive.img --hash "$SHA" --keyring "$K/trusted.gpg" --yes --json
 check "image signature: authentic" bash -c "[[ $RC == 0 ]] && tail -n1 $LAST.out | jq -e '.authenticity.status == \"authentic\" and .authenticity.signature_file == \"arch/archlinux.iso.sig\"' >/dev/null"
+# A compressed image: the signature covers the file as downloaded, checked in the same pass.
+xz -T1 -1 -k -c arch/archlinux.iso >arch/archlinux.iso.xz && sign good arch/archlinux.iso.xz arch/archlinux.iso.xz.sig
+fresh_drive; LAST=archxz; run_sw $LAST write arch/archlinux.iso.xz drive.img --hash "$SHA" --keyring "$K/trusted.gpg" --yes --json
+check "compressed image's signature: authentic, written" bash -c "[[ $RC == 0 ]] && tail -n1 $LAST.out | jq -e '.authenticity.status == \"authentic\" and .authenticity.signature_file == \"arch/archlinux.iso.xz.sig\"' >/dev/null && cmp -s -n $(stat -c %s arch/archlinux.iso) arch/archlinux.iso drive.img"
 printf 'x' | dd of=arch/archlinux.iso bs=1 seek=1000 conv=notrunc 2>/dev/null
 fresh_drive; LAST=archbad; run_sw $LAST write arch/archlinux.iso drive.img --unverified --keyring "$K/trusted.gpg" --yes
 check "changed image: exit 6, target untouched" bash -c "[[ $RC == 6 ]] && cmp -s drive.orig drive.img"

@@ -2,8 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <span>
+#include <string_view>
+
 #include "support/pgp_fixture.h"
 #include "support/skip.h"
+#include "writer/streamed_signature.h"
 
 using namespace sw;
 using writer::AuthStatus;
@@ -125,4 +129,43 @@ TEST_CASE("signature: a clear-signed list gives only its signed body") {
   CHECK(s.body == "");
   s = writer::verify_clear_signed(*keys, f->read("clear.other.asc"), "SHA256SUMS");
   CHECK(s.authenticity.status == AuthStatus::kUnknownKey);
+}
+
+TEST_CASE("signature: streamed over bytes fed in pieces, as the hash pass feeds the image") {
+  SW_WITH_PGP_FIXTURE(f)
+  auto keys = writer::TrustedKeys::load({f->path("trusted.gpg")});
+  REQUIRE(keys);
+  const std::string data = f->read("data") + "\n";
+  const auto feed_all = [&](writer::StreamedSignature& s, const std::string& bytes) {
+    for (std::size_t i = 0; i < bytes.size(); i += 7) {
+      const auto piece = std::string_view(bytes).substr(i, 7);
+      s.feed(std::as_bytes(std::span(piece.data(), piece.size())));
+    }
+  };
+  {
+    writer::StreamedSignature s(*keys, "data", f->path("data.good.sig"));
+    feed_all(s, data);
+    auto a = s.finish();
+    REQUIRE(a);
+    CHECK(a->status == AuthStatus::kAuthentic);
+    CHECK(a->signer_fingerprint == f->read("fpr-good"));
+  }
+  {
+    writer::StreamedSignature s(*keys, "data", f->path("data.good.sig"));
+    feed_all(s, data.substr(0, data.size() - 1));  // one byte short
+    auto a = s.finish();
+    REQUIRE(a);
+    CHECK(a->status == AuthStatus::kBadSignature);
+  }
+  {
+    // Abandoned halfway (a failed or stopped hash pass): the destructor ends RNP's thread.
+    writer::StreamedSignature s(*keys, "data", f->path("data.good.sig"));
+    feed_all(s, data.substr(0, 10));
+  }
+  {
+    // A signature file that cannot be read is an error; feeding does not block on it.
+    writer::StreamedSignature s(*keys, "data", f->path("no-such.sig"));
+    feed_all(s, data);
+    CHECK_FALSE(s.finish());
+  }
 }
