@@ -28,6 +28,7 @@ BIN="$ROOT/build/release/stickwright"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 
 TMP="$(mktemp -d /var/tmp/stickwright-bench.XXXXXX)"
+export STICKWRIGHT_LOG="$TMP/audit.jsonl"  # the benchmark's writes stay out of /var/log
 LOOP="" CG=""
 cleanup() {
   [[ -n "$CG" && -d "$CG" ]] && rmdir "$CG" 2>/dev/null

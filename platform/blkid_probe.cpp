@@ -1,9 +1,10 @@
 #include "platform/blkid_probe.h"
 
-#include "platform/fd.h"
 #include <blkid/blkid.h>
 
 #include <memory>
+
+#include "platform/fd.h"
 
 namespace sw::platform {
 namespace {

@@ -27,6 +27,15 @@ std::vector<std::string> config_dirs(std::string_view what) {
   return dirs;
 }
 
+std::string state_dir() {
+  if (running_as_root()) return "/var/log/stickwright";
+  const char* xdg = std::getenv("XDG_STATE_HOME");
+  if (xdg != nullptr && xdg[0] == '/') return fmt::format("{}/stickwright", xdg);
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && home[0] == '/') return fmt::format("{}/.local/state/stickwright", home);
+  return {};
+}
+
 std::vector<std::string> files_in(const std::vector<std::string>& dirs) {
   std::vector<std::string> out;
   for (const auto& dir : dirs) {

@@ -14,6 +14,11 @@ namespace sw::platform {
 /// listed too; the caller skips them.
 std::vector<std::string> config_dirs(std::string_view what);
 
+/// Where stickwright keeps state (its audit log): $XDG_STATE_HOME/stickwright (an absolute
+/// $XDG_STATE_HOME, else $HOME/.local/state), or /var/log/stickwright for root; empty when
+/// neither can be told.
+std::string state_dir();
+
 /// The regular files directly in `dirs` whose names do not start with '.', sorted by name
 /// within each directory; missing or unreadable directories are skipped.
 std::vector<std::string> files_in(const std::vector<std::string>& dirs);

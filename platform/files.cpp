@@ -1,7 +1,5 @@
 #include "platform/files.h"
 
-#include "platform/fd.h"
-
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -12,6 +10,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+
+#include "platform/fd.h"
 
 namespace sw::platform {
 
@@ -102,4 +102,38 @@ Result<void> write_file(const std::string& path, std::span<const std::byte> byte
   }
   return ok();
 }
+
+Result<void> make_directories(const std::string& path) {
+  std::string prefix;
+  std::size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = path.find('/', pos + 1);
+    prefix = path.substr(0, pos);
+    if (prefix.empty()) continue;
+    if (::mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST) {
+      return fail(
+          Error::from_errno(ErrorKind::kInput, "cannot create the directory", prefix, errno));
+    }
+  }
+  return ok();
+}
+
+Result<void> append_line_synced(const std::string& path, std::string_view line) {
+  auto fd = open_fd(path, O_WRONLY | O_CREAT | O_APPEND, ErrorKind::kInput, 0644);
+  if (!fd) return fd.failure();
+  ssize_t n = -1;
+  do {
+    n = ::write(fd->get(), line.data(), line.size());
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return fail(Error::from_errno(ErrorKind::kInput, "cannot append to", path, errno));
+  if (static_cast<std::size_t>(n) != line.size()) {
+    return fail(ErrorKind::kInput,
+                fmt::format("only {} of {} bytes could be appended to {}", n, line.size(), path));
+  }
+  if (::fdatasync(fd->get()) != 0) {
+    return fail(Error::from_errno(ErrorKind::kInput, "cannot flush", path, errno));
+  }
+  return ok();
+}
+
 }  // namespace sw::platform

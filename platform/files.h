@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/result.h"
@@ -46,5 +47,14 @@ void remove_path(const std::string& path);
 /// (larger sizes leave a sparse tail).
 Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,
                         std::uint64_t size_bytes);
+
+/// Creates `path` and its missing parents (mode 0755: a log's directory, readable by others).
+Result<void> make_directories(const std::string& path);
+
+/// Appends `line` (which must end with '\n') to the file at `path`, creating it (0644): one
+/// write(2) of the whole line on an O_APPEND descriptor, then fdatasync. Concurrent appenders
+/// never interleave within a line, and a crash leaves the earlier lines intact. A short write is
+/// an error (the file then ends in a partial line, which readers skip).
+Result<void> append_line_synced(const std::string& path, std::string_view line);
 
 }  // namespace sw::platform

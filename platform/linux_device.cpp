@@ -1,5 +1,3 @@
-#include "platform/block_ioctl.h"
-#include "platform/fd.h"
 #include "platform/linux_device.h"
 
 #include <fcntl.h>
@@ -10,6 +8,9 @@
 #include <chrono>
 #include <thread>
 #include <utility>
+
+#include "platform/block_ioctl.h"
+#include "platform/fd.h"
 
 namespace sw::platform {
 namespace {

@@ -21,7 +21,7 @@ enum class ErrorKind {
   kTargetIo,        ///< reading or writing the target failed
   kVerifyFailed,    ///< the target does not hold the verified bytes
   kInterrupted,     ///< the user stopped the job
-  kNotAuthentic,    ///< a signature failed, or one was required and the image has none that verifies
+  kNotAuthentic,  ///< a signature failed, or one was required and the image has none that verifies
 };
 
 /// What the user can do to get past a refusal. The engine states the fact in Error::message in

@@ -10,6 +10,12 @@ namespace sw::platform {
 
 bool running_as_root() { return ::geteuid() == 0; }
 
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "unknown";
+  return name;
+}
+
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
 namespace {

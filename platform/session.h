@@ -2,11 +2,15 @@
 /// What the process runs as and where it talks: the root check and the terminal test.
 
 #include <cstdio>
+#include <string>
 
 namespace sw::platform {
 
 /// True when the process runs as root (effective user id 0).
 bool running_as_root();
+
+/// The machine's host name (gethostname); "unknown" when it cannot be read.
+std::string host_name();
 
 /// True when the file descriptor is a terminal.
 bool is_terminal(int fd);

@@ -14,6 +14,8 @@ SW_RUN_PACKAGES=(
   librnp-dev
   # the inspector parses answer files and WIM metadata (XML) with pugixml
   libpugixml-dev
+  # the audit log is read back (stickwright log) with nlohmann/json
+  nlohmann-json3-dev
   # Windows mode runs grub-mkimage for the stick's legacy BIOS boot code
   grub-pc-bin
 )

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "platform/session.h"
+#include "sw_version.h"
 #include "tui/cli/args.h"
 #include "tui/cli/commands.h"
 #include "tui/cli/common.h"
@@ -39,6 +40,8 @@ int start_screen(const sw::tui::CliOptions& o) {
   TuiOptions t;
   t.trust = *trust;
   t.require_signature = o.require_signature;
+  t.log = o.log;
+  t.version = std::string(sw::kVersion);
   t.image = o.image;
   t.sysroot = o.sysroot;
   t.allow_non_removable = o.allow_non_removable;

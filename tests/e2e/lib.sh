@@ -6,6 +6,9 @@ SW_BIN="$(realpath "$1")"
 SW_FIXTURE_BIN="$(realpath "${2:-/nonexistent}" 2>/dev/null || true)"  # tests/tools/make_fixture
 SW_HOLD_BIN="$(realpath "${3:-/nonexistent}" 2>/dev/null || true)"     # tests/tools/hold_exclusive
 SW_TMP="$(mktemp -d "${TMPDIR:-/tmp}/stickwright-e2e.XXXXXX")"
+# Every write the tests make is logged in the test's own directory, never in the machine's
+# /var/log/stickwright or ~/.local/state.
+export STICKWRIGHT_LOG="$SW_TMP/audit.jsonl"
 SW_FAILURES=0
 SW_CHECKS=0
 SW_CLEANUPS=()

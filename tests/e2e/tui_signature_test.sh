@@ -40,6 +40,8 @@ T send-keys -t sw -l sdb
 T send-keys -t sw Enter
 check "success screen" pane_has "SUCCESS - written and verified" 60
 check "result screen: Authentic" pane_has "Authentic: img/SHA256SUMS is signed by Test good"
+check "result screen: the sticks verified today, from the audit log" pane_has "Sticks verified today on this machine: 1 (log:"
+check "the audit log has the stick, by its serial" bash -c "jq -e '.result == \"verified\" and .target == \"/dev/sdb\" and .serial != null' '$STICKWRIGHT_LOG' >/dev/null"
 T send-keys -t sw q
 check "exits 0" pane_has "EXITED rc=0"
 

@@ -96,6 +96,14 @@ constexpr std::array kFlags{
     FlagSpec{
         "--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::demo>},
     FlagSpec{"--mode", true, kWriteOnly, set_mode},
+    FlagSpec{"--log",
+             true,
+             {Command::kWrite, Command::kLog, Command::kTui, kNone, kNone},
+             store<&CliOptions::log>},
+    FlagSpec{
+        "--csv", false, {Command::kLog, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::csv>},
+    FlagSpec{
+        "--since", true, {Command::kLog, kNone, kNone, kNone, kNone}, store<&CliOptions::since>},
 };
 
 }  // namespace
@@ -110,6 +118,8 @@ std::string_view command_name(Command c) {
       return "verify";
     case Command::kInspect:
       return "inspect";
+    case Command::kLog:
+      return "log";
     default:
       return "";
   }
@@ -126,6 +136,7 @@ Command command_of(std::string_view first) {
   if (first == "verify") return Command::kVerify;
   if (first == "list") return Command::kList;
   if (first == "inspect") return Command::kInspect;
+  if (first == "log") return Command::kLog;
   return Command::kTui;
 }
 
@@ -167,7 +178,7 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
     if (!operands.empty()) o.image = operands.front();
     return ok();
   }
-  const std::size_t want = o.command == Command::kList                                     ? 0
+  const std::size_t want = o.command == Command::kList || o.command == Command::kLog       ? 0
                            : o.command == Command::kHash || o.command == Command::kInspect ? 1
                                                                                            : 2;
   if (operands.size() != want) {
@@ -215,12 +226,13 @@ Usage:
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
                     [--allow-hard-disk] [--mode auto|raw|windows] [--sysroot DIR]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
-                    [--require-signature]
+                    [--require-signature] [--log FILE]
   stickwright inspect IMAGE [--json]
   stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
                     [--keyring FILE]... [--catalog FILE]...
   stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
+  stickwright log [--log FILE] [--csv] [--since DATE]
   stickwright --help | --version
 
 inspect tells what an image is and whether, written raw, it boots from USB on
@@ -258,6 +270,11 @@ partitions are never written. Disks that are not USB drives or SD cards (SATA,
 NVMe, eMMC, loop) need --allow-non-removable; a disk that looks like a hard disk
 (rotational or over 128 GB) needs a second confirmation, or --allow-hard-disk
 with --yes. Mounted partitions of the target are unmounted once you confirm.
+
+Every stick written (by write or the terminal UI) gets a line in the audit log:
+--log FILE, else $STICKWRIGHT_LOG, else ~/.local/state/stickwright/writes.jsonl
+(root: /var/log/stickwright/writes.jsonl). 'stickwright log' lists the records
+(--csv for a spreadsheet; --since 2026-12-01 for those from that day on).
 
 Without --yes, write asks you to type the drive's name (e.g. sdb) on the terminal.
 --json prints one JSON object per line on stdout (progress, then the result).

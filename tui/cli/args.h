@@ -13,7 +13,7 @@
 namespace sw::tui {
 
 /// What the user asked stickwright to do.
-enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList, kInspect, kTui };
+enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList, kInspect, kLog, kTui };
 
 /// The word of a subcommand that takes operands ("write", "hash", "verify", "inspect"); empty
 /// for the others. Also the "command" of the JSON report.
@@ -30,6 +30,9 @@ struct CliOptions {
   std::vector<std::string> keyrings;     ///< --keyring FILE (repeatable)
   std::vector<std::string> catalogs;     ///< --catalog FILE (repeatable)
   bool require_signature = false;        ///< --require-signature
+  std::optional<std::string> log;        ///< --log FILE: the audit log (write, log, terminal UI)
+  bool csv = false;                      ///< --csv (log)
+  std::optional<std::string> since;      ///< --since DATE (log)
   std::string algo = "sha256";           ///< --algo (hash command)
   bool unverified = false;
   bool yes = false;

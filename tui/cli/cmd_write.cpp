@@ -9,6 +9,8 @@
 #include "platform/files.h"
 #include "platform/linux_device.h"
 #include "platform/signals.h"
+#include "sw_version.h"
+#include "tui/audit_log.h"
 #include "tui/cli/common.h"
 #include "tui/cli/words.h"
 #include "tui/drive_view.h"
@@ -211,6 +213,24 @@ writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution h
   return r;
 }
 
+/// Appends the write's record to the audit log when the target was opened (a refusal before
+/// that touched no stick); a log that cannot be written is a warning, not a failed write.
+void log_write(const CliOptions& o, const writer::JobReport& report,
+               const writer::PlannedTarget& target, std::int64_t time_start) {
+  if (!report.target_opened) return;
+  const AuditContext ctx{platform::real_path(o.image).value_or(o.image),
+                         platform::real_path(target.spec.path).value_or(target.spec.path),
+                         target.drive ? &target.drive->target.drive : nullptr,
+                         time_start,
+                         unix_now(),
+                         std::string(kVersion)};
+  const std::string path = audit_log_path(o.log);
+  if (auto logged = append_audit_record(path, audit_record(report, ctx)); !logged) {
+    print_line(err_out(), "stickwright: warning: the audit log {} was not written: {}", path,
+               logged.error().message);
+  }
+}
+
 }  // namespace
 
 int run_write(const CliOptions& o, Output& out) {
@@ -244,7 +264,9 @@ int run_write(const CliOptions& o, Output& out) {
     return out.error(c.error());
   print_warnings(o, job.expected.has_value());
   platform::install_interrupt_handlers();
+  const auto time_start = unix_now();
   const auto report = writer::run_write_job(job);
+  log_write(o, report, target, time_start);
   if (!job.expected && !report.sha256.empty()) {
     out.for_person(fmt::format("stickwright: image sha256 {} (unverified)", report.sha256));
   }

@@ -34,6 +34,8 @@ int run_cli(std::span<const std::string> args, ScreenStarter start_screen) {
       return run_list(*parsed, out);
     case Command::kInspect:
       return run_inspect(*parsed, out);
+    case Command::kLog:
+      return run_log(*parsed, out);
     case Command::kTui:
       return start_screen(*parsed);
   }

@@ -43,5 +43,6 @@ int run_verify(const CliOptions& o, Output& out);
 int run_hash(const CliOptions& o, Output& out);
 int run_list(const CliOptions& o, Output& out);
 int run_inspect(const CliOptions& o, Output& out);
+int run_log(const CliOptions& o, Output& out);
 
 }  // namespace sw::tui

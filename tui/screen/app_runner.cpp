@@ -12,6 +12,7 @@
 #include "platform/files.h"
 #include "platform/linux_device.h"
 #include "platform/session.h"
+#include "tui/audit_log.h"
 #include "tui/exit_codes.h"
 #include "tui/screen/app_logic.h"
 #include "tui/screen/app_view.h"
@@ -277,17 +278,42 @@ class Runner {
             m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
           },
           writer::CancelToken(&m_cancel));
+      const auto time_start = unix_now();
       auto report = writer::run_write_job(job);
+      const std::string log_note = log_write(plan, report, time_start);
       // The open (after the hash pass) checks the drive against the snapshot; a refusal there
       // because it changed sends the user back to the list, like the checks before it.
       std::string changed;
       if (report.error && report.error->kind == ErrorKind::kTargetRefused && !report.target_opened)
         changed = platform::drive_change(chosen, drive_now(chosen.name));
-      m_mail.post([report = std::move(report), changed](AppState& s) mutable {
+      m_mail.post([report = std::move(report), changed, log_note](AppState& s) mutable {
         if (!changed.empty()) return on_chosen_drive_changed(s, changed);
+        s.log_note = log_note;
         on_write_done(s, std::move(report));
       });
     });
+  }
+
+  /// Appends the write's record to the audit log when the drive was opened; returns what the
+  /// result screen says of the log (the sticks verified today, or why the log was not written).
+  std::string log_write(const writer::WritePlan& plan, const writer::JobReport& report,
+                        std::int64_t time_start) const {
+    if (!report.target_opened) return {};
+    const auto& t = plan.targets.front();
+    const AuditContext ctx{platform::real_path(m_state.image).value_or(m_state.image),
+                           t.spec.path,
+                           t.drive ? &t.drive->target.drive : nullptr,
+                           time_start,
+                           unix_now(),
+                           m_options.version};
+    const std::string path = audit_log_path(m_options.log);
+    if (auto logged = append_audit_record(path, audit_record(report, ctx)); !logged) {
+      return "The audit log was not written: " + logged.error().message;
+    }
+    auto log = read_audit_log(path);
+    if (!log) return {};
+    return fmt::format("Sticks verified today on this machine: {} (log: {})",
+                       verified_today(*log, unix_now()), path);
   }
 
   void stop_worker() {

@@ -3,6 +3,7 @@
 /// and runs hashing and writing on a worker thread whose events come back through a mailbox.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct TuiOptions {
   /// Keyrings and catalogs (loaded by the caller); null: none.
   std::shared_ptr<const writer::Trust> trust;
   bool require_signature = false;  ///< --require-signature: the S toggle starts on
+  std::optional<std::string> log;  ///< --log FILE: the audit log (else tui::audit_log_path's)
+  std::string version;             ///< stickwright's, for the audit log
 };
 
 /// Runs the UI until the user quits; returns the exit code.

@@ -134,6 +134,7 @@ struct AppState {
   ConfirmState confirm;
   WriteState write;
   std::optional<writer::JobReport> result;
+  std::string log_note;  ///< the result screen's line about the audit log
   /// Only an authentic image may be written (the S key on the hash screen; --require-signature).
   bool require_signature = false;
   bool is_root = true;

@@ -348,6 +348,7 @@ void body_result(const AppState& s, Frame& f) {
              r.verify_method.empty() ? "-" : r.verify_method));
     blank(f);
     text(f, "All data is flushed. It is safe to remove the drive.", Style::kBold);
+    if (!s.log_note.empty()) wrapped(f, s.log_note, Style::kDim, 78, 2);
     for (const auto& n : r.notes) text(f, "note: " + clip(n, 72), Style::kDim);
     return;
   }
