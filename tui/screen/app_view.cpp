@@ -6,25 +6,19 @@
 #include <cmath>
 
 #include "tui/screen/auth_rows.h"
+#include "tui/screen/frame_lines.h"
 #include "tui/screen/words.h"
+#include "tui/screen/write_view.h"
 #include "tui/words.h"
 
 namespace sw::tui {
 namespace {
 
+using namespace view;
+
 constexpr int kHeaderRows = 2;
 constexpr int kFooterRows = 2;  // the notice row and the keys
 constexpr int kNoticeRows = 2;
-
-void add(Frame& f, Line line) { f.lines.push_back(std::move(line)); }
-void text(Frame& f, const std::string& t, Style st = Style::kNormal) { add(f, Line{Span{t, st}}); }
-void blank(Frame& f) { add(f, Line{}); }
-
-std::string clip(const std::string& s, int width) {
-  if (static_cast<int>(s.size()) <= width) return s;
-  return width > 3 ? s.substr(0, static_cast<std::size_t>(width - 3)) + "..."
-                   : s.substr(0, static_cast<std::size_t>(width));
-}
 
 Line header(const AppState& s) {
   static const char* kSteps[] = {"Image", "Hash", "Drive", "Confirm", "Write", "Done"};
@@ -40,22 +34,6 @@ Line header(const AppState& s) {
     if (i < 5) l.push_back(Span{">", Style::kDim});
   }
   return l;
-}
-
-std::string bytes_line(const writer::ProgressEvent& ev) {
-  const double pct =
-      ev.total ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 0.0;
-  std::string t =
-      fmt::format("{:5.1f}%  {} / {}", pct, format_bytes(ev.bytes), format_bytes(ev.total));
-  if (ev.bytes_per_second > 0) t += fmt::format("  {:.1f} MB/s", ev.bytes_per_second / 1e6);
-  if (ev.eta_seconds && !ev.done) t += fmt::format("  ETA {}", format_duration(*ev.eta_seconds));
-  t += fmt::format("  elapsed {}", format_duration(ev.elapsed_seconds));
-  return t;
-}
-
-double fraction(const writer::ProgressEvent& ev) {
-  if (ev.total == 0) return ev.done ? 1.0 : 0.0;
-  return static_cast<double>(ev.bytes) / static_cast<double>(ev.total);
 }
 
 void body_image(const AppState& s, Frame& f, int rows) {
@@ -77,22 +55,6 @@ void body_image(const AppState& s, Frame& f, int rows) {
 }
 
 /// Adds `m` wrapped at `width` columns (at spaces where it can), at most `max_lines` lines.
-void wrapped(Frame& f, const std::string& m, Style st, int width, int max_lines) {
-  std::size_t pos = 0;
-  for (int n = 0; n < max_lines && pos < m.size(); ++n) {
-    const auto nl = m.find('\n', pos);
-    std::size_t len = std::min<std::size_t>(nl == std::string::npos ? m.size() - pos : nl - pos,
-                                            static_cast<std::size_t>(width));
-    if (pos + len < m.size() && m[pos + len] != '\n' && m[pos + len] != ' ') {
-      const auto space = m.rfind(' ', pos + len);
-      if (space != std::string::npos && space > pos) len = space - pos;
-    }
-    text(f, m.substr(pos, len), st);
-    pos += len;
-    while (pos < m.size() && (m[pos] == ' ' || m[pos] == '\n')) ++pos;
-  }
-}
-
 /// The inspector's verdict under the hash status.
 void image_check(const AppState& s, Frame& f) {
   const auto& c = s.check;
@@ -283,85 +245,6 @@ void body_confirm(const AppState& s, Frame& f) {
   f.cursor_row = static_cast<int>(f.lines.size()) - 1;
   f.cursor_col = 2 + static_cast<int>(s.confirm.typed.size());
   if (!s.confirm.error.empty()) text(f, s.confirm.error, Style::kBad);
-}
-
-void body_write(const AppState& s, Frame& f) {
-  static const char* kNames[] = {"Check the image's hash",
-                                 "Prepare the stick's files (split install.wim, UEFI loader)",
-                                 "Write", "Flush to the drive", "Read back and verify"};
-  const auto& w = s.write;
-  text(f,
-       fmt::format("Writing {} to {}", clip(s.image, 50),
-                   s.drives.chosen ? s.drives.chosen->drive.path : std::string("(no drive)")),
-       Style::kBold);
-  blank(f);
-  for (int i = 0; i < 5; ++i) {
-    // Only a Windows stick whose ISO needs it is prepared; the row shows once it starts.
-    if (i == static_cast<int>(writer::Phase::kPrepare) && w.phases[i] == PhaseState::kPending) {
-      continue;
-    }
-    const auto st = w.phases[i];
-    const char* mark = st == PhaseState::kDone      ? "[done]"
-                       : st == PhaseState::kRunning ? "[ >> ]"
-                                                    : "[    ]";
-    text(f, fmt::format("  {} {}", mark, kNames[i]),
-         st == PhaseState::kDone      ? Style::kGood
-         : st == PhaseState::kRunning ? Style::kBold
-                                      : Style::kDim);
-  }
-  blank(f);
-  text(f, fmt::format("{}: {}", writer::phase_name(w.progress.phase),
-                      progress_bar(fraction(w.progress), 60)));
-  text(f, bytes_line(w.progress));
-  blank(f);
-  const bool nothing_written =
-      w.progress.phase == writer::Phase::kHash || w.progress.phase == writer::Phase::kPrepare;
-  if (w.asking_stop && nothing_written) {
-    text(f, "Stop? Nothing has been written to the drive yet.  y = stop, n = go on", Style::kWarn);
-  } else if (w.asking_stop) {
-    text(f, "Stop writing? The drive will be incomplete and will not boot.  y = stop, n = go on",
-         Style::kWarn);
-  } else if (w.stopping) {
-    text(f, "Stopping at the next block...", Style::kWarn);
-  }
-}
-
-void body_result(const AppState& s, Frame& f) {
-  if (!s.result) return;
-  const auto& r = *s.result;
-  if (!r.error) {
-    text(f, r.verified ? "SUCCESS - written and verified." : "WRITTEN - not verified.",
-         Style::kGood);
-    blank(f);
-    text(f, fmt::format("The drive holds exactly the image: sha256 {}",
-                        r.sha256.substr(0, 16) + "..."));
-    text(f, "  " + r.sha256, Style::kDim);
-    for (const auto& row : screen::result_auth_rows(r)) wrapped(f, row.text, row.style, 78, 2);
-    const double secs =
-        r.hash_seconds + r.prepare_seconds + r.write_seconds + r.sync_seconds + r.verify_seconds;
-    text(f,
-         fmt::format(
-             "Time {}   average write speed {:.1f} MB/s   verified with {}", format_duration(secs),
-             r.write_seconds + r.sync_seconds > 0
-                 ? static_cast<double>(r.bytes_written) / (r.write_seconds + r.sync_seconds) / 1e6
-                 : 0.0,
-             r.verify_method.empty() ? "-" : r.verify_method));
-    blank(f);
-    text(f, "All data is flushed. It is safe to remove the drive.", Style::kBold);
-    if (!s.log_note.empty()) wrapped(f, s.log_note, Style::kDim, 78, 2);
-    for (const auto& n : r.notes) text(f, "note: " + clip(n, 72), Style::kDim);
-    return;
-  }
-  const bool stopped = r.error->kind == ErrorKind::kInterrupted;
-  text(f, stopped ? "STOPPED - the drive is incomplete." : "FAILED", Style::kBad);
-  blank(f);
-  // The message may be long: wrap it at the frame width.
-  wrapped(f, screen::error_text(*r.error), Style::kNormal, 78, 12);
-  if (r.first_difference)
-    text(f, fmt::format("First difference at byte {}.", *r.first_difference), Style::kBad);
-  blank(f);
-  if (!stopped)
-    text(f, "What to try: another stick, another USB port, or download the image again.");
 }
 
 Line footer(const AppState& s) {
