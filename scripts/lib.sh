@@ -32,6 +32,9 @@ SW_TEST_PACKAGES=(
   xz-utils gzip zstd bzip2
   # Windows installer mode tests: tests/windows/make_windows_iso.sh (bootmgr.asm)
   nasm wimtools
+  # the fault drive (tests/e2e/fault_lib.sh): tests/tools/fault_fuse is built against libfuse3,
+  # and fusermount3 unmounts it
+  libfuse3-dev fuse3
 )
 
 # sw_missing_packages PACKAGE...: the ones not installed.
