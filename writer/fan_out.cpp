@@ -52,7 +52,9 @@ FanOut::~FanOut() {
 
 Source& FanOut::view(std::size_t i) { return *m_views.at(i); }
 
-void FanOut::start() { m_thread = std::thread([this] { run(); }); }
+void FanOut::start() {
+  m_thread = std::thread([this] { run(); });
+}
 
 void FanOut::detach(std::size_t i) {
   {

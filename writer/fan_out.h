@@ -51,8 +51,8 @@ class FanOut {
   using Chunk = std::shared_ptr<const std::vector<std::byte>>;
   struct Queue {
     std::deque<Chunk> chunks;
-    std::size_t queued = 0;      ///< bytes in `chunks`
-    std::size_t front_pos = 0;   ///< bytes of the front chunk already taken
+    std::size_t queued = 0;     ///< bytes in `chunks`
+    std::size_t front_pos = 0;  ///< bytes of the front chunk already taken
     bool attached = true;
   };
 
@@ -65,9 +65,9 @@ class FanOut {
   std::condition_variable m_cv;
   std::vector<Queue> m_queues;
   std::vector<std::unique_ptr<View>> m_views;
-  bool m_done = false;                  ///< the reader reached the end, failed or was stopped
-  bool m_stop = false;                  ///< the reader is asked to stop
-  std::optional<Error> m_error;         ///< why the reader stopped early
+  bool m_done = false;           ///< the reader reached the end, failed or was stopped
+  bool m_stop = false;           ///< the reader is asked to stop
+  std::optional<Error> m_error;  ///< why the reader stopped early
   std::uint64_t m_read = 0;
   std::thread m_thread;
 };

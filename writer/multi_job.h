@@ -1,0 +1,29 @@
+#pragma once
+/// Several sticks from one image at once: the hash pass once, every target opened only after the
+/// image's digest was accepted, the image read once for all (FanOut), and each target written,
+/// flushed and read back on its own thread, so one failing stick never stops the others.
+
+#include <optional>
+#include <vector>
+
+#include "platform/result.h"
+#include "writer/job.h"
+
+namespace sw::writer {
+
+/// What happened to each target.
+struct MultiReport {
+  /// One per job, in order; each carries the hash pass's fields and its own outcome.
+  std::vector<JobReport> targets;
+  /// Set when the write was refused before any target was opened (a target that does not fit,
+  /// the hash, a signature, Windows mode): every target's report has the same error.
+  std::optional<Error> refusal;
+};
+
+/// Runs jobs that make_job made from one plan (the same source, one target each). Raw mode
+/// only: Windows mode builds one stick at a time. The jobs' sinks are called from the targets'
+/// threads at the same time: a front end serializes them. The first job's expected digest,
+/// provenance, policies, clock and stop flag serve the hash pass.
+MultiReport run_multi_write_job(const std::vector<WriteJob>& jobs);
+
+}  // namespace sw::writer
