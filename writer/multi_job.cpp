@@ -60,7 +60,7 @@ std::optional<Error> check_jobs(const std::vector<WriteJob>& jobs) {
 
 }  // namespace
 
-MultiReport run_multi_write_job(const std::vector<WriteJob>& jobs) {
+MultiReport run_multi_write_job(const std::vector<WriteJob>& jobs, const ProgressSink& hash_sink) {
   if (jobs.empty()) return {};
   const WriteJob& first = jobs.front();
   Source& source = *first.source;
@@ -68,7 +68,7 @@ MultiReport run_multi_write_job(const std::vector<WriteJob>& jobs) {
   if (auto e = check_jobs(jobs)) return refuse_all(jobs, shared, *e);
   auto key = ReadbackKey::draw();
   if (!key) return refuse_all(jobs, shared, key.error());
-  const PassContext ctx{*first.clock, first.sink, first.cancel, &*key};
+  const PassContext ctx{*first.clock, hash_sink ? hash_sink : first.sink, first.cancel, &*key};
   const auto hashed_stamp = source.stamp();
   if (auto h = hash_and_compare(source, first.expected, first.provenance, first.hash_policy, ctx,
                                 shared);

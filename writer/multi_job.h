@@ -23,7 +23,9 @@ struct MultiReport {
 /// Runs jobs that make_job made from one plan (the same source, one target each). Raw mode
 /// only: Windows mode builds one stick at a time. The jobs' sinks are called from the targets'
 /// threads at the same time: a front end serializes them. The first job's expected digest,
-/// provenance, policies, clock and stop flag serve the hash pass.
-MultiReport run_multi_write_job(const std::vector<WriteJob>& jobs);
+/// provenance, policies, clock and stop flag serve the hash pass, whose progress goes to
+/// `hash_sink` (the first job's sink when empty): it is every target's.
+MultiReport run_multi_write_job(const std::vector<WriteJob>& jobs,
+                                const ProgressSink& hash_sink = {});
 
 }  // namespace sw::writer

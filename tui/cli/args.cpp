@@ -181,13 +181,28 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
   const std::size_t want = o.command == Command::kList || o.command == Command::kLog       ? 0
                            : o.command == Command::kHash || o.command == Command::kInspect ? 1
                                                                                            : 2;
-  if (operands.size() != want) {
-    const char* needs = want == 0 ? "no operands" : want == 1 ? "IMAGE" : "IMAGE and TARGET";
+  // write takes one or more targets; the other commands a fixed number of operands.
+  const bool more_targets = o.command == Command::kWrite && operands.size() > want;
+  if (operands.size() != want && !more_targets) {
+    const char* needs = want == 0                      ? "no operands"
+                        : want == 1                    ? "IMAGE"
+                        : o.command == Command::kWrite ? "IMAGE and one or more TARGETs"
+                                                       : "IMAGE and TARGET";
     return usage(
         fmt::format("'{}' needs {} ({} given)", command_name(o.command), needs, operands.size()));
   }
   if (want >= 1) o.image = operands[0];
-  if (want == 2) o.target = operands[1];
+  if (want == 2) {
+    o.target = operands[1];
+    o.targets.assign(operands.begin() + 1, operands.end());
+  }
+  for (std::size_t i = 0; i < o.targets.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (o.targets[i] == o.targets[j]) {
+        return usage(fmt::format("the target {} is given twice", o.targets[i]));
+      }
+    }
+  }
   return ok();
 }
 
@@ -222,7 +237,7 @@ Usage:
                     [--require-signature] [--keyring FILE] [--catalog FILE]
                     the terminal UI: choose, check, write and verify a stick
   stickwright list [--all] [--json] [--sysroot DIR]
-  stickwright write IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE | --unverified]
+  stickwright write IMAGE TARGET... [--hash [ALG:]HEX | --checksums FILE | --unverified]
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
                     [--allow-hard-disk] [--mode auto|raw|windows] [--sysroot DIR]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
@@ -262,6 +277,11 @@ or with a weak algorithm, is refused (exit 6). --require-signature refuses
 anything but authentic (exit 6). Catalogs of known images (--catalog FILE,
 ~/.config/stickwright/catalogs/) are matched by digest, whatever the file is
 called; a signed catalog makes a match authentic.
+
+write takes several TARGETs to write one image to several sticks at once: the hash
+is checked once, the image read once for all, each stick written and read back
+on its own; one failing stick does not stop the others (exit: the highest of
+the failed sticks' codes). Windows mode writes one target at a time.
 
 TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
 an empty file grows to the image's size). The system disk, disks with swap,

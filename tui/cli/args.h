@@ -23,7 +23,8 @@ std::string_view command_name(Command c);
 struct CliOptions {
   Command command = Command::kHelp;
   std::string image;
-  std::string target;
+  std::string target;                    ///< the first target (verify: the only one)
+  std::vector<std::string> targets;      ///< write: every target, in the order given
   std::optional<std::string> hash_spec;  ///< --hash
   std::optional<std::string> checksums;  ///< --checksums
   std::optional<std::string> signature;  ///< --signature FILE: of the list in use, or the image

@@ -13,6 +13,7 @@
 #include "tui/audit_log.h"
 #include "tui/cli/common.h"
 #include "tui/cli/words.h"
+#include "tui/cli/write_common.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
 #include "tui/inspect_report.h"
@@ -24,91 +25,6 @@
 
 namespace sw::tui {
 namespace {
-
-/// What the write destroys and writes, for the confirmation prompt; each line escaped whole, so
-/// a drive's model or a label cannot add, hide or rewrite a line of it.
-std::string loss_summary(const writer::PlannedTarget& t, const std::string& image,
-                         std::uint64_t image_bytes) {
-  std::string s;
-  const auto line = [&s](const std::string& text) { s += platform::display_safe(text) + "\n"; };
-  if (t.drive) {
-    const auto& d = t.drive->target.drive;
-    line(fmt::format("This will ERASE everything on {}: {}, serial '{}', {}, {}", d.path,
-                     drive_title(d), d.serial, format_size_both(d.size_bytes),
-                     platform::transport_name(d.transport)));
-    if (!d.fstype.empty()) line(fmt::format("  whole disk: {} \"{}\"", d.fstype, d.label));
-    for (const auto& p : d.partitions) {
-      line(fmt::format("  {}  {}  {} \"{}\"{}", p.name, format_size_both(p.size_bytes),
-                       p.fstype.empty() ? "-" : p.fstype, p.label,
-                       p.mountpoints.empty() ? ""
-                                             : fmt::format("  mounted at {} (will be unmounted)",
-                                                           p.mountpoints.front())));
-    }
-  } else {
-    const std::string cap = t.info.capacity == platform::kGrowableCapacity
-                                ? std::string("grows as written")
-                                : format_bytes(t.info.capacity);
-    line(fmt::format("This will overwrite {} ({})", t.info.path, cap));
-  }
-  line(fmt::format("and write {} ({}) to it.", image, format_bytes(image_bytes)));
-  return s;
-}
-
-/// What the user types to confirm: the drive's kernel name, or the file's name.
-std::string confirm_name(const writer::PlannedTarget& t) {
-  if (t.drive) return t.drive->target.drive.name;
-  return std::string(writer::base_name(t.spec.path));
-}
-
-/// Typed confirmation; a drive that looks like a hard disk needs a second answer.
-Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
-                     std::uint64_t image_bytes) {
-  const bool hard_disk = t.drive && t.drive->target.eligibility.looks_like_hard_disk;
-  if (hard_disk && !o.allow_hard_disk && o.yes) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} looks like a hard disk (rotational or over 128 GB).", o.target),
-                Remedy::kAllowHardDisk);
-  }
-  if (o.yes) return ok();
-  const std::string name = confirm_name(t);
-  const auto answer = ask_on_terminal(loss_summary(t, o.image, image_bytes) +
-                                      fmt::format("Type '{}' and Enter to continue: ", name));
-  if (!answer) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("refusing to write {} without confirmation: there is no terminal to "
-                            "ask on. Pass --yes if you are sure.",
-                            o.target));
-  }
-  if (*answer != name) {
-    return fail(
-        ErrorKind::kTargetRefused,
-        fmt::format("not confirmed ('{}' is not '{}'); nothing was written", *answer, name));
-  }
-  if (hard_disk && !o.allow_hard_disk) {
-    const auto again = ask_on_terminal(fmt::format(
-        "{} looks like a hard disk, not a USB stick. Type 'erase' to erase it anyway: ", o.target));
-    if (!again || *again != "erase") {
-      return fail(ErrorKind::kTargetRefused, "not confirmed; nothing was written");
-    }
-  }
-  return ok();
-}
-
-/// Says how the plan writes the image (its mode decision), with the warnings, on err_out().
-void announce_mode(const CliOptions& o, const writer::Inspection& inspection,
-                   const writer::ModeDecision& d) {
-  if (d.mode == writer::WriteMode::kWindows) {
-    print_line(err_out(), "stickwright: {}: Windows installer ISO: writing it in Windows mode{}",
-               o.image, d.automatic ? " (chosen by --mode auto)" : "");
-  } else {
-    print_line(err_out(), "stickwright: {}: {}", o.image, writer::image_kind_text(inspection.kind));
-  }
-  if (d.overridden != writer::RawRisk::kNone) {
-    print_line(err_out(), "stickwright: warning: {}", cli::overridden_words(d.overridden));
-  }
-  for (const auto& w : d.warnings) print_line(err_out(), "stickwright: warning: {}", w);
-}
-
 std::string uefi_text(const writer::WindowsStickInfo& i) {
   switch (i.bootx64_from) {
     case writer::Bootx64Origin::kIso:
@@ -181,74 +97,18 @@ void announce_stick(const writer::WindowsStickSource& stream) {
   }
 }
 
-void print_warnings(const CliOptions& o, bool has_expected) {
-  if (o.no_verify) {
-    print_line(err_out(),
-               "stickwright: warning: --no-verify: the target will not be read back, so a "
-               "faulty or fake stick will not be detected");
-  }
-  if (!has_expected) {
-    print_line(err_out(),
-               "stickwright: warning: no expected hash; the image is written unverified. "
-               "Compare its sha256 (printed below) with the publisher's.");
-  }
-}
-
-/// What the user asked for on the command line, as the engine's write request.
-writer::WriteRequest write_request(const CliOptions& o, writer::HashResolution hash,
-                                   std::shared_ptr<const writer::Trust> trust) {
-  writer::WriteRequest r;
-  r.image = o.image;
-  r.targets.push_back(writer::TargetRequest{o.target, std::nullopt});
-  r.mode = o.mode;
-  r.checks.provenance = provenance_of(hash, std::move(trust), o.require_signature);
-  r.checks.expected = std::move(hash.expected);
-  r.checks.hash_notes = std::move(hash.notes);
-  r.checks.hash_policy =
-      o.unverified ? writer::HashPolicy::kAllowUnverified : writer::HashPolicy::kRequireExpected;
-  r.checks.verify_policy =
-      o.no_verify ? writer::VerifyPolicy::kSkip : writer::VerifyPolicy::kVerify;
-  r.allow_non_removable = o.allow_non_removable;
-  r.root = platform::Sysroot(o.sysroot);
-  return r;
-}
-
-/// Appends the write's record to the audit log when the target was opened (a refusal before
-/// that touched no stick); a log that cannot be written is a warning, not a failed write.
-void log_write(const CliOptions& o, const writer::JobReport& report,
-               const writer::PlannedTarget& target, std::int64_t time_start) {
-  if (!report.target_opened) return;
-  const AuditContext ctx{platform::real_path(o.image).value_or(o.image),
-                         platform::real_path(target.spec.path).value_or(target.spec.path),
-                         target.drive ? &target.drive->target.drive : nullptr,
-                         time_start,
-                         unix_now(),
-                         std::string(kVersion)};
-  const std::string path = audit_log_path(o.log);
-  if (auto logged = append_audit_record(path, audit_record(report, ctx)); !logged) {
-    print_line(err_out(), "stickwright: warning: the audit log {} was not written: {}", path,
-               logged.error().message);
-  }
-}
-
 }  // namespace
 
 int run_write(const CliOptions& o, Output& out) {
-  auto inspection = writer::inspect_image(o.image);
-  if (!inspection) return out.error(inspection.error());
-  // A Windows installer's tells, before anything is written (not a refusal by itself).
-  for (const auto& l : tamper_lines(*inspection, 10)) print_line(err_out(), "stickwright: {}", l);
-  auto trust = load_trust(o);
-  if (!trust) return out.error(trust.error());
-  auto hash = resolve_hash(o, **trust);
-  if (!hash) return out.error(hash.error());
-  auto plan = writer::plan_write(write_request(o, std::move(*hash), *trust), *inspection);
-  if (!plan) return out.error(plan.error());
-  announce_mode(o, *inspection, plan->mode);
-  auto& target = plan->targets.front();
+  auto prepared = prepare_write(o);
+  if (!prepared) return out.error(prepared.error());
+  if (o.targets.size() > 1) return run_write_many(o, out, *prepared);
+  const auto& inspection = prepared->inspection;
+  auto& plan = prepared->plan;
+  auto& target = plan.targets.front();
   if (target.stream) announce_stick(*target.stream);
 
-  auto job = writer::make_job(*plan, target, out.progress_sink(),
+  auto job = writer::make_job(plan, target, out.progress_sink(),
                               writer::CancelToken(&platform::interrupt_flag()));
   ReportContext ctx{Command::kWrite, o.image, o.target, ""};
   if (auto pre = writer::preflight(job); !pre) {
@@ -270,7 +130,7 @@ int run_write(const CliOptions& o, Output& out) {
   if (!job.expected && !report.sha256.empty()) {
     out.for_person(fmt::format("stickwright: image sha256 {} (unverified)", report.sha256));
   }
-  ctx.windows_json = windows_json(target.stream ? &target.stream->info() : nullptr, *inspection);
+  ctx.windows_json = windows_json(target.stream ? &target.stream->info() : nullptr, inspection);
   return out.finish(report, ctx);
 }
 

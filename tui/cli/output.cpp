@@ -8,14 +8,14 @@
 #include "tui/text_out.h"
 
 namespace sw::tui {
-namespace {
 
-/// An updating line on a terminal, periodic lines otherwise, or JSON.
 ProgressStyle progress_style(OutputFormat f) {
   if (f == OutputFormat::kJson) return ProgressStyle::kJsonLines;
   return platform::is_terminal(STDERR_FILENO) ? ProgressStyle::kTerminalLine
                                               : ProgressStyle::kPeriodicLines;
 }
+
+namespace {
 
 /// Says a failure on stderr in the command line's words; returns its exit code.
 int say_error(const Error& error) {
@@ -29,6 +29,8 @@ Output::Output(OutputFormat format, const writer::Clock& clock)
     : m_format(format),
       m_printer(format == OutputFormat::kJson ? stdout : err_out(), progress_style(format), clock) {
 }
+
+int Output::say(const Error& error) { return say_error(error); }
 
 int Output::error(const Error& error) {
   if (m_format == OutputFormat::kJson) write_text(stdout, error_json(error) + "\n");

@@ -18,6 +18,10 @@ namespace sw::tui {
 /// Who reads the output.
 enum class OutputFormat { kHuman, kJson };
 
+/// How progress is shown for a format: an updating line (or rows) on a terminal, periodic lines
+/// otherwise, or JSON lines.
+ProgressStyle progress_style(OutputFormat f);
+
 /// A command's output in one format.
 class Output {
  public:
@@ -32,6 +36,8 @@ class Output {
   /// A failure before or instead of a job: its words on stderr and, for scripts, a result
   /// object on stdout; returns the exit code.
   int error(const Error& error);
+  /// A failure's words on stderr only (the result object was written already); its exit code.
+  int say(const Error& error);
   /// Where a job's progress events go (an updating line, periodic lines, or JSON lines).
   writer::ProgressSink progress_sink();
   /// Ends an updating progress line, so later text starts on a fresh line.
