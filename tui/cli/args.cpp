@@ -278,10 +278,10 @@ anything but authentic (exit 6). Catalogs of known images (--catalog FILE,
 ~/.config/stickwright/catalogs/) are matched by digest, whatever the file is
 called; a signed catalog makes a match authentic.
 
-write takes several TARGETs to write one image to several sticks at once: the hash
-is checked once, the image read once for all, each stick written and read back
-on its own; one failing stick does not stop the others (exit: the highest of
-the failed sticks' codes). Windows mode writes one target at a time.
+write takes several TARGETs to write one image to several sticks at once: the
+hash is checked once, the image read once for all, each stick written and read
+back on its own; one failing stick does not stop the others (exit: the highest
+of the failed sticks' codes). Windows mode writes one target at a time.
 
 TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
 an empty file grows to the image's size). The system disk, disks with swap,
