@@ -46,13 +46,37 @@ TEST_CASE("cli: hash and verify") {
   CHECK(v->command == Command::kVerify);
 }
 
+TEST_CASE("cli: write takes one or more targets, in order; the first is also `target`") {
+  auto w = parse({"write", "img.iso", "/dev/sdb", "/dev/sdc", "/dev/sdd", "--yes"});
+  REQUIRE(w.ok());
+  CHECK(w->image == "img.iso");
+  CHECK(w->target == "/dev/sdb");
+  CHECK(w->targets == std::vector<std::string>{"/dev/sdb", "/dev/sdc", "/dev/sdd"});
+  auto one = parse({"write", "img.iso", "/dev/sdb"});
+  REQUIRE(one.ok());
+  CHECK(one->targets == std::vector<std::string>{"/dev/sdb"});
+  auto log = parse({"log", "--csv", "--since", "2026-12-01", "--log", "/x.jsonl"});
+  REQUIRE(log.ok());
+  CHECK(log->command == Command::kLog);
+  CHECK(log->csv);
+  CHECK(log->since == "2026-12-01");
+  CHECK(log->log == "/x.jsonl");
+  CHECK_FALSE(parse({"log", "extra"}).ok());
+  CHECK_FALSE(parse({"hash", "a", "--signature", "a.sig"}).ok());
+}
+
 TEST_CASE("cli: usage errors say what is wrong") {
   auto unknown = parse({"write", "a", "b", "--force"});
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().kind == ErrorKind::kUsage);
   CHECK(unknown.error().message.find("--force") != std::string::npos);
   CHECK(parse({"frobnicate", "x"}).error().message.find("frobnicate") != std::string::npos);
-  CHECK(parse({"write", "a"}).error().message.find("IMAGE and TARGET") != std::string::npos);
+  CHECK(parse({"write", "a"}).error().message.find("IMAGE and one or more TARGETs") !=
+        std::string::npos);
+  CHECK(parse({"verify", "a"}).error().message.find("IMAGE and TARGET") != std::string::npos);
+  CHECK(parse({"verify", "a", "b", "c"}).error().message.find("(3 given)") != std::string::npos);
+  CHECK(parse({"write", "a", "b", "b"}).error().message.find("b is given twice") !=
+        std::string::npos);
   CHECK(parse({"write", "a", "b", "--hash"}).error().message.find("needs a value") !=
         std::string::npos);
   CHECK(parse({"hash", "a", "--yes"}).error().message.find("does not apply") != std::string::npos);
