@@ -23,7 +23,9 @@ namespace sw::writer {
 class FanOut {
  public:
   /// Bytes a target may fall behind the fastest before the reader waits for it.
-  static constexpr std::size_t kDefaultDepthBytes = 64 * 1024 * 1024;
+  /// 32 MiB: with each target's own write buffers (4 x 4 MiB), four sticks stay within
+  /// 64 MiB + 24 MiB per extra target of memory (docs/benchmarks.md).
+  static constexpr std::size_t kDefaultDepthBytes = 32 * 1024 * 1024;
   static constexpr std::size_t kDefaultChunkBytes = 4 * 1024 * 1024;
 
   /// Prepares `targets` views of `source` (which must outlive this object); nothing is read

@@ -33,7 +33,8 @@ struct ProgressEvent {
 /// Receives progress events; called on the thread that runs the job.
 using ProgressSink = std::function<void(const ProgressEvent&)>;
 
-/// A monotonic clock.
+/// A monotonic clock. Several targets' passes read it at once (run_multi_write_job): now() must
+/// be safe to call from several threads.
 class Clock {
  public:
   virtual ~Clock() = default;
