@@ -89,6 +89,21 @@ RC=$?; LAST=typed2; cp typed2.log typed2.err
 check "typing another name refuses: exit 3" rc_is 3
 check "untouched" same_file drive.orig drive.img
 
+echo "# several targets: the number of drives first, then each name"
+fresh_drive; cp drive.orig drive2.img
+printf '2\ndrive.img\ndrive2.img\n' | script -qec "'$SW_BIN' write image.iso drive.img drive2.img --hash $SHA" /dev/null >many.log 2>&1
+RC=$?; LAST=many; cp many.log many.err
+check "count then names: exit 0" rc_is 0
+check "asked for the number of drives" err_has "Type the number of drives (2)"
+check "then for each name" bash -c "grep -q \"Type 'drive.img'\" many.err && grep -q \"Type 'drive2.img'\" many.err"
+check "both written" bash -c "cmp -s -n \$(stat -c %s image.iso) image.iso drive.img && cmp -s -n \$(stat -c %s image.iso) image.iso drive2.img"
+check "the summary names both" err_has "2 of 2 sticks good: drive.img, drive2.img"
+fresh_drive; cp drive.orig drive2.img
+printf '3\n' | script -qec "'$SW_BIN' write image.iso drive.img drive2.img --hash $SHA" /dev/null >many2.log 2>&1
+RC=$?; LAST=many2; cp many2.log many2.err
+check "a wrong count refuses: exit 3" rc_is 3
+check "both untouched" bash -c "cmp -s drive.orig drive.img && cmp -s drive.orig drive2.img"
+
 echo "# bad input"
 : > empty.iso
 LAST=empty; run_sw $LAST write empty.iso drive.img --unverified --yes
