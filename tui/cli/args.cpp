@@ -235,6 +235,7 @@ std::string usage_text() {
 Usage:
   stickwright [IMAGE] [--demo] [--sysroot DIR] [--allow-non-removable]
                     [--require-signature] [--keyring FILE] [--catalog FILE]
+                    [--log FILE]
                     the terminal UI: choose, check, write and verify a stick
   stickwright list [--all] [--json] [--sysroot DIR]
   stickwright write IMAGE TARGET... [--hash [ALG:]HEX | --checksums FILE | --unverified]
