@@ -238,7 +238,8 @@ Usage:
                     [--log FILE]
                     the terminal UI: choose, check, write and verify a stick
   stickwright list [--all] [--json] [--sysroot DIR]
-  stickwright write IMAGE TARGET... [--hash [ALG:]HEX | --checksums FILE | --unverified]
+  stickwright write IMAGE TARGET...
+                    [--hash [ALG:]HEX | --checksums FILE | --unverified]
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
                     [--allow-hard-disk] [--mode auto|raw|windows] [--sysroot DIR]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
