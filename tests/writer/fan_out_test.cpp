@@ -7,34 +7,22 @@
 #include <string>
 #include <thread>
 
+#include "support/compress.h"
 #include "support/temp_dir.h"
 
 using namespace sw;
 
 namespace {
 
-/// `bytes` pseudo-random bytes (xorshift), every 4 KiB different.
-std::string noise(std::size_t bytes) {
-  std::string s(bytes, '\0');
-  std::uint64_t x = 0x9E3779B97F4A7C15ull;
-  for (auto& c : s) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    c = static_cast<char>(x & 0xff);
-  }
-  return s;
-}
-
 /// Reads a whole source in `piece`-byte reads.
-std::string drain(writer::Source& s, std::size_t piece) {
-  std::string out;
+test::Bytes drain(writer::Source& s, std::size_t piece) {
+  test::Bytes out;
   std::vector<std::byte> buf(piece);
   while (true) {
     auto n = s.read(buf);
     REQUIRE(n);
     if (*n == 0) return out;
-    out.append(reinterpret_cast<const char*>(buf.data()), *n);
+    out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
   }
 }
 
@@ -42,12 +30,12 @@ std::string drain(writer::Source& s, std::size_t piece) {
 
 TEST_CASE("fan out: every target reads the same bytes, the image read once") {
   test::TempDir dir;
-  const std::string data = noise(5 * 1024 * 1024 + 123);
-  auto source = writer::open_raw_image(dir.write("image.iso", data));
+  const auto data = test::pattern_bytes(5 * 1024 * 1024 + 123);
+  auto source = writer::open_raw_image(dir.write_bytes("image.iso", data));
   REQUIRE(source);
   writer::FanOut fan(**source, 3, 1024 * 1024, 256 * 1024);
   fan.start();
-  std::string got[3];
+  test::Bytes got[3];
   std::thread t0([&] { got[0] = drain(fan.view(0), 4096); });
   std::thread t1([&] { got[1] = drain(fan.view(1), 1000 * 1000); });
   std::thread t2([&] {
@@ -57,7 +45,7 @@ TEST_CASE("fan out: every target reads the same bytes, the image read once") {
       auto n = fan.view(2).read(buf);
       REQUIRE(n);
       if (*n == 0) break;
-      got[2].append(reinterpret_cast<const char*>(buf.data()), *n);
+      got[2].insert(got[2].end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(*n));
       std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
   });
@@ -71,8 +59,8 @@ TEST_CASE("fan out: every target reads the same bytes, the image read once") {
 
 TEST_CASE("fan out: a detached target is no longer waited for") {
   test::TempDir dir;
-  const std::string data = noise(4 * 1024 * 1024);
-  auto source = writer::open_raw_image(dir.write("image.iso", data));
+  const auto data = test::pattern_bytes(4 * 1024 * 1024);
+  auto source = writer::open_raw_image(dir.write_bytes("image.iso", data));
   REQUIRE(source);
   writer::FanOut fan(**source, 2, 512 * 1024, 128 * 1024);
   fan.start();
@@ -87,7 +75,8 @@ TEST_CASE("fan out: a detached target is no longer waited for") {
 
 TEST_CASE("fan out: destroyed while targets wait, nothing hangs") {
   test::TempDir dir;
-  auto source = writer::open_raw_image(dir.write("image.iso", noise(2 * 1024 * 1024)));
+  auto source =
+      writer::open_raw_image(dir.write_bytes("image.iso", test::pattern_bytes(2 * 1024 * 1024)));
   REQUIRE(source);
   {
     writer::FanOut fan(**source, 2, 128 * 1024, 64 * 1024);

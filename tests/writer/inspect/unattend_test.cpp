@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "support/utf16.h"
+
 using namespace sw::writer;
 
 namespace {
@@ -15,15 +17,7 @@ std::vector<std::byte> bytes(std::string_view s) {
   return {p, p + s.size()};
 }
 
-/// `s` (ASCII) as UTF-16LE with a byte order mark, as Windows System Image Manager may save it.
-std::vector<std::byte> utf16le(std::string_view s) {
-  std::vector<std::byte> out{std::byte{0xff}, std::byte{0xfe}};
-  for (char c : s) {
-    out.push_back(static_cast<std::byte>(c));
-    out.push_back(std::byte{0});
-  }
-  return out;
-}
+using sw::test::utf16le;
 
 bool disables(const Unattend& u, Protection p) {
   return std::any_of(u.disabled.begin(), u.disabled.end(),

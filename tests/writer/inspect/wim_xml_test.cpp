@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/temp_dir.h"
+#include "support/utf16.h"
 #include "writer/inspect/wim_header.h"
 
 using namespace sw;
@@ -17,15 +18,7 @@ using namespace sw::writer;
 
 namespace {
 
-/// `s` (ASCII) as UTF-16LE with a byte order mark, as WIM files store their XML.
-std::vector<std::byte> utf16le(std::string_view s) {
-  std::vector<std::byte> out{std::byte{0xff}, std::byte{0xfe}};
-  for (char c : s) {
-    out.push_back(static_cast<std::byte>(c));
-    out.push_back(std::byte{0});
-  }
-  return out;
-}
+using test::utf16le;
 
 /// A WIM header whose XML resource header says `size` bytes at `offset`, with `flags`.
 std::vector<std::byte> header(std::uint64_t offset, std::uint64_t size, std::uint8_t flags = 0) {
