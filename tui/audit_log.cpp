@@ -38,20 +38,11 @@ double rate_mb_s(std::uint64_t bytes, double seconds) {
   return seconds > 0 ? static_cast<double>(bytes) / seconds / 1e6 : 0.0;
 }
 
-/// Adds a string member, or null when empty.
-void add_or_null(JsonObject& o, std::string_view key, std::string_view value) {
-  if (value.empty()) {
-    o.add_raw(key, "null");
-  } else {
-    o.add(key, value);
-  }
-}
-
 void add_drive(JsonObject& o, const AuditContext& c) {
   const platform::Drive* d = c.drive;
-  add_or_null(o, "vendor", d ? d->vendor : "");
-  add_or_null(o, "model", d ? d->model : "");
-  add_or_null(o, "serial", d ? d->serial : "");
+  o.add_or_null("vendor", d ? d->vendor : "");
+  o.add_or_null("model", d ? d->model : "");
+  o.add_or_null("serial", d ? d->serial : "");
   if (d) {
     o.add("size_bytes", d->size_bytes).add("transport", platform::transport_name(d->transport));
   } else {
@@ -112,8 +103,8 @@ std::string audit_record(const writer::JobReport& r, const AuditContext& c) {
       .add("stickwright_version", c.version)
       .add("image", c.image)
       .add("image_bytes", r.image_bytes);
-  add_or_null(o, "image_sha256", r.sha256);
-  add_or_null(o, "expected_source", expected_words(r));
+  o.add_or_null("image_sha256", r.sha256);
+  o.add_or_null("expected_source", expected_words(r));
   o.add("authenticity", writer::auth_status_id(r.authenticity.status))
       .add("mode", writer::write_mode_id(r.mode))
       .add("target", c.target);
@@ -123,16 +114,16 @@ std::string audit_record(const writer::JobReport& r, const AuditContext& c) {
       .add("bytes_written", r.bytes_written)
       .add("write_mb_s", rate_mb_s(r.bytes_written, r.write_seconds + r.sync_seconds))
       .add("verify_mb_s", r.verified ? rate_mb_s(r.image_bytes, r.verify_seconds) : 0.0);
-  add_or_null(o, "readback_digest",
-              r.readback_digest.empty()
-                  ? std::string()
-                  : fmt::format("{}:{}", writer::kReadbackDigestName, r.readback_digest));
+  o.add_or_null("readback_digest",
+                r.readback_digest.empty()
+                    ? std::string()
+                    : fmt::format("{}:{}", writer::kReadbackDigestName, r.readback_digest));
   if (r.first_difference) {
     o.add("first_difference", *r.first_difference);
   } else {
     o.add_raw("first_difference", "null");
   }
-  add_or_null(o, "message", r.error ? r.error->message : "");
+  o.add_or_null("message", r.error ? r.error->message : "");
   return o.str();
 }
 

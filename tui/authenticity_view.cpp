@@ -77,20 +77,13 @@ std::vector<std::string> authenticity_lines(const writer::Authenticity& a,
 std::string authenticity_json(const writer::Authenticity& a) {
   JsonObject o;
   o.add("status", writer::auth_status_id(a.status));
-  const auto opt = [&o](std::string_view key, const std::string& value) {
-    if (value.empty()) {
-      o.add_raw(key, "null");
-    } else {
-      o.add(key, value);
-    }
-  };
-  opt("signature_file", a.signature_file);
-  opt("signed_file", a.signed_file);
-  opt("signer_fingerprint", a.signer_fingerprint);
-  opt("signer_uid", a.signer_uid);
-  opt("signed_at", a.signed_at ? iso_time(*a.signed_at) : std::string());
-  opt("reason", a.reason);
-  opt("note", a.note);
+  o.add_or_null("signature_file", a.signature_file);
+  o.add_or_null("signed_file", a.signed_file);
+  o.add_or_null("signer_fingerprint", a.signer_fingerprint);
+  o.add_or_null("signer_uid", a.signer_uid);
+  o.add_or_null("signed_at", a.signed_at ? iso_time(*a.signed_at) : std::string());
+  o.add_or_null("reason", a.reason);
+  o.add_or_null("note", a.note);
   return o.str();
 }
 

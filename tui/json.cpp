@@ -72,6 +72,10 @@ JsonObject& JsonObject::add(std::string_view k, bool value) {
   return *this;
 }
 
+JsonObject& JsonObject::add_or_null(std::string_view k, std::string_view value) {
+  return value.empty() ? add_raw(k, "null") : add(k, value);
+}
+
 JsonObject& JsonObject::add_raw(std::string_view k, std::string_view json) {
   key(k);
   m_body += json;

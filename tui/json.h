@@ -26,6 +26,8 @@ class JsonObject {
   JsonObject& add(std::string_view key, std::uint64_t value);
   JsonObject& add(std::string_view key, double value);
   JsonObject& add(std::string_view key, bool value);
+  /// Adds a string member, or null when `value` is empty (a field that is not known).
+  JsonObject& add_or_null(std::string_view key, std::string_view value);
   /// Adds a member whose value is already JSON text (an array or object).
   JsonObject& add_raw(std::string_view key, std::string_view json);
   /// The object's text, e.g. {"a":1}.
