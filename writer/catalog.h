@@ -37,6 +37,9 @@ struct CatalogMatch {
   std::string hex;
   HashMatch matched_on = HashMatch::kNone;
   Authenticity authenticity;  ///< the catalog's signature
+
+  /// The entry as the expected digest (its source is the catalog), when none other was given.
+  ExpectedHash as_expected() const { return ExpectedHash{algorithm, hex, file}; }
 };
 
 /// The algorithms the catalogs' entries use, each once.

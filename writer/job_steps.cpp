@@ -60,8 +60,7 @@ Result<void> hash_and_compare(Source& source, const std::optional<ExpectedHash>&
   if (verdict.refusal) return fail(std::move(*verdict.refusal));
   if (!expected && report.catalog) {
     // A catalog's entry is the expected digest when none other was given.
-    report.expected =
-        ExpectedHash{report.catalog->algorithm, report.catalog->hex, report.catalog->file};
+    report.expected = report.catalog->as_expected();
     report.matched_on = report.catalog->matched_on;
     report.hash_matched = true;
     report.actual_expected_alg = report.catalog->hex;

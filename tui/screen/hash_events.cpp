@@ -113,7 +113,7 @@ void on_hash_judged(AppState& s, const writer::AuthVerdict& v) {
   }
   if (!h.expected && h.catalog && h.status == HashStatus::kNoExpected) {
     // A catalog's entry is the expected digest when none other was given.
-    h.expected = writer::ExpectedHash{h.catalog->algorithm, h.catalog->hex, h.catalog->file};
+    h.expected = h.catalog->as_expected();
     h.matched_on = h.catalog->matched_on;
     h.actual_expected_alg = h.catalog->hex;
     h.status = HashStatus::kMatch;
