@@ -45,27 +45,26 @@ MultiReport refuse_all(const std::vector<WriteJob>& jobs, const JobReport& share
   return out;
 }
 
-/// Checks every job before anything is hashed: one refused target refuses them all.
-std::optional<Error> check_jobs(const std::vector<WriteJob>& jobs) {
+}  // namespace
+
+Result<void> preflight_all(const std::vector<WriteJob>& jobs) {
   for (const auto& j : jobs) {
     if (j.stream != nullptr || j.source != jobs.front().source) {
-      return Error{ErrorKind::kUsage,
-                   "several targets at once are written from one image as it is (raw mode); a "
-                   "Windows installer's stick is built for one target at a time"};
+      return fail(ErrorKind::kUsage,
+                  "several targets at once are written from one image as it is (raw mode); a "
+                  "Windows installer's stick is built for one target at a time");
     }
-    if (auto p = preflight(j); !p) return p.error();
+    if (auto p = preflight(j); !p) return p;
   }
-  return std::nullopt;
+  return ok();
 }
-
-}  // namespace
 
 MultiReport run_multi_write_job(const std::vector<WriteJob>& jobs, const ProgressSink& hash_sink) {
   if (jobs.empty()) return {};
   const WriteJob& first = jobs.front();
   Source& source = *first.source;
   JobReport shared = new_report(source, first.expected);
-  if (auto e = check_jobs(jobs)) return refuse_all(jobs, shared, *e);
+  if (auto pre = preflight_all(jobs); !pre) return refuse_all(jobs, shared, pre.error());
   auto key = ReadbackKey::draw();
   if (!key) return refuse_all(jobs, shared, key.error());
   const PassContext ctx{*first.clock, hash_sink ? hash_sink : first.sink, first.cancel, &*key};

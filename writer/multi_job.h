@@ -20,6 +20,12 @@ struct MultiReport {
   std::optional<Error> refusal;
 };
 
+/// The checks before anything is hashed, for every job: each job's preflight, one image for all,
+/// raw mode (a Windows installer's stick is built for one target at a time). One refused target
+/// refuses them all, named. run_multi_write_job makes them again; front ends call this before
+/// asking the user.
+Result<void> preflight_all(const std::vector<WriteJob>& jobs);
+
 /// Runs jobs that make_job made from one plan (the same source, one target each). Raw mode
 /// only: Windows mode builds one stick at a time. The jobs' sinks are called from the targets'
 /// threads at the same time: a front end serializes them. The first job's expected digest,

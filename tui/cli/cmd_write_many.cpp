@@ -120,11 +120,6 @@ std::string many_json(const CliOptions& o, const writer::MultiReport& m,
 
 int run_write_many(const CliOptions& o, Output& out, PreparedWrite& prepared) {
   auto& plan = prepared.plan;
-  if (plan.mode.mode == writer::WriteMode::kWindows) {
-    return out.error(Error{ErrorKind::kUsage,
-                           "a Windows installer's stick is built for one target at a time; "
-                           "write the targets one by one"});
-  }
   std::vector<std::string> names, models;
   for (const auto& t : plan.targets) {
     names.push_back(t.spec.path);
@@ -135,8 +130,8 @@ int run_write_many(const CliOptions& o, Output& out, PreparedWrite& prepared) {
   for (std::size_t i = 0; i < plan.targets.size(); ++i) {
     jobs.push_back(writer::make_job(plan, plan.targets[i], progress.sink_for(i),
                                     writer::CancelToken(&platform::interrupt_flag())));
-    if (auto pre = writer::preflight(jobs.back()); !pre) return out.error(pre.error());
   }
+  if (auto pre = writer::preflight_all(jobs); !pre) return out.error(pre.error());
   if (auto c = confirm_all(o, plan, plan.source->size()); !c) return out.error(c.error());
   print_warnings(o, jobs.front().expected.has_value());
   platform::install_interrupt_handlers();
