@@ -6,9 +6,14 @@ namespace sw::platform {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_interrupts{0};
 static_assert(std::atomic<bool>::is_always_lock_free, "the flag is set from a signal handler");
+static_assert(std::atomic<int>::is_always_lock_free, "the count is kept in a signal handler");
 
-extern "C" void on_interrupt(int /*signo*/) { g_interrupted.store(true); }
+extern "C" void on_interrupt(int /*signo*/) {
+  g_interrupts.fetch_add(1);
+  g_interrupted.store(true);
+}
 
 }  // namespace
 
@@ -24,7 +29,12 @@ void install_interrupt_handlers() {
   sigaction(SIGPIPE, &ignore, nullptr);
 }
 
-void request_interrupt() { g_interrupted.store(true); }
+void request_interrupt() {
+  g_interrupts.fetch_add(1);
+  g_interrupted.store(true);
+}
+
+int interrupt_count() { return g_interrupts.load(); }
 
 std::atomic<bool>& interrupt_flag() { return g_interrupted; }
 

@@ -17,4 +17,8 @@ void request_interrupt();
 /// The flag the handlers set; never cleared by them.
 std::atomic<bool>& interrupt_flag();
 
+/// How many times the signals (or request_interrupt) asked to stop: a front end may give a second
+/// Ctrl-C a stronger meaning than the first (the station: stop watching, then stop the sticks).
+int interrupt_count();
+
 }  // namespace sw::platform

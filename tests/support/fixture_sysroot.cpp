@@ -111,7 +111,6 @@ void FixtureBuilder::add_disk(const FixtureDisk& d) {
   const std::string dev_dir = d.is_virtual ? "/sys/devices/virtual/block" : d.device_dir + "/block";
   const std::string blk = dev_dir + "/" + d.name;
   fs::create_directories(m_root + blk);
-  link("/sys/block/" + d.name, relative_link("/sys/block/" + d.name, blk));
   link("/sys/class/block/" + d.name, relative_link("/sys/class/block/" + d.name, blk));
   const std::string devno = fmt::format("{}:{}", d.major, d.minor);
   link("/sys/dev/block/" + devno, relative_link("/sys/dev/block/" + devno, blk));
@@ -146,6 +145,8 @@ void FixtureBuilder::add_disk(const FixtureDisk& d) {
     link("/sys/dev/block/" + pdevno, relative_link("/sys/dev/block/" + pdevno, pdir));
     make_node(m_root + "/dev/" + p.name, p.mkfs.empty() ? 65536 : 2 * 1024 * 1024, p.mkfs);
   }
+  // Last, so a disk added while a watcher looks at /sys/block appears whole (the station tests).
+  link("/sys/block/" + d.name, relative_link("/sys/block/" + d.name, blk));
 }
 
 void FixtureBuilder::add_mount(unsigned major, unsigned minor, const std::string& mountpoint,

@@ -68,6 +68,15 @@ struct StandardFixtureOptions {
   std::uint64_t stick_node_bytes = 64ull * 1024 * 1024;
 };
 
+/// A USB stick (or, not `removable`, a USB disk) on root-hub port `port`, as the standard
+/// fixture's; node files are 1 MiB unless node_bytes is changed.
+FixtureDisk fixture_usb_disk(const std::string& name, unsigned minor, int port, std::uint64_t size,
+                             const std::string& vendor, const std::string& model,
+                             const std::string& serial, bool removable);
+
+/// An internal SATA disk (major 8) of `size` bytes.
+FixtureDisk fixture_sata_disk(const std::string& name, unsigned minor, std::uint64_t size);
+
 /// The machine the drive tests run against; README "Safety" lists what each disk stands for.
 void build_standard_fixture(const std::string& root, const StandardFixtureOptions& options = {});
 

@@ -34,20 +34,25 @@ FixtureDisk usb_disk(const std::string& name, unsigned minor, int port, std::uin
   return d;
 }
 
-FixtureDisk sata_disk() {
+/// A SATA disk on AHCI port `port`.
+FixtureDisk ahci_disk(const std::string& name, unsigned minor, int port, std::uint64_t size) {
   const std::string ahci = "/sys/devices/pci0000:00/0000:00:17.0";
+  const std::string host = fmt::format("{}/ata{}/host{}", ahci, port, port - 1);
+  const std::string target = fmt::format("{}/target{}:0:0", host, port - 1);
   FixtureDisk d;
-  d.name = "sda";
-  d.minor = 0;
-  d.size_bytes = 1000 * kGB;
-  d.device_dir = ahci + "/ata1/host0/target0:0:0/0:0:0:0";
-  d.subsystems = {{ahci, "pci"},
-                  {ahci + "/ata1/host0", "scsi"},
-                  {ahci + "/ata1/host0/target0:0:0", "scsi"},
-                  {d.device_dir, "scsi"}};
+  d.name = name;
+  d.minor = minor;
+  d.size_bytes = size;
+  d.device_dir = fmt::format("{}/{}:0:0:0", target, port - 1);
+  d.subsystems = {{ahci, "pci"}, {host, "scsi"}, {target, "scsi"}, {d.device_dir, "scsi"}};
   d.device_attrs = {{d.device_dir + "/vendor", "ATA"},
                     {d.device_dir + "/model", "WDC WD10EZEX-08W"}};
-  d.attrs = {{"queue/rotational", "1"}, {"diskseq", "1"}};
+  d.attrs = {{"queue/rotational", "1"}, {"diskseq", std::to_string(1 + minor / 16)}};
+  return d;
+}
+
+FixtureDisk sata_disk() {
+  auto d = ahci_disk("sda", 0, 1, 1000 * kGB);
   d.partitions = {{"sda1", 1, 1000 * kGB - 1048576, "ext4:data", {}}};
   return d;
 }
@@ -100,6 +105,16 @@ FixtureDisk virtual_disk(const std::string& name, unsigned major, unsigned minor
 }
 
 }  // namespace
+
+FixtureDisk fixture_usb_disk(const std::string& name, unsigned minor, int port, std::uint64_t size,
+                             const std::string& vendor, const std::string& model,
+                             const std::string& serial, bool removable) {
+  return usb_disk(name, minor, port, size, vendor, model, serial, removable);
+}
+
+FixtureDisk fixture_sata_disk(const std::string& name, unsigned minor, std::uint64_t size) {
+  return ahci_disk(name, minor, 2 + static_cast<int>(minor / 16), size);
+}
 
 void build_standard_fixture(const std::string& root, const StandardFixtureOptions& options) {
   FixtureBuilder b(root);

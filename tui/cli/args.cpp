@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
+#include <utility>
 
 namespace sw::tui {
 namespace {
@@ -12,12 +15,14 @@ namespace {
 struct FlagSpec {
   std::string_view name;
   bool takes_value;
-  std::array<Command, 5> allowed;  ///< commands accepting it (kHelp = unused slot)
+  std::array<Command, 6> allowed;  ///< commands accepting it (kHelp = unused slot)
   Result<void> (*set)(CliOptions& o, std::string value);
 };
 
 constexpr Command kNone = Command::kHelp;
-constexpr std::array<Command, 5> kWriteOnly{Command::kWrite, kNone, kNone, kNone, kNone};
+constexpr std::array<Command, 6> kWriteOnly{Command::kWrite};
+constexpr std::array<Command, 6> kWriteStation{Command::kWrite, Command::kStation};
+constexpr std::array<Command, 6> kStationOnly{Command::kStation};
 
 Failure usage(std::string message) {
   return fail(ErrorKind::kUsage, message + "\nRun 'stickwright --help' for usage.");
@@ -57,11 +62,28 @@ Result<void> append(CliOptions& o, std::string value) {
   return ok();
 }
 
-constexpr std::array<Command, 5> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
-                                                  Command::kTui, kNone};
+constexpr std::array<Command, 6> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
+                                                  Command::kTui, Command::kStation};
 
-constexpr std::array<Command, 5> kWriteVerify{Command::kWrite, Command::kVerify, kNone, kNone,
-                                              kNone};
+constexpr std::array<Command, 6> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
+
+/// The setter of a size flag (parse_size) kept in bytes in `Member`.
+template <auto Member>
+Result<void> store_size(CliOptions& o, std::string value) {
+  auto bytes = parse_size(value);
+  if (!bytes) return bytes.failure();
+  o.*Member = *bytes;
+  return ok();
+}
+
+Result<void> set_count(CliOptions& o, std::string value) {
+  auto n = parse_size(value);
+  if (!n || *n == 0 || value.find_first_not_of("0123456789") != std::string::npos) {
+    return usage(fmt::format("--count needs a number of sticks (1 or more), not '{}'", value));
+  }
+  o.count = static_cast<std::size_t>(*n);
+  return ok();
+}
 
 constexpr std::array kFlags{
     FlagSpec{"--hash", true, kWriteVerify, store<&CliOptions::hash_spec>},
@@ -71,15 +93,16 @@ constexpr std::array kFlags{
     FlagSpec{"--catalog", true, kHashingCommands, append<&CliOptions::catalogs>},
     FlagSpec{"--require-signature",
              false,
-             {Command::kWrite, Command::kTui, kNone, kNone, kNone},
+             {Command::kWrite, Command::kTui, Command::kStation},
              turn_on<&CliOptions::require_signature>},
     FlagSpec{
         "--algo", true, {Command::kHash, kNone, kNone, kNone, kNone}, store<&CliOptions::algo>},
-    FlagSpec{"--unverified", false, kWriteOnly, turn_on<&CliOptions::unverified>},
-    FlagSpec{"--yes", false, kWriteOnly, turn_on<&CliOptions::yes>},
+    FlagSpec{"--unverified", false, kWriteStation, turn_on<&CliOptions::unverified>},
+    FlagSpec{"--yes", false, kWriteStation, turn_on<&CliOptions::yes>},
     FlagSpec{"--json",
              false,
-             {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect},
+             {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect,
+              Command::kStation},
              turn_on<&CliOptions::json>},
     FlagSpec{"--no-verify", false, kWriteOnly, turn_on<&CliOptions::no_verify>},
     FlagSpec{"--allow-non-removable",
@@ -91,15 +114,18 @@ constexpr std::array kFlags{
         "--all", false, {Command::kList, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::all>},
     FlagSpec{"--sysroot",
              true,
-             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, kNone},
+             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, Command::kStation},
              store<&CliOptions::sysroot>},
     FlagSpec{
         "--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::demo>},
-    FlagSpec{"--mode", true, kWriteOnly, set_mode},
+    FlagSpec{"--mode", true, kWriteStation, set_mode},
     FlagSpec{"--log",
              true,
-             {Command::kWrite, Command::kLog, Command::kTui, kNone, kNone},
+             {Command::kWrite, Command::kLog, Command::kTui, Command::kStation},
              store<&CliOptions::log>},
+    FlagSpec{"--min-size", true, kStationOnly, store_size<&CliOptions::min_size>},
+    FlagSpec{"--max-size", true, kStationOnly, store_size<&CliOptions::max_size>},
+    FlagSpec{"--count", true, kStationOnly, set_count},
     FlagSpec{
         "--csv", false, {Command::kLog, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::csv>},
     FlagSpec{
@@ -120,6 +146,8 @@ std::string_view command_name(Command c) {
       return "inspect";
     case Command::kLog:
       return "log";
+    case Command::kStation:
+      return "station";
     default:
       return "";
   }
@@ -137,6 +165,7 @@ Command command_of(std::string_view first) {
   if (first == "list") return Command::kList;
   if (first == "inspect") return Command::kInspect;
   if (first == "log") return Command::kLog;
+  if (first == "station") return Command::kStation;
   return Command::kTui;
 }
 
@@ -178,9 +207,11 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
     if (!operands.empty()) o.image = operands.front();
     return ok();
   }
-  const std::size_t want = o.command == Command::kList || o.command == Command::kLog       ? 0
-                           : o.command == Command::kHash || o.command == Command::kInspect ? 1
-                                                                                           : 2;
+  const bool one_operand = o.command == Command::kHash || o.command == Command::kInspect ||
+                           o.command == Command::kStation;
+  const std::size_t want = o.command == Command::kList || o.command == Command::kLog ? 0
+                           : one_operand                                             ? 1
+                                                                                     : 2;
   // write takes one or more targets; the other commands a fixed number of operands.
   const bool more_targets = o.command == Command::kWrite && operands.size() > want;
   if (operands.size() != want && !more_targets) {
@@ -207,6 +238,33 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
 }
 
 }  // namespace
+
+Result<std::uint64_t> parse_size(std::string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15) {
+    return usage(fmt::format("'{}' is not a size (bytes, or a number with G, GB, GiB ...)", text));
+  }
+  const std::uint64_t n = std::stoull(std::string(text.substr(0, digits)));
+  std::string unit(text.substr(digits));
+  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (unit.size() > 1 && unit.back() == 'B' && unit[unit.size() - 2] != 'I') unit.pop_back();
+  static constexpr std::pair<std::string_view, std::uint64_t> kUnits[] = {
+      {"", 1},
+      {"B", 1},
+      {"K", 1000ull},
+      {"M", 1000'000ull},
+      {"G", 1000'000'000ull},
+      {"T", 1000'000'000'000ull},
+      {"KIB", 1ull << 10},
+      {"MIB", 1ull << 20},
+      {"GIB", 1ull << 30},
+      {"TIB", 1ull << 40}};
+  for (const auto& [name, factor] : kUnits) {
+    if (unit == name) return n * factor;
+  }
+  return usage(fmt::format("'{}' is not a size (bytes, or a number with G, GB, GiB ...)", text));
+}
 
 Result<CliOptions> parse_cli(std::span<const std::string> args) {
   CliOptions o;

@@ -1,6 +1,8 @@
 #pragma once
 /// The command line's grammar: subcommands, their operands and flags.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,7 +15,18 @@
 namespace sw::tui {
 
 /// What the user asked stickwright to do.
-enum class Command { kHelp, kVersion, kWrite, kHash, kVerify, kList, kInspect, kLog, kTui };
+enum class Command {
+  kHelp,
+  kVersion,
+  kWrite,
+  kHash,
+  kVerify,
+  kList,
+  kInspect,
+  kLog,
+  kStation,
+  kTui
+};
 
 /// The word of a subcommand that takes operands ("write", "hash", "verify", "inspect"); empty
 /// for the others. Also the "command" of the JSON report.
@@ -23,18 +36,21 @@ std::string_view command_name(Command c);
 struct CliOptions {
   Command command = Command::kHelp;
   std::string image;
-  std::string target;                    ///< the first target (verify: the only one)
-  std::vector<std::string> targets;      ///< write: every target, in the order given
-  std::optional<std::string> hash_spec;  ///< --hash
-  std::optional<std::string> checksums;  ///< --checksums
-  std::optional<std::string> signature;  ///< --signature FILE: of the list in use, or the image
-  std::vector<std::string> keyrings;     ///< --keyring FILE (repeatable)
-  std::vector<std::string> catalogs;     ///< --catalog FILE (repeatable)
-  bool require_signature = false;        ///< --require-signature
-  std::optional<std::string> log;        ///< --log FILE: the audit log (write, log, terminal UI)
-  bool csv = false;                      ///< --csv (log)
-  std::optional<std::string> since;      ///< --since DATE (log)
-  std::string algo = "sha256";           ///< --algo (hash command)
+  std::string target;                     ///< the first target (verify: the only one)
+  std::vector<std::string> targets;       ///< write: every target, in the order given
+  std::optional<std::string> hash_spec;   ///< --hash
+  std::optional<std::string> checksums;   ///< --checksums
+  std::optional<std::string> signature;   ///< --signature FILE: of the list in use, or the image
+  std::vector<std::string> keyrings;      ///< --keyring FILE (repeatable)
+  std::vector<std::string> catalogs;      ///< --catalog FILE (repeatable)
+  bool require_signature = false;         ///< --require-signature
+  std::optional<std::string> log;         ///< --log FILE: the audit log (write, log, terminal UI)
+  bool csv = false;                       ///< --csv (log)
+  std::optional<std::string> since;       ///< --since DATE (log)
+  std::optional<std::uint64_t> min_size;  ///< --min-size SIZE (station), bytes
+  std::optional<std::uint64_t> max_size;  ///< --max-size SIZE (station), bytes
+  std::optional<std::size_t> count;       ///< --count N (station): stop after N sticks
+  std::string algo = "sha256";            ///< --algo (hash command)
   bool unverified = false;
   bool yes = false;
   bool json = false;
@@ -46,6 +62,11 @@ struct CliOptions {
   bool demo = false;             ///< --demo (terminal UI)
   writer::ModeRequest mode = writer::ModeRequest::kAuto;  ///< --mode auto|raw|windows (write)
 };
+
+/// Parses a size as drives are sold and counted: bytes, or a number with k, M, G, T (decimal:
+/// 128G is 128e9 bytes, as a "128 GB" stick) or KiB, MiB, GiB, TiB (binary); a B after the
+/// decimal suffixes is allowed ("128GB").
+Result<std::uint64_t> parse_size(std::string_view text);
 
 /// Parses the arguments after the program name. Errors are ErrorKind::kUsage.
 Result<CliOptions> parse_cli(std::span<const std::string> args);

@@ -44,5 +44,6 @@ int run_hash(const CliOptions& o, Output& out);
 int run_list(const CliOptions& o, Output& out);
 int run_inspect(const CliOptions& o, Output& out);
 int run_log(const CliOptions& o, Output& out);
+int run_station(const CliOptions& o, Output& out);
 
 }  // namespace sw::tui

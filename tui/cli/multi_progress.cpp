@@ -15,7 +15,40 @@ MultiProgress::MultiProgress(ProgressStyle style, std::vector<std::string> names
       m_names(std::move(names)),
       m_models(std::move(models)),
       m_last_event(m_names.size()),
+      m_state(m_names.size()),
+      m_shown(m_names.size(), true),
       m_clock(clock) {}
+
+std::size_t MultiProgress::add_row(std::string name, std::string model) {
+  std::lock_guard lock(m_mutex);
+  m_names.push_back(std::move(name));
+  m_models.push_back(std::move(model));
+  m_last_event.emplace_back();
+  m_state.emplace_back();
+  m_shown.push_back(true);
+  return m_names.size() - 1;
+}
+
+void MultiProgress::set_state(std::size_t i, std::string state) {
+  std::lock_guard lock(m_mutex);
+  m_state[i] = std::move(state);
+  if (m_style == ProgressStyle::kTerminalLine) draw_rows();
+}
+
+void MultiProgress::remove_row(std::size_t i) {
+  std::lock_guard lock(m_mutex);
+  m_shown[i] = false;
+  if (m_style == ProgressStyle::kTerminalLine) draw_rows();
+}
+
+void MultiProgress::print(std::string_view line) {
+  std::lock_guard lock(m_mutex);
+  if (m_style == ProgressStyle::kTerminalLine) {
+    m_pending_lines.emplace_back(line);
+    return draw_rows();
+  }
+  write_text(m_out, std::string(line) + "\n");
+}
 
 writer::ProgressSink MultiProgress::sink_for(std::size_t i) {
   return [this, i](const writer::ProgressEvent& ev) { on_event(i, ev); };
@@ -29,22 +62,40 @@ std::string MultiProgress::row(std::size_t i) const {
   const std::string who = m_models[i].empty()
                               ? m_names[i]
                               : fmt::format("{} ({})", m_names[i], m_models[i].substr(0, 20));
+  if (m_state[i]) return fmt::format("{:<32} {}", who, *m_state[i]);
   if (!m_last_event[i]) return fmt::format("{:<32} waiting", who);
   return fmt::format("{:<32} {}", who, progress_line(*m_last_event[i]));
 }
 
 void MultiProgress::draw_rows() {
   if (m_style == ProgressStyle::kTerminalLine) {
-    // Back to the first row, then every row rewritten in place.
-    std::string text = m_drawn ? fmt::format("\x1b[{}A", m_names.size()) : std::string();
+    // Back to the first row; the lines to print above the rows, then every row, in place.
+    std::string text = m_drawn_rows != 0 ? fmt::format("\x1b[{}A", m_drawn_rows) : std::string();
+    std::size_t lines = 0;
+    for (const auto& l : m_pending_lines) {
+      text += fmt::format("\r{}\x1b[K\n", platform::display_safe(l));
+      ++lines;
+    }
+    m_pending_lines.clear();
+    std::size_t rows = 0;
     for (std::size_t i = 0; i < m_names.size(); ++i) {
+      if (!m_shown[i]) continue;
       text += fmt::format("\r{}\x1b[K\n", platform::display_safe(row(i)));
+      ++rows;
+    }
+    // Fewer lines than last time: blank the rest, and come back up.
+    if (lines + rows < m_drawn_rows) {
+      const std::size_t extra = m_drawn_rows - lines - rows;
+      for (std::size_t k = 0; k < extra; ++k) text += "\r\x1b[K\n";
+      text += fmt::format("\x1b[{}A", extra);
     }
     write_text(m_out, text);
-    m_drawn = true;
+    m_drawn_rows = rows;
     return;
   }
-  for (std::size_t i = 0; i < m_names.size(); ++i) print_line(m_out, "{}", row(i));
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    if (m_shown[i] && !m_state[i]) print_line(m_out, "{}", row(i));
+  }
 }
 
 void MultiProgress::on_event(std::optional<std::size_t> i, const writer::ProgressEvent& ev) {

@@ -2,13 +2,15 @@
 /// Progress of several targets written at once: a row per target (name, model, phase, percent,
 /// bytes, rate, ETA, state) redrawn in place on a terminal, a line per target every few seconds
 /// otherwise, or JSON lines with "target". The targets' threads call the sinks at the same time:
-/// one mutex serializes them.
+/// one mutex serializes them. Rows may come and go (the station's sticks), with lines printed
+/// above them.
 
 #include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tui/cli/progress_printer.h"
@@ -30,6 +32,15 @@ class MultiProgress {
   /// Draws the rows once more as they are and leaves them.
   void finish();
 
+  /// Adds a row (a stick plugged into the station); returns its index for sink_for.
+  std::size_t add_row(std::string name, std::string model);
+  /// Ends row `i`'s progress with a state that stays until the row is removed.
+  void set_state(std::size_t i, std::string state);
+  /// Takes row `i` off the display (its stick was pulled out).
+  void remove_row(std::size_t i);
+  /// Prints a line above the rows: words on a terminal or in a log, a JSON line for scripts.
+  void print(std::string_view line);
+
   /// The row of target `i` as a person reads it.
   std::string row(std::size_t i) const;
 
@@ -42,9 +53,12 @@ class MultiProgress {
   ProgressStyle m_style;
   std::vector<std::string> m_names, m_models;
   std::vector<std::optional<writer::ProgressEvent>> m_last_event;
+  std::vector<std::optional<std::string>> m_state;  ///< a final state instead of progress
+  std::vector<bool> m_shown;                        ///< false once removed
+  std::vector<std::string> m_pending_lines;         ///< printed above the rows at the next draw
+  std::size_t m_drawn_rows = 0;                     ///< rows drawn in place last time
   const writer::Clock& m_clock;
   std::optional<std::chrono::nanoseconds> m_last_draw;
-  bool m_drawn = false;
   std::mutex m_mutex;
 };
 

@@ -45,6 +45,8 @@ Result<PlannedTarget> drive_target(const WriteRequest& request, const TargetRequ
   return out;
 }
 
+}  // namespace
+
 Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetRequest& t,
                                   WriteMode mode) {
   auto target = platform::is_drive_path(request.root, t.path) ? drive_target(request, t)
@@ -60,8 +62,6 @@ Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetReque
   }
   return target;
 }
-
-}  // namespace
 
 Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& inspection) {
   auto source = open_image(request.image);

@@ -77,6 +77,11 @@ struct WritePlan {
 /// for writing or written. Refuses with the first failure, naming its target.
 Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& inspection);
 
+/// Judges and probes one more target for a plan in `mode`, as plan_write does for each of its
+/// targets (the station adds sticks to its plan as they are plugged in).
+Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetRequest& t,
+                                  WriteMode mode);
+
 /// The write job for one planned target. The plan and the target must outlive the job.
 WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,
                   CancelToken cancel);
