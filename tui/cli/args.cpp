@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -261,7 +262,9 @@ Result<std::uint64_t> parse_size(std::string_view text) {
       {"GIB", 1ull << 30},
       {"TIB", 1ull << 40}};
   for (const auto& [name, factor] : kUnits) {
-    if (unit == name) return n * factor;
+    if (unit != name) continue;
+    if (n > std::numeric_limits<std::uint64_t>::max() / factor) break;  // too large to count
+    return n * factor;
   }
   return usage(fmt::format("'{}' is not a size (bytes, or a number with G, GB, GiB ...)", text));
 }
@@ -307,6 +310,11 @@ Usage:
                     [--keyring FILE]... [--catalog FILE]...
   stickwright verify IMAGE TARGET [--hash [ALG:]HEX | --checksums FILE] [--json]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
+  stickwright station IMAGE [--hash [ALG:]HEX | --checksums FILE | --unverified]
+                    [--yes] [--json] [--count N] [--min-size SIZE]
+                    [--max-size SIZE] [--mode auto|raw] [--sysroot DIR]
+                    [--signature FILE] [--keyring FILE]... [--catalog FILE]...
+                    [--require-signature] [--log FILE]
   stickwright log [--log FILE] [--csv] [--since DATE]
   stickwright --help | --version
 
@@ -342,6 +350,14 @@ write takes several TARGETs to write one image to several sticks at once: the
 hash is checked once, the image read once for all, each stick written and read
 back on its own; one failing stick does not stop the others (exit: the highest
 of the failed sticks' codes). Windows mode writes one target at a time.
+
+station hashes the image once, asks once (type 'station'; --yes accepts), then
+writes and reads back every USB drive or SD card plugged in from then on, each
+in its own row, and logs each; drives there at the start are never written, nor
+any disk that is not a USB drive or SD card, whatever the flags. --max-size
+(default 128GB) and --min-size bound the sticks (SIZE: 32G, 32GB, 512MiB,
+bytes); --count N stops after N sticks. Ctrl-C stops watching and lets sticks
+being written finish; a second Ctrl-C stops them (left unusable, exit 130).
 
 TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
 an empty file grows to the image's size). The system disk, disks with swap,

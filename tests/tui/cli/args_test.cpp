@@ -114,3 +114,38 @@ TEST_CASE("cli: command_name gives the word of each subcommand with operands") {
   CHECK(command_name(Command::kList) == "");
   CHECK(command_name(Command::kTui) == "");
 }
+
+TEST_CASE("cli: station takes one IMAGE, its sizes, a count, and the write's hash flags") {
+  auto s = parse({"station", "win7.iso", "--min-size", "4G", "--max-size", "64GB", "--count", "3",
+                  "--checksums", "SHA256SUMS", "--yes", "--json", "--log", "shop.jsonl"});
+  REQUIRE(s.ok());
+  CHECK(s->command == Command::kStation);
+  CHECK(command_name(Command::kStation) == "station");
+  CHECK(s->image == "win7.iso");
+  CHECK(*s->min_size == 4'000'000'000ull);
+  CHECK(*s->max_size == 64'000'000'000ull);
+  CHECK(*s->count == 3);
+  CHECK(s->yes);
+  CHECK_FALSE(parse({"station"}).ok());                           // no image
+  CHECK_FALSE(parse({"station", "a.iso", "/dev/sdb"}).ok());      // no targets
+  CHECK_FALSE(parse({"station", "a.iso", "--count", "0"}).ok());  // at least one stick
+  CHECK_FALSE(parse({"station", "a.iso", "--count", "two"}).ok());
+  CHECK_FALSE(parse({"station", "a.iso", "--no-verify"}).ok());  // every stick is read back
+  CHECK_FALSE(parse({"station", "a.iso", "--allow-non-removable"}).ok());
+  CHECK_FALSE(parse({"write", "a.iso", "/dev/sdb", "--count", "2"}).ok());  // station only
+}
+
+TEST_CASE("cli: sizes are decimal with k/M/G/T (as sticks are sold), binary with KiB/MiB/GiB/TiB") {
+  CHECK(parse_size("123").value() == 123);
+  CHECK(parse_size("128GB").value() == 128'000'000'000ull);
+  CHECK(parse_size("128g").value() == 128'000'000'000ull);
+  CHECK(parse_size("512MiB").value() == 512ull << 20);
+  CHECK(parse_size("2TiB").value() == 2ull << 40);
+  CHECK(parse_size("1k").value() == 1000);
+  CHECK_FALSE(parse_size("").ok());
+  CHECK_FALSE(parse_size("GB").ok());
+  CHECK_FALSE(parse_size("12XB").ok());
+  CHECK_FALSE(parse_size("-5G").ok());
+  CHECK_FALSE(parse_size("99999999999999999G").ok());
+  CHECK_FALSE(parse_size("999999999999999T").ok());  // over 2^64 bytes
+}
