@@ -16,18 +16,20 @@ struct MultiReport {
   /// One per job, in order; each carries the hash pass's fields and its own outcome.
   std::vector<JobReport> targets;
   /// Set when the write was refused before any target was opened (a target that does not fit,
-  /// the hash, a signature, Windows mode): every target's report has the same error.
+  /// the hash, a signature, Windows mode's preparation): every target's report has the same
+  /// error.
   std::optional<Error> refusal;
 };
 
-/// The checks before anything is hashed, for every job: each job's preflight, one image for all,
-/// raw mode (a Windows installer's stick is built for one target at a time). One refused target
-/// refuses them all, named. run_multi_write_job makes them again; front ends call this before
-/// asking the user.
+/// The checks before anything is hashed, for every job: each job's preflight, one image and one
+/// mode for all. One refused target refuses them all, named. run_multi_write_job makes them
+/// again; front ends call this before asking the user.
 Result<void> preflight_all(const std::vector<WriteJob>& jobs);
 
-/// Runs jobs that make_job made from one plan (the same source, one target each). Raw mode
-/// only: Windows mode builds one stick at a time. The jobs' sinks are called from the targets'
+/// Runs jobs that make_job made from one plan (the same source, one target each). In raw mode
+/// every target is fed from one read of the image. In Windows mode the targets of one capacity
+/// share one generated stick, prepared once and read once (the same ISO and size give the same
+/// bytes); targets of another capacity get their own. The jobs' sinks are called from the targets'
 /// threads at the same time: a front end serializes them. The first job's expected digest,
 /// provenance, policies, clock and stop flag serve the hash pass, whose progress goes to
 /// `hash_sink` (the first job's sink when empty): it is every target's.

@@ -257,6 +257,26 @@ for arch in "${ARCHES[@]}"; do
   rm -f auto-$arch.img stick-$arch.img
 done
 
+echo "# several targets in Windows mode: one stick per size, prepared and read once, each verified"
+arch=${ARCHES[${#ARCHES[@]} - 1]}
+LARGE_BYTES=$((STICK_BYTES + 64 * 1024 * 1024))
+rm -f m1.img m2.img m3.img
+truncate -s $STICK_BYTES m1.img m3.img
+truncate -s $LARGE_BYTES m2.img
+LAST=many-$arch; run_sw $LAST write $arch/windows.iso m1.img m2.img m3.img --unverified --yes --json --mode windows
+check "$arch x3: exit 0" rc_is 0
+check "$arch x3: 3 of 3 good, each verified in Windows mode" bash -c "grep '\"event\":\"result\"' $LAST.out | jq -e '
+  .targets_good == 3 and ([.targets[] | select(.verified and .mode == \"windows\" and .windows.prepared)] | length) == 3' >/dev/null"
+check "$arch x3: the stick is prepared once per size (two sizes)" \
+  bash -c "[[ \$(jq -c 'select(.event == \"progress\" and .phase == \"prepare\" and .done)' $LAST.out | wc -l) == 2 ]]"
+write_windows ref-small $arch/windows.iso ref-small.img --mode windows
+check "$arch x3: both targets of 256 MiB hold the stick a single write makes" \
+  bash -c "cmp -s m1.img ref-small.img && cmp -s m3.img ref-small.img"
+rm -f ref-large.img && truncate -s $LARGE_BYTES ref-large.img
+LAST=ref-large; run_sw $LAST write $arch/windows.iso ref-large.img --unverified --yes --json --mode windows
+check "$arch x3: the larger target holds the stick a single write of its size makes" cmp -s m2.img ref-large.img
+rm -f m1.img m2.img m3.img ref-small.img ref-large.img
+
 # bios_only_wim NAME: NAME/windows.iso (the x64-wim ISO with another NAME/tree/sources/install.wim)
 # written in Windows mode: it still succeeds, BIOS-only, with a warning about UEFI; the stick
 # holds the ISO's files and no efi/boot/bootx64.efi.

@@ -349,7 +349,8 @@ called; a signed catalog makes a match authentic.
 write takes several TARGETs to write one image to several sticks at once: the
 hash is checked once, the image read once for all, each stick written and read
 back on its own; one failing stick does not stop the others (exit: the highest
-of the failed sticks' codes). Windows mode writes one target at a time.
+of the failed sticks' codes). In Windows mode, targets of one size share one
+generated stick, prepared and read once.
 
 station hashes the image once, asks once (type 'station'; --yes accepts), then
 writes and reads back every USB drive or SD card plugged in from then on, each

@@ -11,6 +11,7 @@
 #include "tui/cli/common.h"
 #include "tui/cli/multi_progress.h"
 #include "tui/cli/report.h"
+#include "tui/cli/windows_words.h"
 #include "tui/cli/words.h"
 #include "tui/cli/write_common.h"
 #include "tui/drive_view.h"
@@ -93,14 +94,39 @@ void print_summary(const writer::MultiReport& m, const writer::WritePlan& plan) 
   if (!good.empty()) print_line(stdout, "All data is flushed; the good drives are safe to remove.");
 }
 
+/// Windows mode: the stick written to target `i`, as the engine built it once for every target
+/// of that capacity (the first such target's stream); null in raw mode.
+const writer::WindowsStickSource* stick_of(const writer::WritePlan& plan, std::size_t i) {
+  for (const auto& t : plan.targets) {
+    if (t.stream && t.spec.capacity == plan.targets[i].spec.capacity) return t.stream.get();
+  }
+  return nullptr;
+}
+
+/// Windows mode: says what each size's stick will hold, once per size.
+void announce_sticks(const writer::WritePlan& plan) {
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    const auto* stick = stick_of(plan, i);
+    if (stick == nullptr || stick != plan.targets[i].stream.get()) continue;
+    print_line(err_out(),
+               "stickwright: for {} and every target of its size ({}):", plan.targets[i].spec.path,
+               format_bytes(plan.targets[i].spec.capacity));
+    announce_stick(*stick);
+  }
+}
+
 /// The result object: the overall status and a report per target.
 std::string many_json(const CliOptions& o, const writer::MultiReport& m,
-                      const writer::WritePlan& plan) {
+                      const PreparedWrite& prepared) {
+  const auto& plan = prepared.plan;
   std::vector<std::string> targets;
   std::size_t good = 0;
   for (std::size_t i = 0; i < m.targets.size(); ++i) {
+    const auto* stick = stick_of(plan, i);
     targets.push_back(report_json(
-        m.targets[i], ReportContext{Command::kWrite, o.image, plan.targets[i].spec.path, ""}));
+        m.targets[i],
+        ReportContext{Command::kWrite, o.image, plan.targets[i].spec.path,
+                      windows_json(stick ? &stick->info() : nullptr, prepared.inspection)}));
     if (!m.targets[i].error) ++good;
   }
   const Error* worst = worst_error(m);
@@ -132,6 +158,7 @@ int run_write_many(const CliOptions& o, Output& out, PreparedWrite& prepared) {
                                     writer::CancelToken(&platform::interrupt_flag())));
   }
   if (auto pre = writer::preflight_all(jobs); !pre) return out.error(pre.error());
+  announce_sticks(plan);
   if (auto c = confirm_all(o, plan, plan.source->size()); !c) return out.error(c.error());
   print_warnings(o, jobs.front().expected.has_value());
   platform::install_interrupt_handlers();
@@ -142,7 +169,7 @@ int run_write_many(const CliOptions& o, Output& out, PreparedWrite& prepared) {
     log_write(o, multi.targets[i], plan.targets[i], time_start);
   }
   if (multi.refusal) return out.error(*multi.refusal);
-  if (out.format() == OutputFormat::kJson) write_text(stdout, many_json(o, multi, plan) + "\n");
+  if (out.format() == OutputFormat::kJson) write_text(stdout, many_json(o, multi, prepared) + "\n");
   const Error* worst = worst_error(multi);
   if (out.format() == OutputFormat::kHuman) print_summary(multi, plan);
   return worst ? exit_code_for(worst->kind) : kExitOk;

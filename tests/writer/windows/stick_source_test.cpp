@@ -5,8 +5,10 @@
 #include <filesystem>
 
 #include "platform/process.h"
+#include "support/memory_device.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
+#include "writer/multi_job.h"
 
 using namespace sw;
 using namespace sw::writer;
@@ -184,4 +186,73 @@ TEST_CASE("stick source: a drive with 4096-byte logical sectors is refused befor
 
   job.target.granularity = 512;  // the drive the FAT32 is built for
   CHECK(preflight(job));
+}
+
+TEST_CASE("stick source: several targets in Windows mode, one stick per size, each verified") {
+  test::TempDir dir;
+  const auto iso = make_iso(dir);
+  if (!iso) return;
+  auto hashed = open_raw_image(*iso);
+  REQUIRE(hashed);
+  constexpr std::uint64_t kSmall = 64ull << 20, kLarge = 80ull << 20;
+  const std::uint64_t capacities[] = {kSmall, kLarge, kSmall};
+  std::vector<std::unique_ptr<WindowsStickSource>> sticks;
+  std::vector<std::shared_ptr<test::MemoryMedium>> media;
+  std::vector<WriteJob> jobs;
+  int opened = 0;
+  for (const auto capacity : capacities) {
+    auto stick = WindowsStickSource::open(*iso, capacity);
+    REQUIRE(stick);
+    sticks.push_back(std::move(*stick));
+    media.push_back(std::make_shared<test::MemoryMedium>());
+    media.back()->bytes.assign(capacity, std::byte{0xEE});
+    WriteJob job;
+    job.source = hashed->get();
+    job.hash_policy = HashPolicy::kAllowUnverified;
+    use_windows_stick(job, *sticks.back());
+    auto medium = media.back();
+    job.target = TargetSpec{"/dev/sd" + std::to_string(jobs.size()), capacity, 512,
+                            [medium, &opened]() -> Result<std::unique_ptr<platform::BlockDevice>> {
+                              ++opened;
+                              return std::unique_ptr<platform::BlockDevice>(
+                                  std::make_unique<test::MemoryDevice>(medium, 512));
+                            }};
+    jobs.push_back(std::move(job));
+  }
+  SUBCASE("a target that reads back differently is located and reported; the others verified") {
+    // Both small targets fail at once: each locates its difference in the shared stick's
+    // stream in turn.
+    media[0]->faults.flip_bit_at = 70000 + 17;
+    media[2]->faults.flip_bit_at = 600 + 5;
+    const auto r = run_multi_write_job(jobs);
+    REQUIRE(r.targets[0].error);
+    CHECK(r.targets[0].error->kind == ErrorKind::kVerifyFailed);
+    CHECK(r.targets[0].first_difference == 70000 + 17);
+    REQUIRE(r.targets[2].error);
+    CHECK(r.targets[2].first_difference == 600 + 5);
+    CHECK_FALSE(r.targets[1].error);
+    CHECK(r.targets[1].verified);
+    return;
+  }
+  REQUIRE(preflight_all(jobs));
+  const auto r = run_multi_write_job(jobs);
+  REQUIRE_FALSE(r.refusal);
+  CHECK(opened == 3);
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    INFO("target " << i);
+    CHECK_FALSE(r.targets[i].error);
+    CHECK(r.targets[i].verified);
+    CHECK(r.targets[i].mode == WriteMode::kWindows);
+    // Each holds the stick a single write of its size makes.
+    auto reference = WindowsStickSource::open(*iso, capacities[i]);
+    REQUIRE(reference);
+    REQUIRE((*reference)->prepare(steady_clock(), ProgressSink(), CancelToken()));
+    auto bytes = read_all(**reference);
+    REQUIRE(bytes);
+    CHECK(r.targets[i].image_bytes == bytes->size());
+    CHECK(std::equal(bytes->begin(), bytes->end(), media[i]->bytes.begin()));
+  }
+  // One stick per size: the two small targets got the same bytes, the large one others.
+  CHECK(r.targets[0].readback_digest == r.targets[2].readback_digest);
+  CHECK(r.targets[0].readback_digest != r.targets[1].readback_digest);
 }
