@@ -19,7 +19,7 @@ SDB_BEFORE=$(sha256sum fx/dev/sdb | cut -d' ' -f1)
 # start_station NAME ARGS...: the station in the background; its PID in STATION, output NAME.out.
 start_station() {
   local name="$1"; shift
-  "$SW_BIN" station image.img --sysroot fx --json "$@" >"$name.out" 2>"$name.err" </dev/null &
+  timeout 120 "$SW_BIN" station image.img --sysroot fx --json "$@" >"$name.out" 2>"$name.err" </dev/null &
   STATION=$!
   on_exit "kill $STATION 2>/dev/null"
 }

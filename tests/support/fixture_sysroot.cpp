@@ -132,7 +132,7 @@ void FixtureBuilder::add_disk(const FixtureDisk& d) {
   fs::create_directories(m_root + blk + "/slaves");
   for (const auto& h : d.holders) write(blk + "/holders/" + h, "");
   for (const auto& s : d.slaves) write(blk + "/slaves/" + s, "");
-  make_node(m_root + "/dev/" + d.name, d.node_bytes, d.node_mkfs);
+  if (!d.keep_node) make_node(m_root + "/dev/" + d.name, d.node_bytes, d.node_mkfs);
   for (const auto& p : d.partitions) {
     const std::string pdir = blk + "/" + p.name;
     const std::string pdevno = fmt::format("{}:{}", d.major, p.minor);

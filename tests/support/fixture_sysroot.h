@@ -34,6 +34,8 @@ struct FixtureDisk {
   std::vector<std::string> holders, slaves;
   std::uint64_t node_bytes = 1024 * 1024;  ///< size of the /dev node file (sparse)
   std::string node_mkfs;                   ///< a file system on the whole disk's node
+  /// The /dev node exists already and is left as it is (a fault drive's file bound over it).
+  bool keep_node = false;
   bool is_virtual = false;
 };
 

@@ -5,7 +5,8 @@
 //          sdb's node.
 //        make_fixture --add DIR usb|sata NAME MINOR SIZE_MB NODE_MIB [SERIAL]
 //          adds a USB stick (or an internal SATA disk) announcing SIZE_MB (decimal megabytes)
-//          whose /dev node file holds NODE_MIB MiB.
+//          whose /dev node file holds NODE_MIB MiB; NODE_MIB "keep" leaves the node there as it
+//          is (a fault drive's file bound over it, tests/e2e/station_fault_test.sh).
 
 #include <fmt/format.h>
 
@@ -36,7 +37,11 @@ int add_disk(int argc, char** argv) {
     fmt::print(stderr, "make_fixture: unknown disk kind '{}' (usb or sata)\n", kind);
     return 2;
   }
-  d.node_bytes = std::stoull(argv[7]) * 1024 * 1024;
+  if (std::string(argv[7]) == "keep") {
+    d.keep_node = true;
+  } else {
+    d.node_bytes = std::stoull(argv[7]) * 1024 * 1024;
+  }
   sw::test::FixtureBuilder b(argv[2]);
   b.add_disk(d);
   return 0;
