@@ -47,12 +47,7 @@ Result<void> write_steps(const WriteJob& job, JobReport& report) {
   if (!digest) return digest.failure();
   if (auto same = check_unchanged(source, hashed_stamp, Stage::kAfterWrite, dev.path()); !same)
     return same;
-  if (auto d = take_written_digest(job, *digest, dev.path(), report); !d) return d;
-  if (auto g = clear_stale_gpt(dev, report); !g) return g;
-  if (auto v = sync_and_verify(dev, out, job.verify_policy, ctx, report); !v) return v;
-  if (auto r = dev.reread_partitions(); !r)
-    report.notes.push_back(msg::reread_failed_note(r.error()));
-  return ok();
+  return finish_written(job, *digest, out, dev, ctx, report);
 }
 
 }  // namespace

@@ -217,4 +217,15 @@ Result<void> clear_stale_gpt(platform::BlockDevice& dev, JobReport& report) {
   return ok();
 }
 
+Result<void> finish_written(const WriteJob& job, const std::string& digest, Source& again,
+                            platform::BlockDevice& dev, const PassContext& ctx, JobReport& report) {
+  if (auto d = take_written_digest(job, digest, dev.path(), report); !d) return d;
+  if (auto g = clear_stale_gpt(dev, report); !g) return g;
+  if (auto v = sync_and_verify(dev, again, job.verify_policy, ctx, report); !v) return v;
+  if (auto r = dev.reread_partitions(); !r) {
+    report.notes.push_back(msg::reread_failed_note(r.error()));
+  }
+  return ok();
+}
+
 }  // namespace sw::writer::steps

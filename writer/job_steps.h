@@ -72,4 +72,10 @@ Result<void> take_written_digest(const WriteJob& job, const std::string& digest,
 /// Clears a backup GPT header an earlier image left in the last sector, with a note.
 Result<void> clear_stale_gpt(platform::BlockDevice& dev, JobReport& report);
 
+/// Everything after the write pass, the same for every job: takes the digest made while writing
+/// (`digest`), clears a stale backup GPT, flushes and reads back (reading `again` only to locate
+/// a difference), and asks the kernel to read the new partition table (a failure is a note).
+Result<void> finish_written(const WriteJob& job, const std::string& digest, Source& again,
+                            platform::BlockDevice& dev, const PassContext& ctx, JobReport& report);
+
 }  // namespace sw::writer::steps

@@ -61,8 +61,6 @@ Result<void> target_steps(const WriteJob& job, Group& group, std::size_t slot, S
     group.fan->detach(slot);  // the others go on without waiting for this one
     return digest.failure();
   }
-  if (auto d = take_written_digest(job, *digest, dev.path(), report); !d) return d;
-  if (auto g = clear_stale_gpt(dev, report); !g) return g;
   // Read only when the read-back differs, to find the first differing byte: the image opened
   // again, or the group's generated stream, one target at a time.
   std::unique_ptr<Source> again;
@@ -73,11 +71,7 @@ Result<void> target_steps(const WriteJob& job, Group& group, std::size_t slot, S
   } else {
     again = std::make_unique<SharedStream>(stream, group.locate);
   }
-  if (auto v = sync_and_verify(dev, *again, job.verify_policy, ctx, report); !v) return v;
-  if (auto r = dev.reread_partitions(); !r) {
-    report.notes.push_back(msg::reread_failed_note(r.error()));
-  }
-  return ok();
+  return finish_written(job, *digest, *again, dev, ctx, report);
 }
 
 /// Every target refused with the same error, before any was opened.

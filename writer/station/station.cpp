@@ -51,12 +51,7 @@ Result<void> stick_steps(const WriteJob& job, const StationImage& image, JobRepo
   if (auto same = check_unchanged(src, image.stamp, Stage::kAfterWrite, dev.path()); !same)
     return same;
   // The bytes written are the bytes hashed: the digest taken while writing is the hash pass's.
-  if (auto d = take_written_digest(job, *digest, dev.path(), report); !d) return d;
-  if (auto g = clear_stale_gpt(dev, report); !g) return g;
-  if (auto v = sync_and_verify(dev, src, job.verify_policy, ctx, report); !v) return v;
-  if (auto r = dev.reread_partitions(); !r)
-    report.notes.push_back(msg::reread_failed_note(r.error()));
-  return ok();
+  return finish_written(job, *digest, src, dev, ctx, report);
 }
 
 }  // namespace
