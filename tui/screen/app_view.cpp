@@ -161,7 +161,7 @@ void drive_rows(const AppState& s, Frame& f) {
     const bool offered = ld.eligibility.verdict == platform::Verdict::kOffered;
     // The model takes what the other columns leave (a long name such as the demo's pushes it).
     std::string row =
-        fmt::format("{} {:<8} {} {:<19} {:<7} ", sel ? ">" : " ", d.name, mark_box(s, ld),
+        fmt::format("{} {:<8} {} {:<22} {:<7} ", sel ? ">" : " ", d.name, mark_box(s, ld),
                     format_size_both(d.size_bytes), platform::transport_name(d.transport));
     row += clip(drive_title(d), std::max(10, f.width - static_cast<int>(row.size())));
     text(f, row, sel ? Style::kReverse : (offered ? Style::kBold : Style::kDim));
@@ -193,7 +193,7 @@ void body_drive(const AppState& s, Frame& f) {
   }
   text(f, "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives).");
   marked_line(s, f);
-  text(f, fmt::format("  {:<8} {:<3} {:<19} {:<7} {}", "NAME", "", "SIZE", "BUS", "MODEL"),
+  text(f, fmt::format("  {:<8} {:<3} {:<22} {:<7} {}", "NAME", "", "SIZE", "BUS", "MODEL"),
        Style::kDim);
   drive_rows(s, f);
 }

@@ -149,7 +149,7 @@ void on_target_changed(AppState& s, const std::string& name, const std::string& 
 void on_targets_refused(AppState& s, const Error& e) {
   std::string why = screen::error_text(e);
   if (!why.empty() && why.back() != '.') why += '.';
-  back_to_drives(s, fmt::format("Nothing was written: {} Press space to unmark a drive.", why));
+  back_to_drives(s, fmt::format("Refused: {} Press space to unmark a drive.", why));
 }
 
 void on_target_progress(AppState& s, std::size_t i, const writer::ProgressEvent& ev) {

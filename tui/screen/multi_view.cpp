@@ -60,9 +60,12 @@ std::pair<std::string, Style> outcome(const writer::JobReport& r) {
           Style::kBad};
 }
 
-/// The result of a write refused before any drive was opened.
+/// The result of a write refused (or stopped) before any drive was opened.
 void refused_result(const Error& e, Frame& f) {
-  text(f, "REFUSED - nothing was written to any of the drives.", Style::kBad);
+  text(f,
+       e.kind == ErrorKind::kInterrupted ? "STOPPED - nothing was written to any of the drives."
+                                         : "REFUSED - nothing was written to any of the drives.",
+       Style::kBad);
   blank(f);
   wrapped(f, screen::error_text(e), Style::kNormal, 78, 8);
 }
@@ -141,7 +144,7 @@ void body_write_many(const AppState& s, Frame& f) {
   text(f, "  " + clip(bytes_line(w.progress), 76), Style::kDim);
   blank(f);
   text(f,
-       fmt::format("  {:<8} {:<18} {:<7} {:>6} {:>9} {:>11}  {}", "NAME", "MODEL", "PHASE", "DONE",
+       fmt::format("  {:<8} {:<20} {:<7} {:>6} {:>9} {:>11}  {}", "NAME", "MODEL", "PHASE", "DONE",
                    "BYTES", "SPEED", "STATE"),
        Style::kDim);
   // After the rows: a blank and the stop question.
@@ -152,8 +155,8 @@ void body_write_many(const AppState& s, Frame& f) {
     const auto& t = w.targets[i];
     const auto& ev = t.progress;
     text(f,
-         fmt::format("  {:<8} {:<18} {:<7} {:>5.1f}% {:>9} {:>6.1f} MB/s  {}",
-                     name_cell(targets, i), model_cell(targets, i, 18),
+         fmt::format("  {:<8} {:<20} {:<7} {:>5.1f}% {:>9} {:>6.1f} MB/s  {}",
+                     name_cell(targets, i), model_cell(targets, i, 20),
                      t.started ? writer::phase_name(ev.phase) : "-", 100.0 * fraction(ev),
                      format_bytes(ev.bytes), ev.bytes_per_second / 1e6, target_state(s, t)),
          t.finished ? Style::kGood : Style::kNormal);
@@ -198,9 +201,10 @@ void body_result_many(const AppState& s, Frame& f) {
   }
   blank(f);
   if (good > 0) text(f, "All data is flushed; the good drives are safe to remove.", Style::kBold);
-  if (good < m.targets.size()) {
-    text(f, "For a failed stick: try another stick or another USB port.");
-  }
+  const bool failed = std::any_of(m.targets.begin(), m.targets.end(), [](const auto& r) {
+    return r.error && r.error->kind != ErrorKind::kInterrupted;
+  });
+  if (failed) text(f, "For a failed stick: try another stick or another USB port.");
   if (!s.log_note.empty()) wrapped(f, s.log_note, Style::kDim, 78, 2);
 }
 
