@@ -152,8 +152,17 @@ void body_hash(const AppState& s, Frame& f) {
   image_check(s, f);
 }
 
+/// The size column's width: as wide as the widest size listed, so that the model keeps its room
+/// next to the mark ("16.0 GB (14.9 GiB)" is 18, "2000.0 GB (1862.6 GiB)" 22).
+std::size_t size_width(const std::vector<const ListedDrive*>& visible) {
+  std::size_t w = 4;  // "SIZE"
+  for (const auto* d : visible) w = std::max(w, format_size_both(d->drive.size_bytes).size());
+  return w;
+}
+
 void drive_rows(const AppState& s, Frame& f) {
   const auto visible = visible_drives(s);
+  const auto size_w = size_width(visible);
   for (std::size_t i = 0; i < visible.size(); ++i) {
     const auto& ld = *visible[i];
     const auto& d = ld.drive;
@@ -161,8 +170,8 @@ void drive_rows(const AppState& s, Frame& f) {
     const bool offered = ld.eligibility.verdict == platform::Verdict::kOffered;
     // The model takes what the other columns leave (a long name such as the demo's pushes it).
     std::string row =
-        fmt::format("{} {:<8} {} {:<22} {:<7} ", sel ? ">" : " ", d.name, mark_box(s, ld),
-                    format_size_both(d.size_bytes), platform::transport_name(d.transport));
+        fmt::format("{} {:<8} {} {:<{}} {:<7} ", sel ? ">" : " ", d.name, mark_box(s, ld),
+                    format_size_both(d.size_bytes), size_w, platform::transport_name(d.transport));
     row += clip(drive_title(d), std::max(10, f.width - static_cast<int>(row.size())));
     text(f, row, sel ? Style::kReverse : (offered ? Style::kBold : Style::kDim));
     for (const auto& p : d.partitions) {
@@ -193,7 +202,9 @@ void body_drive(const AppState& s, Frame& f) {
   }
   text(f, "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives).");
   marked_line(s, f);
-  text(f, fmt::format("  {:<8} {:<3} {:<22} {:<7} {}", "NAME", "", "SIZE", "BUS", "MODEL"),
+  text(f,
+       fmt::format("  {:<8} {:<3} {:<{}} {:<7} {}", "NAME", "", "SIZE", size_width(visible), "BUS",
+                   "MODEL"),
        Style::kDim);
   drive_rows(s, f);
 }
