@@ -36,4 +36,25 @@ check "win: the stick's FAT32 holds the boot manager from install.wim" bash -c \
    cmp -s win/got.efi win/bootmgfw.efi"
 check "win: no temporary files left" bash -c "! ls -d '$SW_TMP'/stickwright-windows-* 2>/dev/null"
 
+echo "# several drives marked for a Windows installer: refused before asking, nothing written"
+truncate -s 2G "$FX/dev/sdd"  # (sparse) big enough for the stick: refused for being two, not small
+cp --sparse=always "$FX/dev/sdb" sdb.before
+cp --sparse=always "$FX/dev/sdd" sdd.before
+start_ui "--sysroot '$FX' win/windows.iso"
+check "win many: hash screen shows MATCH" pane_has "MATCH - the image is exactly"
+T send-keys -t sw Enter
+check "win many: sdb selected" select_drive sdb
+T send-keys -t sw Space
+check "win many: sdd selected" select_drive sdd
+T send-keys -t sw Space
+check "win many: both marked" pane_has "Marked 2: sdb, sdd."
+T send-keys -t sw Enter
+check "win many: the refusal says why" pane_has "stick is built for one target at a time"
+check "win many: and how to go on" pane_has "Press space to"
+check "win many: still on the drive screen" pane_has "Choose the drive to ERASE"
+T send-keys -t sw q
+check "win many: exits 0" pane_has "EXITED rc=0"
+check "win many: sdb untouched" same_file sdb.before "$FX/dev/sdb"
+check "win many: sdd untouched" same_file sdd.before "$FX/dev/sdd"
+
 sw_summary

@@ -16,18 +16,6 @@ namespace {
 
 bool printable(int key) { return key >= 32 && key < 127; }
 
-/// Applies an editing key (Backspace, or a printable character up to `max_chars`) to a text
-/// field; returns false for keys that are not editing keys.
-bool edit_field(std::string& field, int key, std::size_t max_chars) {
-  if (key == kKeyBackspace) {
-    if (!field.empty()) field.pop_back();
-    return true;
-  }
-  if (!printable(key)) return false;
-  if (field.size() < max_chars) field.push_back(static_cast<char>(key));
-  return true;
-}
-
 std::string parent_dir(const std::string& dir) {
   if (dir == "/" || dir.empty()) return "/";
   const auto slash = dir.rfind('/');
@@ -135,35 +123,26 @@ ActionKind key_drive(AppState& s, int key) {
     d.allow_non_removable = !d.allow_non_removable;
     d.cursor.reset();
   }
+  if (key == 'h' || key == 'n') prune_marks(s);
   if (key == 'r') return ActionKind::kRefreshDrives;
   if (key == 'q') return ActionKind::kQuit;
   if (key == kKeyEsc) {
     s.screen = Screen::kHash;
     return ActionKind::kNone;
   }
+  if (key == ' ') return toggle_mark(s);
   if (key != kKeyEnter) return ActionKind::kNone;
+  if (!d.marked.empty()) return choose_marked(s);
   const ListedDrive* chosen = selected_drive(s);
   if (chosen == nullptr) {
     d.notice = "Choose a drive with the arrow keys first.";
     return ActionKind::kNone;
   }
-  const auto v = chosen->eligibility.verdict;
-  const bool writable = v == platform::Verdict::kOffered ||
-                        (v == platform::Verdict::kNeedsFlag && d.allow_non_removable);
-  if (!writable) {
-    d.notice = chosen->drive.name + " cannot be written: it " +
-               (chosen->eligibility.reasons.empty() ? "" : chosen->eligibility.reasons.front());
-    if (v == platform::Verdict::kNeedsFlag)
-      d.notice += fmt::format(". {}", screen::remedy_words(Remedy::kAllowNonRemovable));
+  if (auto why = why_not_writable(s, *chosen); !why.empty()) {
+    d.notice = std::move(why);
     return ActionKind::kNone;
   }
-  if (s.real_drives && !s.is_root) {
-    d.notice = "Writing to a drive needs root: quit and run stickwright with sudo.";
-    return ActionKind::kNone;
-  }
-  d.chosen = *chosen;
-  s.confirm = ConfirmState{};
-  s.screen = Screen::kConfirm;
+  choose_one(s, *chosen);
   return ActionKind::kNone;
 }
 
@@ -179,6 +158,7 @@ bool back_if_chosen_changed(AppState& s) {
 }
 
 ActionKind key_confirm(AppState& s, int key) {
+  if (writing_many(s)) return key_confirm_many(s, key);
   auto& c = s.confirm;
   if (key == kKeyEsc) {
     s.screen = Screen::kDrive;
@@ -206,6 +186,7 @@ ActionKind key_confirm(AppState& s, int key) {
   }
   s.write = WriteState{};
   s.result.reset();
+  s.multi_result.reset();
   s.screen = Screen::kWrite;
   return ActionKind::kStartWrite;
 }
@@ -231,12 +212,48 @@ ActionKind key_result(AppState& s, int key) {
     s.screen = Screen::kDrive;
     s.drives.cursor.reset();
     s.drives.notice.clear();
+    s.drives.marked.clear();
+    s.drives.targets.clear();
     return ActionKind::kRefreshDrives;
   }
   return ActionKind::kNone;
 }
 
 }  // namespace
+
+bool edit_field(std::string& field, int key, std::size_t max_chars) {
+  if (key == kKeyBackspace) {
+    if (!field.empty()) field.pop_back();
+    return true;
+  }
+  if (!printable(key)) return false;
+  if (field.size() < max_chars) field.push_back(static_cast<char>(key));
+  return true;
+}
+
+std::string why_not_writable(const AppState& s, const ListedDrive& drive) {
+  const auto v = drive.eligibility.verdict;
+  const bool writable = v == platform::Verdict::kOffered ||
+                        (v == platform::Verdict::kNeedsFlag && s.drives.allow_non_removable);
+  if (!writable) {
+    std::string why = drive.drive.name + " cannot be written: it " +
+                      (drive.eligibility.reasons.empty() ? "" : drive.eligibility.reasons.front());
+    if (v == platform::Verdict::kNeedsFlag)
+      why += fmt::format(". {}", screen::remedy_words(Remedy::kAllowNonRemovable));
+    return why;
+  }
+  if (s.real_drives && !s.is_root) {
+    return "Writing to a drive needs root: quit and run stickwright with sudo.";
+  }
+  return {};
+}
+
+void choose_one(AppState& s, const ListedDrive& drive) {
+  s.drives.chosen = drive;
+  s.drives.targets.clear();
+  s.confirm = ConfirmState{};
+  s.screen = Screen::kConfirm;
+}
 
 std::vector<const ListedDrive*> visible_drives(const AppState& s) {
   std::vector<const ListedDrive*> out;
@@ -307,7 +324,13 @@ void on_drives(AppState& s, std::vector<ListedDrive> drives) {
       if (visible[i]->drive.name == selected_name) s.drives.cursor = i;
     }
   }
-  if (s.screen == Screen::kConfirm && s.drives.chosen) back_if_chosen_changed(s);
+  prune_marks(s);
+  if (s.screen != Screen::kConfirm) return;
+  if (writing_many(s)) {
+    back_if_targets_changed(s);
+  } else if (s.drives.chosen) {
+    back_if_chosen_changed(s);
+  }
 }
 
 void on_chosen_drive_changed(AppState& s, const std::string& what) {

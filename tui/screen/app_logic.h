@@ -58,6 +58,46 @@ void on_write_progress(AppState& s, const writer::ProgressEvent& ev);
 /// The write job ended.
 void on_write_done(AppState& s, writer::JobReport report);
 
+/// Applies an editing key (Backspace, or a printable character up to `max_chars`) to a text
+/// field; returns false for keys that are not editing keys.
+bool edit_field(std::string& field, int key, std::size_t max_chars);
+
+/// Why the user may not choose `drive` for writing (its verdict under the current toggles, or
+/// root), as the drive screen says it; empty when it may be written. Enter and the space bar
+/// ask the same question.
+std::string why_not_writable(const AppState& s, const ListedDrive& drive);
+/// Chooses one drive (a snapshot of it) and opens the confirm screen for it.
+void choose_one(AppState& s, const ListedDrive& drive);
+
+// Several drives at once (multi_logic.cpp).
+
+/// The space bar on the drive screen: marks the drive under the cursor, or unmarks it. Only a
+/// drive that may be written is marked; for another, the notice says why.
+ActionKind toggle_mark(AppState& s);
+/// Drops the marks of drives that are gone or may no longer be written (a refresh, a toggle).
+void prune_marks(AppState& s);
+/// Enter on the drive screen with marks: one mark chooses that drive as Enter on it would; two
+/// or more are snapshotted into drives.targets and the confirm screen asks for their number
+/// (and the runner checks them together: ActionKind::kCheckTargets).
+ActionKind choose_marked(AppState& s);
+/// A key on the confirm screen for several drives: the number of drives, then "erase" when one
+/// looks like a hard disk. A wrong number goes back to the drive list; nothing is written.
+ActionKind key_confirm_many(AppState& s, int key);
+/// Sends the user back to the drive list when a target is gone or differs from its snapshot;
+/// returns true if it did.
+bool back_if_targets_changed(AppState& s);
+/// The target `name` is not the drive the user chose any more (`what`): back to the list, its
+/// mark dropped, nothing chosen, with a notice saying nothing was written.
+void on_target_changed(AppState& s, const std::string& name, const std::string& what);
+/// The targets cannot be written together (a plan or preflight refusal, e.g. a Windows
+/// installer, which is built one stick at a time): back to the list with the refusal.
+void on_targets_refused(AppState& s, const Error& e);
+/// Progress of target `i` (an index into drives.targets) from its own thread, serialized by the
+/// runner; the shared hash pass goes to on_write_progress.
+void on_target_progress(AppState& s, std::size_t i, const writer::ProgressEvent& ev);
+/// The write of several drives ended; `log_note` is what the result screen says of the audit log.
+void on_multi_write_done(AppState& s, writer::MultiReport report, std::string log_note);
+
 /// Sorts browser entries: directories first, then files, each by name; hides dot files and
 /// files that are not images.
 std::vector<FileEntry> image_entries(std::vector<FileEntry> all);

@@ -17,10 +17,12 @@
 #include "tui/screen/app_logic.h"
 #include "tui/screen/app_view.h"
 #include "tui/screen/curses_screen.h"
+#include "tui/screen/write_log.h"
 #include "writer/compressed_source.h"
 #include "writer/expected_hash.h"
 #include "writer/inspect_file.h"
 #include "writer/job.h"
+#include "writer/multi_job.h"
 #include "writer/plan/write_plan.h"
 #include "writer/source.h"
 
@@ -62,6 +64,19 @@ ListedDrive file_drive(const std::string& path) {
   return ld;
 }
 
+/// The failure the exit code reports: the single write's, or the most serious target's.
+const Error* worst_error(const AppState& s) {
+  if (s.result && s.result->error) return &*s.result->error;
+  if (!s.multi_result) return nullptr;
+  const Error* worst = nullptr;
+  for (const auto& r : s.multi_result->targets) {
+    if (r.error && (!worst || exit_code_for(r.error->kind) > exit_code_for(worst->kind))) {
+      worst = &*r.error;
+    }
+  }
+  return worst;
+}
+
 class Runner {
  public:
   explicit Runner(const TuiOptions& o) : m_options(o), m_root(o.sysroot) {
@@ -93,8 +108,7 @@ class Runner {
       if (key >= 0) perform(handle_key(m_state, key));
     }
     stop_worker();
-    const bool failed = m_state.result && m_state.result->error;
-    if (failed) return exit_code_for(m_state.result->error->kind);
+    if (const Error* failed = worst_error(m_state)) return exit_code_for(failed->kind);
     return screen.terminate_requested() ? kExitInterrupted : kExitOk;
   }
 
@@ -139,6 +153,10 @@ class Runner {
         return refresh_drives();
       case ActionKind::kStartWrite:
         return start_write();
+      case ActionKind::kCheckTargets:
+        return check_targets();
+      case ActionKind::kStartMultiWrite:
+        return start_multi_write();
       case ActionKind::kCancelJob:
         m_cancel = true;
         return;
@@ -225,16 +243,18 @@ class Runner {
     return platform::describe_drive(m_root, name, platform::read_system_state(m_root));
   }
 
-  /// The write request for the drive the user chose: a file drive (the demo's) by its path, or
+  /// The write request for the drives the user chose: a file drive (the demo's) by its path, or
   /// a disk with the snapshot the user saw and confirmed.
-  writer::WriteRequest write_request(const platform::Drive& chosen) const {
+  writer::WriteRequest write_request(const std::vector<platform::Drive>& chosen) const {
     writer::WriteRequest r;
     r.image = m_state.image;
-    writer::TargetRequest t{chosen.path, chosen};
-    for (const auto& f : m_options.file_drives) {
-      if (file_drive(f).drive.name == chosen.name) t = writer::TargetRequest{f, std::nullopt};
+    for (const auto& c : chosen) {
+      writer::TargetRequest t{c.path, c};
+      for (const auto& f : m_options.file_drives) {
+        if (file_drive(f).drive.name == c.name) t = writer::TargetRequest{f, std::nullopt};
+      }
+      r.targets.push_back(std::move(t));
     }
-    r.targets.push_back(std::move(t));
     r.mode = m_state.check.forced ? writer::ModeRequest::kRaw : writer::ModeRequest::kAuto;
     r.checks.expected = m_state.hash.expected;
     r.checks.provenance = provenance(m_state.require_signature);
@@ -268,10 +288,10 @@ class Runner {
       return write_refused(
           check.failure.value_or(Error{ErrorKind::kInput, "the image was not inspected"}));
     }
-    auto plan = writer::plan_write(write_request(chosen), *check.inspection);
+    auto plan = writer::plan_write(write_request({chosen}), *check.inspection);
     if (!plan) return write_refused(plan.error());
     m_cancel = false;
-    m_worker = std::thread([this, plan = std::move(*plan), chosen]() mutable {
+    m_worker = std::thread([this, plan = std::move(*plan), chosen, log = log_context()]() mutable {
       auto job = writer::make_job(
           plan, plan.targets.front(),
           [this](const writer::ProgressEvent& ev) {
@@ -280,7 +300,8 @@ class Runner {
           writer::CancelToken(&m_cancel));
       const auto time_start = unix_now();
       auto report = writer::run_write_job(job);
-      const std::string log_note = log_write(plan, report, time_start);
+      std::string log_note = log_write(log, plan.targets.front(), report, time_start);
+      if (log_note.empty() && report.target_opened) log_note = verified_today_note(log);
       // The open (after the hash pass) checks the drive against the snapshot; a refusal there
       // because it changed sends the user back to the list, like the checks before it.
       std::string changed;
@@ -294,26 +315,80 @@ class Runner {
     });
   }
 
-  /// Appends the write's record to the audit log when the drive was opened; returns what the
-  /// result screen says of the log (the sticks verified today, or why the log was not written).
-  std::string log_write(const writer::WritePlan& plan, const writer::JobReport& report,
-                        std::int64_t time_start) const {
-    if (!report.target_opened) return {};
-    const auto& t = plan.targets.front();
-    const AuditContext ctx{platform::real_path(m_state.image).value_or(m_state.image),
-                           t.spec.path,
-                           t.drive ? &t.drive->target.drive : nullptr,
-                           time_start,
-                           unix_now(),
-                           m_options.version};
-    const std::string path = audit_log_path(m_options.log);
-    if (auto logged = append_audit_record(path, audit_record(report, ctx)); !logged) {
-      return "The audit log was not written: " + logged.error().message;
+  /// What the audit records of a write share, copied for the worker thread.
+  WriteLogContext log_context() const {
+    return WriteLogContext{m_state.image, m_options.log, m_options.version};
+  }
+
+  /// The marked drives as they are now; the first that changed since it was marked sends the
+  /// user back to the list. Returns true when none changed.
+  bool targets_unchanged() {
+    for (const auto& t : m_state.drives.targets) {
+      if (auto what = platform::drive_change(t.drive, drive_now(t.drive.name)); !what.empty()) {
+        on_target_changed(m_state, t.drive.name, what);
+        refresh_drives();
+        return false;
+      }
     }
-    auto log = read_audit_log(path);
-    if (!log) return {};
-    return fmt::format("Sticks verified today on this machine: {} (log: {})",
-                       verified_today(*log, unix_now()), path);
+    return true;
+  }
+
+  /// The plan for every marked drive, checked against the snapshots the user marked.
+  Result<writer::WritePlan> plan_targets() const {
+    const auto& check = m_state.check;
+    if (!check.inspection) {
+      return fail(check.failure.value_or(Error{ErrorKind::kInput, "the image was not inspected"}));
+    }
+    std::vector<platform::Drive> drives;
+    for (const auto& t : m_state.drives.targets) drives.push_back(t.drive);
+    return writer::plan_write(write_request(drives), *check.inspection);
+  }
+
+  /// The checks the engine makes before anything is hashed, made before the user is asked (as
+  /// the command line does): a refusal, such as a Windows installer's stick for several drives,
+  /// sends the user back to the list with the reason.
+  void check_targets() {
+    if (!targets_unchanged()) return;
+    auto plan = plan_targets();
+    if (!plan) return on_targets_refused(m_state, plan.error());
+    std::vector<writer::WriteJob> jobs;
+    for (auto& t : plan->targets) jobs.push_back(writer::make_job(*plan, t, {}, {}));
+    if (auto pre = writer::preflight_all(jobs); !pre) on_targets_refused(m_state, pre.error());
+  }
+
+  /// Writes every marked drive at once: one hash pass and one read of the image for all, each
+  /// drive written and read back on its own thread. The targets' sinks are called from those
+  /// threads at once; the mailbox's lock serializes them into the state.
+  void start_multi_write() {
+    stop_worker();
+    if (!writing_many(m_state) || !targets_unchanged()) return;
+    auto plan = plan_targets();
+    if (!plan) {
+      writer::MultiReport refused;
+      refused.refusal = plan.error();
+      refused.targets.assign(m_state.drives.targets.size(), writer::JobReport{});
+      for (auto& r : refused.targets) r.error = plan.error();
+      return on_multi_write_done(m_state, std::move(refused), {});
+    }
+    m_cancel = false;
+    m_worker = std::thread([this, plan = std::move(*plan), log = log_context()]() mutable {
+      std::vector<writer::WriteJob> jobs;
+      for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+        const writer::ProgressSink sink = [this, i](const writer::ProgressEvent& ev) {
+          m_mail.post([i, ev](AppState& s) { on_target_progress(s, i, ev); });
+        };
+        jobs.push_back(
+            writer::make_job(plan, plan.targets[i], sink, writer::CancelToken(&m_cancel)));
+      }
+      const auto time_start = unix_now();
+      auto report = writer::run_multi_write_job(jobs, [this](const writer::ProgressEvent& ev) {
+        m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
+      });
+      std::string note = log_writes(log, plan, report, time_start);
+      m_mail.post([report = std::move(report), note = std::move(note)](AppState& s) mutable {
+        on_multi_write_done(s, std::move(report), std::move(note));
+      });
+    });
   }
 
   void stop_worker() {

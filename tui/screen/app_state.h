@@ -13,6 +13,7 @@
 #include "writer/checksum_file.h"
 #include "writer/inspect/inspect.h"
 #include "writer/job.h"
+#include "writer/multi_job.h"
 #include "writer/progress.h"
 
 namespace sw::tui {
@@ -98,6 +99,11 @@ struct DriveState {
   /// The drive as the user chose it on the drive screen: confirmation, refreshes and the open
   /// are checked against this snapshot, never against whatever holds its name later.
   std::optional<ListedDrive> chosen;
+  /// Drives marked with the space bar (kernel names), to write several at once.
+  std::vector<std::string> marked;
+  /// The marked drives as the user chose them (Enter with two or more marks), in list order:
+  /// like `chosen`, the confirmation and the open are checked against these snapshots.
+  std::vector<ListedDrive> targets;
   std::string notice;  ///< e.g. "the drive you chose is gone"; a second line after '\n'
 };
 
@@ -106,6 +112,13 @@ struct ConfirmState {
   std::string typed;
   bool hard_disk_step = false;  ///< the second question for drives that look like hard disks
   std::string error;
+};
+
+/// One target's row on the write screen for several drives.
+struct TargetProgress {
+  writer::ProgressEvent progress;  ///< its last event (write, sync or verify)
+  bool started = false;            ///< an event came: it was opened and is being written
+  bool finished = false;           ///< its verify (or sync, when not verified) phase ended
 };
 
 /// State of one phase in the write screen.
@@ -120,6 +133,8 @@ struct WriteState {
   bool asking_stop = false;
   bool stopping = false;
   double elapsed_seconds = 0;
+  /// Writing several drives: one row per drives.targets entry; `progress` is the shared hash pass.
+  std::vector<TargetProgress> targets;
 };
 
 /// Everything the UI shows.
@@ -134,6 +149,8 @@ struct AppState {
   ConfirmState confirm;
   WriteState write;
   std::optional<writer::JobReport> result;
+  /// Several drives written at once: a report per drives.targets entry.
+  std::optional<writer::MultiReport> multi_result;
   std::string log_note;  ///< the result screen's line about the audit log
   /// Only an authentic image may be written (the S key on the hash screen; --require-signature).
   bool require_signature = false;
@@ -145,12 +162,14 @@ struct AppState {
 /// What the logic asks the runner to do after a key or an event.
 enum class ActionKind {
   kNone,
-  kListDir,        ///< read browser.dir into browser.entries
-  kPickImage,      ///< image chosen: resolve its expected hash
-  kStartHash,      ///< hash the image (expected algorithm + sha256)
-  kRefreshDrives,  ///< rescan now
-  kStartWrite,     ///< run the write job on drives.chosen
-  kCancelJob,      ///< stop the running job
+  kListDir,          ///< read browser.dir into browser.entries
+  kPickImage,        ///< image chosen: resolve its expected hash
+  kStartHash,        ///< hash the image (expected algorithm + sha256)
+  kRefreshDrives,    ///< rescan now
+  kStartWrite,       ///< run the write job on drives.chosen
+  kCheckTargets,     ///< plan drives.targets and make the checks before asking (preflight_all)
+  kStartMultiWrite,  ///< run one write job for all of drives.targets
+  kCancelJob,        ///< stop the running job
   kQuit,
 };
 
@@ -158,6 +177,8 @@ enum class ActionKind {
 std::vector<const ListedDrive*> visible_drives(const AppState& s);
 /// The drive the cursor is on, if any.
 const ListedDrive* selected_drive(const AppState& s);
+/// Writing several drives at once: two or more were chosen.
+inline bool writing_many(const AppState& s) { return s.drives.targets.size() >= 2; }
 /// A drive by kernel name.
 const ListedDrive* find_drive(const AppState& s, const std::string& name);
 

@@ -7,6 +7,7 @@
 
 #include "tui/screen/auth_rows.h"
 #include "tui/screen/frame_lines.h"
+#include "tui/screen/multi_view.h"
 #include "tui/screen/words.h"
 #include "tui/screen/write_view.h"
 #include "tui/words.h"
@@ -18,7 +19,7 @@ using namespace view;
 
 constexpr int kHeaderRows = 2;
 constexpr int kFooterRows = 2;  // the notice row and the keys
-constexpr int kNoticeRows = 2;
+constexpr int kNoticeRows = 3;
 
 Line header(const AppState& s) {
   static const char* kSteps[] = {"Image", "Hash", "Drive", "Confirm", "Write", "Done"};
@@ -151,16 +152,27 @@ void body_hash(const AppState& s, Frame& f) {
   image_check(s, f);
 }
 
+/// The size column's width: as wide as the widest size listed, so that the model keeps its room
+/// next to the mark ("16.0 GB (14.9 GiB)" is 18, "2000.0 GB (1862.6 GiB)" 22).
+std::size_t size_width(const std::vector<const ListedDrive*>& visible) {
+  std::size_t w = 4;  // "SIZE"
+  for (const auto* d : visible) w = std::max(w, format_size_both(d->drive.size_bytes).size());
+  return w;
+}
+
 void drive_rows(const AppState& s, Frame& f) {
   const auto visible = visible_drives(s);
+  const auto size_w = size_width(visible);
   for (std::size_t i = 0; i < visible.size(); ++i) {
     const auto& ld = *visible[i];
     const auto& d = ld.drive;
     const bool sel = s.drives.cursor && *s.drives.cursor == i;
     const bool offered = ld.eligibility.verdict == platform::Verdict::kOffered;
-    const std::string row = fmt::format(
-        "{} {:<8} {:<22} {:<7} {}", sel ? ">" : " ", d.name, format_size_both(d.size_bytes),
-        platform::transport_name(d.transport), clip(drive_title(d), 38));
+    // The model takes what the other columns leave (a long name such as the demo's pushes it).
+    std::string row =
+        fmt::format("{} {:<8} {} {:<{}} {:<7} ", sel ? ">" : " ", d.name, mark_box(s, ld),
+                    format_size_both(d.size_bytes), size_w, platform::transport_name(d.transport));
+    row += clip(drive_title(d), std::max(10, f.width - static_cast<int>(row.size())));
     text(f, row, sel ? Style::kReverse : (offered ? Style::kBold : Style::kDim));
     for (const auto& p : d.partitions) {
       std::string prow = fmt::format(
@@ -188,8 +200,12 @@ void body_drive(const AppState& s, Frame& f) {
       text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
     return;
   }
-  text(f, "Choose the drive to ERASE and write: arrow keys, then Enter.");
-  text(f, fmt::format("  {:<8} {:<22} {:<7} {}", "NAME", "SIZE", "BUS", "MODEL"), Style::kDim);
+  text(f, "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives).");
+  marked_line(s, f);
+  text(f,
+       fmt::format("  {:<8} {:<3} {:<{}} {:<7} {}", "NAME", "", "SIZE", size_width(visible), "BUS",
+                   "MODEL"),
+       Style::kDim);
   drive_rows(s, f);
 }
 
@@ -259,12 +275,14 @@ Line footer(const AppState& s) {
                  : "R write raw anyway  t type a hash  u unverified  S signature  Esc  q quit";
       break;
     case Screen::kDrive:
+      // r (rescan) is left out: the list is scanned every second anyway.
       keys = fmt::format(
-          "Up/Down  Enter next  h {} hidden  n {} non-USB  r rescan  Esc back  q quit",
+          "Arrows  space mark  Enter next  h {} hidden  n {} non-USB  Esc back  q quit",
           s.drives.show_hidden ? "hide" : "show", s.drives.allow_non_removable ? "no" : "allow");
       break;
     case Screen::kConfirm:
-      keys = "type the name  Enter write  Esc back";
+      keys = writing_many(s) ? "type the number of drives  Enter write  Esc back"
+                             : "type the name  Enter write  Esc back";
       break;
     case Screen::kWrite:
       keys = "q or Ctrl-C stop";
@@ -313,7 +331,7 @@ Frame render(const AppState& s, int width, int height) {
       body_drive(s, f);
       break;
     case Screen::kConfirm:
-      body_confirm(s, f);
+      writing_many(s) ? body_confirm_many(s, f) : body_confirm(s, f);
       break;
     case Screen::kWrite:
       body_write(s, f);

@@ -5,6 +5,7 @@
 #include "tui/screen/app_view.h"
 #include "tui/screen/auth_rows.h"
 #include "tui/screen/frame_lines.h"
+#include "tui/screen/multi_view.h"
 #include "tui/screen/words.h"
 #include "tui/words.h"
 
@@ -14,6 +15,7 @@ void body_write(const AppState& s, Frame& f) {
   static const char* kNames[] = {"Check the image's hash",
                                  "Prepare the stick's files (split install.wim, UEFI loader)",
                                  "Write", "Flush to the drive", "Read back and verify"};
+  if (writing_many(s)) return body_write_many(s, f);
   const auto& w = s.write;
   text(f,
        fmt::format("Writing {} to {}", clip(s.image, 50),
@@ -52,6 +54,7 @@ void body_write(const AppState& s, Frame& f) {
 }
 
 void body_result(const AppState& s, Frame& f) {
+  if (s.multi_result) return body_result_many(s, f);
   if (!s.result) return;
   const auto& r = *s.result;
   if (!r.error) {

@@ -485,3 +485,175 @@ TEST_CASE("tui logic: the hash screen's summary words the CPU an image needs") {
   REQUIRE(summary.size() >= 2);
   CHECK(summary[1].ends_with(words));
 }
+
+namespace {
+
+/// at_drives() with a fourth, offered drive (sdd) and sdb, sdd marked with the space bar.
+AppState marked_sdb_sdd() {
+  AppState s = at_drives();
+  auto drives = s.drives.drives;
+  drives.push_back(drive("sdd", platform::Verdict::kOffered));
+  on_drives(s, drives);
+  handle_key(s, kKeyDown);  // sdb
+  CHECK(handle_key(s, ' ') == ActionKind::kNone);
+  handle_key(s, kKeyDown);  // sdc
+  handle_key(s, kKeyDown);  // sdd
+  handle_key(s, ' ');
+  REQUIRE(s.drives.marked == std::vector<std::string>{"sdb", "sdd"});
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("tui logic: space marks drives that may be written, and only those") {
+  AppState s = marked_sdb_sdd();
+  CHECK(s.screen == Screen::kDrive);
+  // Space again unmarks the drive under the cursor.
+  handle_key(s, ' ');
+  CHECK(s.drives.marked == std::vector<std::string>{"sdb"});
+  handle_key(s, ' ');
+  // A refused drive is not marked, and the notice says why, as Enter would.
+  handle_key(s, 'h');
+  const auto visible = visible_drives(s);
+  const auto sda = std::find_if(visible.begin(), visible.end(),
+                                [](const ListedDrive* d) { return d->drive.name == "sda"; });
+  REQUIRE(sda != visible.end());
+  for (auto i = visible.begin(); i <= sda; ++i) handle_key(s, kKeyDown);
+  REQUIRE(selected_drive(s)->drive.name == "sda");
+  handle_key(s, ' ');
+  CHECK(s.drives.marked == std::vector<std::string>{"sdb", "sdd"});
+  CHECK(s.drives.notice.find("sda cannot be written: it holds / of the running system") !=
+        std::string::npos);
+  // Without root, a real drive is not marked either.
+  AppState user = at_drives();
+  user.is_root = false;
+  handle_key(user, kKeyDown);
+  handle_key(user, ' ');
+  CHECK(user.drives.marked.empty());
+  CHECK(user.drives.notice.find("sudo") != std::string::npos);
+}
+
+TEST_CASE("tui logic: Enter with marks snapshots them and asks for their number") {
+  AppState s = marked_sdb_sdd();
+  handle_key(s, kKeyUp);  // the cursor is not what is written: the marks are
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kCheckTargets);
+  CHECK(s.screen == Screen::kConfirm);
+  CHECK(writing_many(s));
+  CHECK_FALSE(s.drives.chosen);
+  REQUIRE(s.drives.targets.size() == 2);
+  CHECK(s.drives.targets[0].drive.name == "sdb");
+  CHECK(s.drives.targets[1].drive.name == "sdd");
+  type(s, "2");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartMultiWrite);
+  CHECK(s.screen == Screen::kWrite);
+  CHECK(s.write.targets.size() == 2);
+}
+
+TEST_CASE("tui logic: a wrong number of drives writes nothing and goes back to the list") {
+  AppState s = marked_sdb_sdd();
+  handle_key(s, kKeyEnter);
+  type(s, "3");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK(s.drives.targets.empty());
+  CHECK(s.drives.notice.find("'3' is not the number of drives (2); nothing was written") !=
+        std::string::npos);
+  CHECK(s.drives.marked.size() == 2);  // kept: Enter goes on from them
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kCheckTargets);
+  CHECK(handle_key(s, kKeyEsc) == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+}
+
+TEST_CASE("tui logic: one mark is the single write of that drive; none keeps Enter as it was") {
+  AppState s = marked_sdb_sdd();
+  handle_key(s, ' ');  // unmark sdd: sdb is left
+  handle_key(s, kKeyUp);
+  REQUIRE(selected_drive(s)->drive.name == "sdc");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.screen == Screen::kConfirm);
+  CHECK_FALSE(writing_many(s));
+  REQUIRE(s.drives.chosen);
+  CHECK(s.drives.chosen->drive.name == "sdb");
+  type(s, "sdb");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartWrite);
+}
+
+TEST_CASE("tui logic: a marked drive that looks like a hard disk needs 'erase' too") {
+  AppState s = at_drives();
+  handle_key(s, kKeyDown);
+  handle_key(s, ' ');
+  handle_key(s, kKeyDown);  // sdc, a hard disk
+  handle_key(s, ' ');
+  handle_key(s, kKeyEnter);
+  type(s, "2");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.confirm.hard_disk_step);
+  type(s, "yes");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kNone);
+  CHECK(s.confirm.error.find("'erase'") != std::string::npos);
+  type(s, "erase");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartMultiWrite);
+}
+
+TEST_CASE("tui logic: a marked drive that changes or goes is dropped; nothing is written") {
+  AppState s = marked_sdb_sdd();
+  handle_key(s, kKeyEnter);
+  auto drives = s.drives.drives;
+  drives.back().drive.size_bytes = 8'000'000'000ull;  // sdd: a smaller card in the reader
+  on_drives(s, drives);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK(s.drives.targets.empty());
+  CHECK(s.drives.notice.find("nothing was written") != std::string::npos);
+  CHECK(s.drives.notice.find("sdd: its size changed") != std::string::npos);
+  CHECK(s.drives.marked == std::vector<std::string>{"sdb"});
+  drives.erase(drives.begin());  // sdb pulled
+  on_drives(s, drives);
+  CHECK(s.drives.marked.empty());
+}
+
+TEST_CASE("tui logic: targets the engine refuses together go back to the list with why") {
+  AppState s = marked_sdb_sdd();
+  handle_key(s, kKeyEnter);
+  // writer::preflight_all's refusal of a Windows installer for several drives.
+  on_targets_refused(s,
+                     Error{ErrorKind::kUsage,
+                           "several targets at once are written from one image as it is (raw "
+                           "mode); a Windows installer's stick is built for one target at a time",
+                           0});
+  CHECK(s.screen == Screen::kDrive);
+  CHECK(s.drives.targets.empty());
+  CHECK(s.drives.notice.find("a Windows installer's stick is built for one target at a time.") !=
+        std::string::npos);
+  CHECK(s.drives.notice.find("Press space to unmark a drive") != std::string::npos);
+  CHECK(s.drives.notice.find("--") == std::string::npos);
+}
+
+TEST_CASE("tui logic: each target's progress goes to its row; the result clears the marks") {
+  AppState s = marked_sdb_sdd();
+  handle_key(s, kKeyEnter);
+  type(s, "2");
+  handle_key(s, kKeyEnter);
+  writer::ProgressEvent ev;
+  ev.phase = writer::Phase::kVerify;
+  ev.bytes = 5;
+  ev.total = 10;
+  on_target_progress(s, 1, ev);
+  on_target_progress(s, 7, ev);  // no such row: ignored
+  CHECK_FALSE(s.write.targets[0].started);
+  CHECK(s.write.targets[1].started);
+  CHECK_FALSE(s.write.targets[1].finished);
+  ev.done = true;
+  on_target_progress(s, 1, ev);
+  CHECK(s.write.targets[1].finished);
+  writer::MultiReport r;
+  r.targets.resize(2);
+  r.targets[0].error = Error{ErrorKind::kTargetIo, "write /dev/sdb: Input/output error", 5};
+  on_multi_write_done(s, r, "Sticks verified today on this machine: 1");
+  CHECK(s.screen == Screen::kResult);
+  CHECK(s.drives.marked.empty());
+  REQUIRE(s.multi_result);
+  CHECK(s.multi_result->targets.size() == 2);
+  CHECK(handle_key(s, 'w') == ActionKind::kRefreshDrives);
+  CHECK(s.drives.targets.empty());
+  CHECK_FALSE(writing_many(s));
+}

@@ -288,3 +288,163 @@ TEST_CASE("tui view: a doctored-looking Windows ISO shows its verdict and first 
   CHECK(clean.find("no tells found (this does not prove") != std::string::npos);
   CHECK(clean.find("publisher does)") != std::string::npos);
 }
+
+namespace {
+
+ListedDrive stick(const std::string& name, const std::string& model, const std::string& serial) {
+  ListedDrive ld;
+  ld.drive.name = name;
+  ld.drive.path = "/dev/" + name;
+  ld.drive.size_bytes = 16'000'000'000ull;
+  ld.drive.vendor = "SanDisk";
+  ld.drive.model = model;
+  ld.drive.serial = serial;
+  platform::Partition p;
+  p.name = name + "1";
+  p.size_bytes = 15'000'000'000ull;
+  p.fstype = "vfat";
+  p.label = "STICK";
+  ld.drive.partitions.push_back(p);
+  return ld;
+}
+
+/// `n` sticks sdb, sdc, ... written at once.
+AppState writing(std::size_t n, Screen screen) {
+  AppState s;
+  s.screen = screen;
+  s.image = "/isos/debian.iso";
+  s.image_bytes = 3'000'000'000ull;
+  for (std::size_t i = 0; i < n; ++i) {
+    s.drives.targets.push_back(stick(fmt::format("sd{}", static_cast<char>('b' + i)),
+                                     "Cruzer Blade", fmt::format("SER{}", i)));
+  }
+  s.write.targets.assign(n, TargetProgress{});
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("tui view: the drive list marks drives with [x], and says space marks several") {
+  AppState s;
+  s.screen = Screen::kDrive;
+  s.real_drives = false;
+  auto refused = stick("sda", "System", "SYS");
+  refused.eligibility.verdict = platform::Verdict::kNever;
+  refused.eligibility.reasons = {"holds / of the running system"};
+  on_drives(s, {stick("sdb", "Cruzer Blade", "S1"), stick("sdc", "Ultra Fit", "S2"), refused});
+  s.drives.show_hidden = true;
+  s.drives.marked = {"sdc"};
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto text = frame_text(frame);
+  CHECK(text.find("space marks several drives") != std::string::npos);
+  CHECK(text.find("space mark  Enter next") != std::string::npos);
+  CHECK(text.find("  sdb      [ ] 16.0 GB") != std::string::npos);
+  CHECK(text.find("  sdc      [x] 16.0 GB") != std::string::npos);
+  CHECK(text.find("  sda          16.0 GB") != std::string::npos);  // may not be marked
+  CHECK(text.find("Marked 1: sdc. Enter writes it; space unmarks.") != std::string::npos);
+}
+
+TEST_CASE("tui view: the confirm screen for several drives lists them and asks their number") {
+  AppState s = writing(3, Screen::kConfirm);
+  auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  auto text = frame_text(frame);
+  CHECK(text.find("Everything on these 3 drives will be ERASED") != std::string::npos);
+  CHECK(text.find("sdc      16.0 GB (14.9 GiB)     SanDisk Cruzer Blade  serial SER1") !=
+        std::string::npos);
+  CHECK(text.find("sdd1 vfat \"STICK\"") != std::string::npos);
+  CHECK(text.find("Type the number of drives, 3, and Enter") != std::string::npos);
+  CHECK(text.find("[4 Confirm]") != std::string::npos);
+  // More than fit: as many as fit, then how many more; the question is never cut off.
+  for (const auto& [height, shown] : {std::pair{24, 5}, std::pair{25, 6}}) {
+    CAPTURE(height);
+    s = writing(9, Screen::kConfirm);
+    frame = render(s, 80, height);
+    CHECK(fits(frame));
+    text = frame_text(frame);
+    CHECK(text.find(fmt::format("... and {} more drives", 9 - shown)) != std::string::npos);
+    CHECK(text.find(fmt::format("serial SER{}", shown - 1)) != std::string::npos);
+    CHECK(text.find(fmt::format("serial SER{}", shown)) == std::string::npos);
+    CHECK(text.find("Type the number of drives, 9") != std::string::npos);
+  }
+  s.drives.targets[4].eligibility.looks_like_hard_disk = true;
+  s.confirm.hard_disk_step = true;
+  text = frame_text(render(s, 80, 24));
+  CHECK(text.find("sdf look like hard disks, not USB sticks.") != std::string::npos);
+  CHECK(text.find("Type erase and Enter") != std::string::npos);
+}
+
+TEST_CASE("tui view: the write screen has the shared hash pass and a row per drive") {
+  AppState s = writing(3, Screen::kWrite);
+  s.write.progress = writer::ProgressEvent{writer::Phase::kHash, 100, 100, 2e9, {}, 1.0, true};
+  s.write.targets[0].started = true;
+  s.write.targets[0].progress = writer::ProgressEvent{
+      writer::Phase::kWrite, 750'000'000, 3'000'000'000, 31.5e6, {}, 2, false};
+  s.write.targets[2].started = true;
+  s.write.targets[2].finished = true;
+  s.write.targets[2].progress = writer::ProgressEvent{
+      writer::Phase::kVerify, 3'000'000'000, 3'000'000'000, 90e6, {}, 9, true};
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto text = frame_text(frame);
+  CHECK(text.find("Writing /isos/debian.iso to 3 drives") != std::string::npos);
+  CHECK(text.find("Hash check (once for all): [##############################] done") !=
+        std::string::npos);
+  CHECK(
+      text.find("  sdb      SanDisk Cruzer Blade write    25.0% 750.00 MB   31.5 MB/s  running") !=
+      std::string::npos);
+  CHECK(
+      text.find("  sdc      SanDisk Cruzer Blade -         0.0%       0 B    0.0 MB/s  waiting") !=
+      std::string::npos);
+  CHECK(text.find("verify  100.0%") != std::string::npos);
+  CHECK(text.find("read back") != std::string::npos);
+  // Many drives: the rows that fit, then how many more; 80 columns always.
+  AppState many = writing(20, Screen::kWrite);
+  many.write.asking_stop = true;
+  const auto crowded = render(many, 80, 24);
+  CHECK(fits(crowded));
+  const auto crowded_text = frame_text(crowded);
+  CHECK(crowded_text.find("more drives") != std::string::npos);
+  CHECK(crowded_text.find("Nothing has been written to the drives yet") != std::string::npos);
+}
+
+TEST_CASE("tui view: the result of several drives: a row each, how many are good, the log") {
+  AppState s = writing(3, Screen::kResult);
+  writer::MultiReport r;
+  r.targets.resize(3);
+  for (auto& t : r.targets) {
+    t.sha256 = std::string(64, 'e');
+    t.verified = true;
+  }
+  r.targets[1].verified = false;
+  r.targets[1].error = Error{ErrorKind::kTargetIo, "writing /dev/sdc: Input/output error", 5};
+  s.multi_result = r;
+  s.log_note = "Sticks verified today on this machine: 7 (log: /tmp/writes.jsonl)";
+  auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  auto text = frame_text(frame);
+  CHECK(text.find("2 of 3 sticks good") != std::string::npos);
+  CHECK(text.find("  sdb      SanDisk Cruzer Blade       verified") != std::string::npos);
+  CHECK(text.find("  sdc      SanDisk Cruzer Blade       FAILED") != std::string::npos);
+  CHECK(text.find("writing /dev/sdc: Input/output error") != std::string::npos);
+  CHECK(text.find("Sticks verified today on this machine: 7") != std::string::npos);
+  CHECK(text.find("the good drives are safe to remove") != std::string::npos);
+  CHECK(text.find("try another stick") != std::string::npos);
+  // Refused before any drive was opened: said once, with the engine's reason.
+  writer::MultiReport refused;
+  refused.refusal =
+      Error{ErrorKind::kUsage, "a Windows installer's stick is built for one target at a time", 0};
+  refused.targets.resize(3);
+  s.multi_result = refused;
+  text = frame_text(render(s, 80, 24));
+  CHECK(text.find("REFUSED - nothing was written to any of the drives.") != std::string::npos);
+  CHECK(text.find("built for one target at a time") != std::string::npos);
+  CHECK(text.find("sticks good") == std::string::npos);
+  // Many drives fit too.
+  AppState many = writing(15, Screen::kResult);
+  r.targets.assign(15, r.targets[1]);
+  many.multi_result = r;
+  CHECK(fits(render(many, 80, 24)));
+  CHECK(frame_text(render(many, 80, 24)).find("more drives") != std::string::npos);
+}
