@@ -8,6 +8,7 @@
 #include "platform/ascii.h"
 #include "platform/drive_select.h"
 #include "tui/inspect_report.h"
+#include "tui/screen/station_screen.h"
 #include "tui/screen/words.h"
 #include "writer/plan/write_mode.h"
 
@@ -126,6 +127,10 @@ ActionKind key_drive(AppState& s, int key) {
   if (key == 'h' || key == 'n') prune_marks(s);
   if (key == 'r') return ActionKind::kRefreshDrives;
   if (key == 'q') return ActionKind::kQuit;
+  if (key == 't') {
+    open_station(s);
+    return ActionKind::kNone;
+  }
   if (key == kKeyEsc) {
     s.screen = Screen::kHash;
     return ActionKind::kNone;
@@ -282,7 +287,8 @@ const ListedDrive* find_drive(const AppState& s, const std::string& name) {
 
 ActionKind handle_key(AppState& s, int key) {
   // Ctrl-C quits from every screen but the write, where it asks first.
-  if (key == kKeyCtrlC && s.screen != Screen::kWrite) return ActionKind::kQuit;
+  if (key == kKeyCtrlC && s.screen != Screen::kWrite && s.screen != Screen::kStation)
+    return ActionKind::kQuit;
   switch (s.screen) {
     case Screen::kImage:
       return key_image(s, key);
@@ -296,6 +302,8 @@ ActionKind handle_key(AppState& s, int key) {
       return key_write(s, key);
     case Screen::kResult:
       return key_result(s, key);
+    case Screen::kStation:
+      return key_station(s, key);
   }
   return ActionKind::kNone;
 }

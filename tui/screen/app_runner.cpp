@@ -17,6 +17,10 @@
 #include "tui/screen/app_logic.h"
 #include "tui/screen/app_view.h"
 #include "tui/screen/curses_screen.h"
+#include "tui/screen/mailbox.h"
+#include "tui/screen/station_runner.h"
+#include "tui/screen/station_screen.h"
+#include "tui/screen/words.h"
 #include "tui/screen/write_log.h"
 #include "writer/compressed_source.h"
 #include "writer/expected_hash.h"
@@ -30,23 +34,6 @@ namespace sw::tui {
 namespace {
 
 constexpr auto kDriveRefresh = std::chrono::milliseconds(1000);  // a new stick shows within 2 s
-
-/// Closures posted by the worker, applied to the state on the UI thread.
-class Mailbox {
- public:
-  void post(std::function<void(AppState&)> f) {
-    std::lock_guard lock(m_mutex);
-    m_items.push_back(std::move(f));
-  }
-  std::vector<std::function<void(AppState&)>> take() {
-    std::lock_guard lock(m_mutex);
-    return std::exchange(m_items, {});
-  }
-
- private:
-  std::mutex m_mutex;
-  std::vector<std::function<void(AppState&)>> m_items;
-};
 
 /// A file offered as a drive (the demo's virtual stick).
 ListedDrive file_drive(const std::string& path) {
@@ -109,6 +96,7 @@ class Runner {
     }
     stop_worker();
     if (const Error* failed = worst_error(m_state)) return exit_code_for(failed->kind);
+    if (m_state.station.worst_exit != 0) return m_state.station.worst_exit;
     return screen.terminate_requested() ? kExitInterrupted : kExitOk;
   }
 
@@ -157,6 +145,14 @@ class Runner {
         return check_targets();
       case ActionKind::kStartMultiWrite:
         return start_multi_write();
+      case ActionKind::kStartStation:
+        return start_station();
+      case ActionKind::kStopStation:
+        if (m_station) m_station->stop_watching();
+        return;
+      case ActionKind::kStopStationSticks:
+        if (m_station) m_station->stop_sticks();
+        return;
       case ActionKind::kCancelJob:
         m_cancel = true;
         return;
@@ -391,7 +387,26 @@ class Runner {
     });
   }
 
+  /// Station mode: the plan of the image without targets; the station hashes it once and adds
+  /// every stick plugged in (station_runner.cpp).
+  void start_station() {
+    stop_worker();
+    m_station.reset();
+    const auto& check = m_state.check;
+    if (!check.inspection) {
+      const auto e =
+          check.failure.value_or(Error{ErrorKind::kInput, "the image was not inspected"});
+      return on_station_hashed(m_state, screen::error_text(e));
+    }
+    auto request = write_request({});
+    auto plan = writer::plan_write(request, *check.inspection);
+    if (!plan) return on_station_hashed(m_state, screen::error_text(plan.error()));
+    m_station = std::make_unique<StationRunner>(m_mail, log_context());
+    m_station->start(std::move(*plan), std::move(request));
+  }
+
   void stop_worker() {
+    m_station.reset();  // stops the station's sticks too: only when leaving for good
     if (!m_worker.joinable()) return;
     m_cancel = true;
     m_worker.join();
@@ -404,6 +419,7 @@ class Runner {
   Mailbox m_mail;
   std::atomic<bool> m_cancel{false};
   std::thread m_worker;
+  std::unique_ptr<StationRunner> m_station;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tui/drive_view.h"
+#include "tui/screen/station_state.h"
 #include "writer/authenticity.h"
 #include "writer/catalog.h"
 #include "writer/checksum_file.h"
@@ -19,7 +20,15 @@
 namespace sw::tui {
 
 /// The steps of the flow, in order.
-enum class Screen { kImage, kHash, kDrive, kConfirm, kWrite, kResult };
+enum class Screen {
+  kImage,
+  kHash,
+  kDrive,
+  kConfirm,
+  kWrite,
+  kResult,
+  kStation,  ///< station mode (t on the drive screen): off the numbered steps
+};
 
 /// One entry of the image browser.
 struct FileEntry {
@@ -148,6 +157,7 @@ struct AppState {
   DriveState drives;
   ConfirmState confirm;
   WriteState write;
+  StationState station;  ///< station mode
   std::optional<writer::JobReport> result;
   /// Several drives written at once: a report per drives.targets entry.
   std::optional<writer::MultiReport> multi_result;
@@ -162,14 +172,17 @@ struct AppState {
 /// What the logic asks the runner to do after a key or an event.
 enum class ActionKind {
   kNone,
-  kListDir,          ///< read browser.dir into browser.entries
-  kPickImage,        ///< image chosen: resolve its expected hash
-  kStartHash,        ///< hash the image (expected algorithm + sha256)
-  kRefreshDrives,    ///< rescan now
-  kStartWrite,       ///< run the write job on drives.chosen
-  kCheckTargets,     ///< plan drives.targets and make the checks before asking (preflight_all)
-  kStartMultiWrite,  ///< run one write job for all of drives.targets
-  kCancelJob,        ///< stop the running job
+  kListDir,            ///< read browser.dir into browser.entries
+  kPickImage,          ///< image chosen: resolve its expected hash
+  kStartHash,          ///< hash the image (expected algorithm + sha256)
+  kRefreshDrives,      ///< rescan now
+  kStartWrite,         ///< run the write job on drives.chosen
+  kCheckTargets,       ///< plan drives.targets and make the checks before asking (preflight_all)
+  kStartMultiWrite,    ///< run one write job for all of drives.targets
+  kCancelJob,          ///< stop the running job
+  kStartStation,       ///< station mode: hash once, then write every stick plugged in
+  kStopStation,        ///< stop watching; the sticks being written finish
+  kStopStationSticks,  ///< stop watching and stop the sticks being written
   kQuit,
 };
 

@@ -8,6 +8,7 @@
 #include "tui/screen/auth_rows.h"
 #include "tui/screen/frame_lines.h"
 #include "tui/screen/multi_view.h"
+#include "tui/screen/station_screen.h"
 #include "tui/screen/words.h"
 #include "tui/screen/write_view.h"
 #include "tui/words.h"
@@ -24,6 +25,10 @@ constexpr int kNoticeRows = 3;
 Line header(const AppState& s) {
   static const char* kSteps[] = {"Image", "Hash", "Drive", "Confirm", "Write", "Done"};
   Line l{Span{" stickwright ", Style::kTitle}, Span{" ", Style::kNormal}};
+  if (s.screen == Screen::kStation) {
+    l.push_back(Span{"[Station mode]", Style::kReverse});
+    return l;
+  }
   const int current = static_cast<int>(s.screen);
   for (int i = 0; i < 6; ++i) {
     const std::string label = fmt::format("{} {}", i + 1, kSteps[i]);
@@ -275,10 +280,10 @@ Line footer(const AppState& s) {
                  : "R write raw anyway  t type a hash  u unverified  S signature  Esc  q quit";
       break;
     case Screen::kDrive:
-      // r (rescan) is left out: the list is scanned every second anyway.
-      keys = fmt::format(
-          "Arrows  space mark  Enter next  h {} hidden  n {} non-USB  Esc back  q quit",
-          s.drives.show_hidden ? "hide" : "show", s.drives.allow_non_removable ? "no" : "allow");
+      // r (rescan), the arrows and Esc are left out for room: the list is scanned every second.
+      keys = fmt::format("space mark  Enter next  t station  h {} hidden  n {} non-USB  q quit",
+                         s.drives.show_hidden ? "hide" : "show",
+                         s.drives.allow_non_removable ? "no" : "allow");
       break;
     case Screen::kConfirm:
       keys = writing_many(s) ? "type the number of drives  Enter write  Esc back"
@@ -289,6 +294,9 @@ Line footer(const AppState& s) {
       break;
     case Screen::kResult:
       keys = "w write another stick with this image  q quit";
+      break;
+    case Screen::kStation:
+      keys = station_keys(s);
       break;
   }
   return Line{Span{clip(keys, 80), Style::kDim}};
@@ -338,6 +346,9 @@ Frame render(const AppState& s, int width, int height) {
       break;
     case Screen::kResult:
       body_result(s, f);
+      break;
+    case Screen::kStation:
+      body_station(s, f);
       break;
   }
   // The notice takes the row above the footer, and the body's last row when it needs two.
