@@ -22,6 +22,7 @@ enum class ErrorKind {
   kVerifyFailed,    ///< the target does not hold the verified bytes
   kInterrupted,     ///< the user stopped the job
   kNotAuthentic,  ///< a signature failed, or one was required and the image has none that verifies
+  kBadStick,  ///< the stick's check found it counterfeit (less capacity than announced) or failing
 };
 
 /// What the user can do to get past a refusal. The engine states the fact in Error::message in

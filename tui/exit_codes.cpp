@@ -20,6 +20,8 @@ int exit_code_for(ErrorKind kind) {
       return kExitInterrupted;
     case ErrorKind::kNotAuthentic:
       return kExitNotAuthentic;
+    case ErrorKind::kBadStick:
+      return kExitBadStick;
   }
   return kExitUsage;
 }
@@ -44,6 +46,8 @@ std::string_view status_word(ErrorKind kind) {
       return "interrupted";
     case ErrorKind::kNotAuthentic:
       return "not_authentic";
+    case ErrorKind::kBadStick:
+      return "bad_stick";
   }
   return "error";
 }

@@ -15,6 +15,8 @@ inline constexpr int kExitTargetIo = 4;
 inline constexpr int kExitVerifyFailed = 5;
 /// a signature failed, or one was required and none verifies (nothing was written)
 inline constexpr int kExitNotAuthentic = 6;
+/// The stick is counterfeit (holds less than it announces) or failing (check, write --check).
+inline constexpr int kExitBadStick = 7;
 inline constexpr int kExitInterrupted = 130;
 
 /// The exit code for an error kind.

@@ -388,6 +388,7 @@ Exit codes:
   5    verification failed (the target does not hold the image)
   6    not authentic: a signature does not verify or cannot be trusted, or
        --require-signature and no trusted signature (nothing was written)
+  7    the stick is counterfeit (holds less than it announces) or failing
   130  interrupted (Ctrl-C or SIGTERM; the target is incomplete)
 )";
   ;

@@ -21,8 +21,7 @@ namespace {
 
 /// What the write destroys and writes, for the confirmation prompt; each line escaped whole, so
 /// a drive's model or a label cannot add, hide or rewrite a line of it.
-std::string loss_summary(const writer::PlannedTarget& t, const std::string& image,
-                         std::uint64_t image_bytes) {
+std::string loss_summary(const writer::PlannedTarget& t, const std::string& what) {
   std::string s;
   const auto line = [&s](const std::string& text) { s += platform::display_safe(text) + "\n"; };
   if (t.drive) {
@@ -44,7 +43,7 @@ std::string loss_summary(const writer::PlannedTarget& t, const std::string& imag
                                 : format_bytes(t.info.capacity);
     line(fmt::format("This will overwrite {} ({})", t.info.path, cap));
   }
-  line(fmt::format("and write {} ({}) to it.", image, format_bytes(image_bytes)));
+  line(what);
   return s;
 }
 
@@ -71,9 +70,15 @@ Result<PreparedWrite> prepare_write(const CliOptions& o) {
   return PreparedWrite{std::move(*inspection), std::move(*plan)};
 }
 
-/// Typed confirmation; a drive that looks like a hard disk needs a second answer.
 Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
                      std::uint64_t image_bytes) {
+  return confirm_erase(o, t,
+                       fmt::format("and write {} ({}) to it.", o.image, format_bytes(image_bytes)));
+}
+
+/// Typed confirmation; a drive that looks like a hard disk needs a second answer.
+Result<void> confirm_erase(const CliOptions& o, const writer::PlannedTarget& t,
+                           const std::string& what) {
   const bool hard_disk = t.drive && t.drive->target.eligibility.looks_like_hard_disk;
   if (hard_disk && !o.allow_hard_disk && o.yes) {
     return fail(ErrorKind::kTargetRefused,
@@ -82,7 +87,7 @@ Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
   }
   if (o.yes) return ok();
   const std::string name = confirm_name(t);
-  const auto answer = ask_on_terminal(loss_summary(t, o.image, image_bytes) +
+  const auto answer = ask_on_terminal(loss_summary(t, what) +
                                       fmt::format("Type '{}' and Enter to continue: ", name));
   if (!answer) {
     return fail(ErrorKind::kTargetRefused,

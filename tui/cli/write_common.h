@@ -35,6 +35,11 @@ int run_write_many(const CliOptions& o, Output& out, PreparedWrite& prepared);
 Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
                      std::uint64_t image_bytes);
 
+/// The same confirmation for a command that erases without an image (check, restore): `what`
+/// is the prompt's last line, what will be done ("and write test blocks ...").
+Result<void> confirm_erase(const CliOptions& o, const writer::PlannedTarget& t,
+                           const std::string& what);
+
 /// Says how the plan writes the image (its mode decision), with the warnings, on stderr.
 void announce_mode(const CliOptions& o, const writer::Inspection& inspection,
                    const writer::ModeDecision& d);

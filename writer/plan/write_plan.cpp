@@ -29,7 +29,8 @@ Result<PlannedTarget> file_target(const WriteRequest& request, const TargetReque
 /// A disk judged by every rule (platform::prepare_drive), unmounted and opened only once the
 /// image's hash was accepted, and then only if it is still the drive the user chose.
 Result<PlannedTarget> drive_target(const WriteRequest& request, const TargetRequest& t) {
-  const std::optional<std::string> image = request.image;
+  const std::optional<std::string> image =
+      request.image.empty() ? std::nullopt : std::optional(request.image);
   const auto worst = worst_allowed(request);
   auto prepared = platform::prepare_drive(request.root, t.path, image, worst);
   if (!prepared) return prepared.failure();
@@ -78,6 +79,18 @@ Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& insp
     plan.targets.push_back(std::move(*target));
   }
   return plan;
+}
+
+Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const std::string& path,
+                                        bool allow_non_removable) {
+  if (!platform::is_drive_path(root, path)) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("{} is not a drive: give a whole disk such as /dev/sdb", path));
+  }
+  WriteRequest request;
+  request.root = root;
+  request.allow_non_removable = allow_non_removable;
+  return drive_target(request, TargetRequest{path, std::nullopt});
 }
 
 WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,

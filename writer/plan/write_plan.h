@@ -82,6 +82,12 @@ Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& insp
 Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetRequest& t,
                                   WriteMode mode);
 
+/// A drive to be written by something other than an image (a stick's check, restoring it to a
+/// normal stick): found, judged by every rule and probed like a write's target, with no image
+/// to protect; opened (unmounting it) only through its spec's open_for_write.
+Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const std::string& path,
+                                        bool allow_non_removable);
+
 /// The write job for one planned target. The plan and the target must outlive the job.
 WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,
                   CancelToken cancel);
