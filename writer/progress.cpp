@@ -14,6 +14,8 @@ std::string_view phase_name(Phase phase) {
       return "sync";
     case Phase::kVerify:
       return "verify";
+    case Phase::kCheck:
+      return "check";
   }
   return "unknown";
 }

@@ -14,9 +14,16 @@ namespace sw::writer {
 /// The phases of a write job, in order.
 /// kPrepare: work on the verified image before writing it (Windows mode: splitting install.wim,
 /// taking out the UEFI boot manager); most writes skip it.
-enum class Phase { kHash, kPrepare, kWrite, kSync, kVerify };
+enum class Phase {
+  kHash,
+  kPrepare,
+  kWrite,
+  kSync,
+  kVerify,
+  kCheck,  ///< a stick's capacity and speed check (stickwright check), before any write
+};
 
-/// Lower-case phase name as used in JSON ("hash", "prepare", "write", "sync", "verify").
+/// Lower-case phase name as used in JSON ("hash", "prepare", "write", "sync", "verify", "check").
 std::string_view phase_name(Phase phase);
 
 /// One progress report.

@@ -354,6 +354,7 @@ void on_write_progress(AppState& s, const writer::ProgressEvent& ev) {
   auto& w = s.write;
   w.progress = ev;
   const auto i = static_cast<std::size_t>(ev.phase);
+  if (i >= std::size(w.phases)) return;  // a stick's check has no row of the write screen
   for (std::size_t p = 0; p < i; ++p) {
     // The prepare phase is skipped by most writes: it stays pending (and hidden) unless it ran.
     const bool skipped = p == static_cast<std::size_t>(writer::Phase::kPrepare) &&
