@@ -43,11 +43,23 @@ start_ui() {
   T send-keys -t sw "cd '$SW_TMP' && TMPDIR='$SW_TMP' '$SW_BIN' $*; echo EXITED rc=\$?" Enter
 }
 
-# select_drive NAME: presses Down until NAME is the selected row (marked "> NAME").
+# select_drive NAME: presses Down until NAME is the selected row (marked "> NAME"). After each
+# Down it waits for the screen to show the move (a slow build, such as ASan's, redraws late:
+# pressing on before would step past NAME).
 select_drive() {
+  local before now deadline
+  T capture-pane -p -t sw > pane.txt
+  grep -q "^> $1 " pane.txt && return 0
   for _ in $(seq 1 20); do
-    T send-keys -t sw Down; sleep 0.15
-    T capture-pane -p -t sw > pane.txt
+    before=$(grep -m1 '^> ' pane.txt)
+    T send-keys -t sw Down
+    deadline=$(( $(date +%s) + 3 ))
+    while (( $(date +%s) < deadline )); do
+      sleep 0.1
+      T capture-pane -p -t sw > pane.txt
+      now=$(grep -m1 '^> ' pane.txt)
+      [[ -n "$now" && "$now" != "$before" ]] && break
+    done
     grep -q "^> $1 " pane.txt && return 0
   done
   return 1

@@ -16,14 +16,17 @@ namespace {
 struct FlagSpec {
   std::string_view name;
   bool takes_value;
-  std::array<Command, 6> allowed;  ///< commands accepting it (kHelp = unused slot)
+  std::array<Command, 8> allowed;  ///< commands accepting it (kHelp = unused slot)
   Result<void> (*set)(CliOptions& o, std::string value);
 };
 
 constexpr Command kNone = Command::kHelp;
-constexpr std::array<Command, 6> kWriteOnly{Command::kWrite};
-constexpr std::array<Command, 6> kWriteStation{Command::kWrite, Command::kStation};
-constexpr std::array<Command, 6> kStationOnly{Command::kStation};
+constexpr std::array<Command, 8> kWriteOnly{Command::kWrite};
+constexpr std::array<Command, 8> kWriteStation{Command::kWrite, Command::kStation};
+constexpr std::array<Command, 8> kErasing{Command::kWrite, Command::kStation, Command::kCheck};
+constexpr std::array<Command, 8> kDriveCommands{Command::kWrite, Command::kVerify, Command::kTui,
+                                                Command::kCheck};
+constexpr std::array<Command, 8> kStationOnly{Command::kStation};
 
 Failure usage(std::string message) {
   return fail(ErrorKind::kUsage, message + "\nRun 'stickwright --help' for usage.");
@@ -63,10 +66,10 @@ Result<void> append(CliOptions& o, std::string value) {
   return ok();
 }
 
-constexpr std::array<Command, 6> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
+constexpr std::array<Command, 8> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
                                                   Command::kTui, Command::kStation};
 
-constexpr std::array<Command, 6> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
+constexpr std::array<Command, 8> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
 
 /// The setter of a size flag (parse_size) kept in bytes in `Member`.
 template <auto Member>
@@ -99,23 +102,27 @@ constexpr std::array kFlags{
     FlagSpec{
         "--algo", true, {Command::kHash, kNone, kNone, kNone, kNone}, store<&CliOptions::algo>},
     FlagSpec{"--unverified", false, kWriteStation, turn_on<&CliOptions::unverified>},
-    FlagSpec{"--yes", false, kWriteStation, turn_on<&CliOptions::yes>},
+    FlagSpec{"--yes", false, kErasing, turn_on<&CliOptions::yes>},
     FlagSpec{"--json",
              false,
              {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect,
-              Command::kStation},
+              Command::kStation, Command::kCheck},
              turn_on<&CliOptions::json>},
     FlagSpec{"--no-verify", false, kWriteOnly, turn_on<&CliOptions::no_verify>},
-    FlagSpec{"--allow-non-removable",
-             false,
-             {Command::kWrite, Command::kVerify, Command::kTui, kNone, kNone},
+    FlagSpec{"--allow-non-removable", false, kDriveCommands,
              turn_on<&CliOptions::allow_non_removable>},
-    FlagSpec{"--allow-hard-disk", false, kWriteOnly, turn_on<&CliOptions::allow_hard_disk>},
+    FlagSpec{"--allow-hard-disk",
+             false,
+             {Command::kWrite, Command::kCheck},
+             turn_on<&CliOptions::allow_hard_disk>},
+    FlagSpec{"--destructive", false, {Command::kCheck}, turn_on<&CliOptions::destructive>},
+    FlagSpec{"--check", false, kWriteOnly, turn_on<&CliOptions::check>},
     FlagSpec{
         "--all", false, {Command::kList, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::all>},
     FlagSpec{"--sysroot",
              true,
-             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, Command::kStation},
+             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, Command::kStation,
+              Command::kCheck},
              store<&CliOptions::sysroot>},
     FlagSpec{
         "--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::demo>},
@@ -149,6 +156,8 @@ std::string_view command_name(Command c) {
       return "log";
     case Command::kStation:
       return "station";
+    case Command::kCheck:
+      return "check";
     default:
       return "";
   }
@@ -167,6 +176,7 @@ Command command_of(std::string_view first) {
   if (first == "inspect") return Command::kInspect;
   if (first == "log") return Command::kLog;
   if (first == "station") return Command::kStation;
+  if (first == "check") return Command::kCheck;
   return Command::kTui;
 }
 
@@ -209,7 +219,7 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
     return ok();
   }
   const bool one_operand = o.command == Command::kHash || o.command == Command::kInspect ||
-                           o.command == Command::kStation;
+                           o.command == Command::kStation || o.command == Command::kCheck;
   const std::size_t want = o.command == Command::kList || o.command == Command::kLog ? 0
                            : one_operand                                             ? 1
                                                                                      : 2;
@@ -222,6 +232,10 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
                                                        : "IMAGE and TARGET";
     return usage(
         fmt::format("'{}' needs {} ({} given)", command_name(o.command), needs, operands.size()));
+  }
+  if (o.command == Command::kCheck) {
+    o.target = operands[0];  // check's one operand is the drive
+    return ok();
   }
   if (want >= 1) o.image = operands[0];
   if (want == 2) {
@@ -304,7 +318,7 @@ Usage:
                     [--yes] [--json] [--no-verify] [--allow-non-removable]
                     [--allow-hard-disk] [--mode auto|raw|windows] [--sysroot DIR]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
-                    [--require-signature] [--log FILE]
+                    [--require-signature] [--log FILE] [--check]
   stickwright inspect IMAGE [--json]
   stickwright hash IMAGE [--algo md5|sha1|sha256|sha512] [--json]
                     [--keyring FILE]... [--catalog FILE]...
@@ -315,6 +329,8 @@ Usage:
                     [--max-size SIZE] [--mode auto|raw] [--sysroot DIR]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
                     [--require-signature] [--log FILE]
+  stickwright check TARGET [--destructive] [--yes] [--json] [--sysroot DIR]
+                    [--allow-non-removable] [--allow-hard-disk]
   stickwright log [--log FILE] [--csv] [--since DATE]
   stickwright --help | --version
 
@@ -359,6 +375,16 @@ any disk that is not a USB drive or SD card, whatever the flags. --max-size
 (default 128GB) and --min-size bound the sticks (SIZE: 32G, 32GB, 512MiB,
 bytes); --count N stops after N sticks. Ctrl-C stops watching and lets sticks
 being written finish; a second Ctrl-C stops them (left unusable, exit 130).
+
+check finds out how much a stick really holds and whether it keeps what is
+written, in seconds: it writes stamped blocks at about 50 places spread over the
+stick (and where a counterfeit one would wrap them to) and reads them back, then
+measures write and read speed on its first 64 MiB. It must write: a fake stick
+answers reads of blocks it never stored with whatever it likes. Everything it
+overwrites is saved first and put back (and read back), unless --destructive.
+Verdicts: genuine (exit 0), counterfeit (announces more than it holds: exit 7),
+failing (lost blocks: exit 7). write --check checks each stick first and
+refuses a counterfeit or failing one before the image is written.
 
 TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
 an empty file grows to the image's size). The system disk, disks with swap,

@@ -25,6 +25,7 @@ enum class Command {
   kInspect,
   kLog,
   kStation,
+  kCheck,
   kTui
 };
 
@@ -50,7 +51,9 @@ struct CliOptions {
   std::optional<std::uint64_t> min_size;  ///< --min-size SIZE (station), bytes
   std::optional<std::uint64_t> max_size;  ///< --max-size SIZE (station), bytes
   std::optional<std::size_t> count;       ///< --count N (station): stop after N sticks
-  std::string algo = "sha256";            ///< --algo (hash command)
+  bool destructive = false;     ///< --destructive (check): the blocks written are not put back
+  bool check = false;           ///< --check (write): check each stick first, refuse a bad one
+  std::string algo = "sha256";  ///< --algo (hash command)
   bool unverified = false;
   bool yes = false;
   bool json = false;

@@ -49,8 +49,11 @@ int run_write(const CliOptions& o, Output& out) {
   }
   if (auto c = confirm(o, target, writer::written_source(job).size()); !c)
     return out.error(c.error());
-  print_warnings(o, job.expected.has_value());
   platform::install_interrupt_handlers();
+  if (o.check) {
+    if (auto c = check_before_write(out, target); !c) return out.error(c.error());
+  }
+  print_warnings(o, job.expected.has_value());
   const auto time_start = unix_now();
   const auto report = writer::run_write_job(job);
   log_write(o, report, target, time_start);

@@ -160,8 +160,12 @@ int run_write_many(const CliOptions& o, Output& out, PreparedWrite& prepared) {
   if (auto pre = writer::preflight_all(jobs); !pre) return out.error(pre.error());
   announce_sticks(plan);
   if (auto c = confirm_all(o, plan, plan.source->size()); !c) return out.error(c.error());
-  print_warnings(o, jobs.front().expected.has_value());
   platform::install_interrupt_handlers();
+  for (const auto& t : plan.targets) {
+    if (!o.check) break;
+    if (auto c = check_before_write(out, t); !c) return out.error(c.error());
+  }
+  print_warnings(o, jobs.front().expected.has_value());
   const auto time_start = unix_now();
   const auto multi = writer::run_multi_write_job(jobs, progress.shared_sink());
   progress.finish();

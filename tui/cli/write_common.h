@@ -40,6 +40,10 @@ Result<void> confirm(const CliOptions& o, const writer::PlannedTarget& t,
 Result<void> confirm_erase(const CliOptions& o, const writer::PlannedTarget& t,
                            const std::string& what);
 
+/// write --check: checks the stick (non-destructive, so it still matches what was confirmed)
+/// and refuses a counterfeit or failing one (ErrorKind::kBadStick) before the image is written.
+Result<void> check_before_write(Output& out, const writer::PlannedTarget& t);
+
 /// Says how the plan writes the image (its mode decision), with the warnings, on stderr.
 void announce_mode(const CliOptions& o, const writer::Inspection& inspection,
                    const writer::ModeDecision& d);
