@@ -37,6 +37,7 @@ enum class Remedy {
   kAllowHardDisk,      ///< a drive that looks like a hard disk needs an explicit second consent
   kSeeDrives,          ///< the target names no drive: look at the drives there are
   kAddPublisherKey,    ///< signed by a key in no keyring (or unsigned): add the publisher's key
+  kCheckStick,         ///< the stick looks counterfeit: check its real capacity
 };
 
 /// Every Remedy, for tests that word each one in every front end.
@@ -47,7 +48,8 @@ inline constexpr Remedy kAllRemedies[] = {Remedy::kNone,
                                           Remedy::kGiveHashInstead,
                                           Remedy::kAllowHardDisk,
                                           Remedy::kSeeDrives,
-                                          Remedy::kAddPublisherKey};
+                                          Remedy::kAddPublisherKey,
+                                          Remedy::kCheckStick};
 
 /// A failure with its context. `message` is complete and human-readable on its own, and names no
 /// command-line flag or key: `remedy` says how to get past it, worded by each front end.

@@ -106,11 +106,31 @@ Error target_holds_changed_image(const std::string& image, const std::string& ta
                   image, target, kReadbackDigestName, read_back, kReadbackDigestName, hashed)};
 }
 
+namespace {
+
+/// Where counterfeit sticks stop keeping data: a power of two (a top address line not wired),
+/// or a round multiple of 256 MiB.
+bool at_fake_boundary(std::uint64_t offset) {
+  constexpr std::uint64_t kMiB = 1024 * 1024;
+  if (offset < kMiB) return false;
+  return (offset & (offset - 1)) == 0 || offset % (256 * kMiB) == 0;
+}
+
+}  // namespace
+
 Error verify_failed(const std::string& target, std::optional<std::uint64_t> first_difference,
                     const std::string& read_back) {
   const std::string where = first_difference
                                 ? fmt::format("first difference at byte {}", *first_difference)
                                 : "the image could not be read again to locate the difference";
+  if (first_difference && at_fake_boundary(*first_difference)) {
+    return Error{ErrorKind::kVerifyFailed,
+                 fmt::format("verification failed: {} does not hold the image ({}; read back {} "
+                             "{}). This stick is probably counterfeit: it stops keeping data at "
+                             "a round size, as fake sticks do.",
+                             target, where, kReadbackDigestName, read_back),
+                 0, Remedy::kCheckStick};
+  }
   return Error{ErrorKind::kVerifyFailed,
                fmt::format("verification failed: {} does not hold the image ({}; read back {} "
                            "{}). The stick may be faulty or counterfeit: try another stick, or "

@@ -24,6 +24,9 @@ std::string_view remedy_words(Remedy r) {
     case Remedy::kAddPublisherKey:
       return "Get the publisher's signing key from a source you trust and add it with "
              "--keyring FILE (or put it in ~/.config/stickwright/keyrings/).";
+    case Remedy::kCheckStick:
+      return "Run 'stickwright check TARGET' to see how much the stick really holds (write --check "
+             "does it before writing).";
   }
   return "";
 }

@@ -23,6 +23,9 @@ std::string_view remedy_words(Remedy r) {
     case Remedy::kAddPublisherKey:
       return "Put the publisher's signing key in ~/.config/stickwright/keyrings/ and start "
              "again, or press S on the hash screen not to require a signature.";
+    case Remedy::kCheckStick:
+      return "Press q, then run 'stickwright check' on the stick: it tells a counterfeit stick "
+             "in seconds.";
   }
   return "";
 }
