@@ -45,5 +45,6 @@ int run_list(const CliOptions& o, Output& out);
 int run_inspect(const CliOptions& o, Output& out);
 int run_log(const CliOptions& o, Output& out);
 int run_station(const CliOptions& o, Output& out);
+int run_restore(const CliOptions& o, Output& out);
 
 }  // namespace sw::tui
