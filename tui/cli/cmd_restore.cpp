@@ -88,12 +88,13 @@ void print_result(Output& out, const CliOptions& o, const rs::RestoreReport& r,
       .add("signatures_found", static_cast<std::uint64_t>(r.signatures_found))
       .add("bytes_written", r.bytes_written)
       .add("verified", r.verified);
-  out.result(j.str(),
-             {fmt::format("stickwright: {} restored: one {} partition '{}' of {} from 1 MiB; "
-                          "{} old signatures wiped; metadata read back with O_DIRECT and "
-                          "verified",
-                          o.target, fs == "exfat" ? "exFAT" : "FAT32", label_text(request.label),
-                          format_bytes(l.partition_bytes), r.signatures_found)});
+  out.result(
+      j.str(),
+      {fmt::format("stickwright: {} restored: one {} partition '{}' of {} from 1 MiB; "
+                   "{} signatures found by libblkid wiped; metadata read back with O_DIRECT and "
+                   "verified",
+                   o.target, fs == "exfat" ? "exFAT" : "FAT32", label_text(request.label),
+                   format_bytes(l.partition_bytes), r.signatures_found)});
 }
 
 }  // namespace

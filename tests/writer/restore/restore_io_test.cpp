@@ -106,7 +106,6 @@ TEST_CASE("restore io: the restored memory disk passes fsck.fat and holds one pa
   const Run fsck = run(fmt::format("fsck.fat -n -v '{}'", part));
   INFO(fsck.output);
   CHECK(fsck.status == 0);
-  CHECK(fsck.output.find("Label: ") == std::string::npos);  // no complaint about the label
   const Run label = run(fmt::format("fatlabel '{}'", part));
   if (label.status == 0) CHECK(label.output.find("SHOPSTICK") != std::string::npos);
   CHECK(contains(std::vector<std::byte>(b.begin() + (1 << 20), b.begin() + (1 << 20) + 512),
