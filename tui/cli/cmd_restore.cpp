@@ -57,7 +57,7 @@ Result<void> precheck(const rs::RestoreRequest& request, const writer::PlannedTa
                   "mkfs.exfat was not found: install exfatprogs to make exFAT sticks, or "
                   "leave out --fs exfat for FAT32");
     }
-    return ok();
+    return rs::check_drive(t.spec.capacity, t.spec.granularity);
   }
   rs::RestoreRequest probe = request;
   probe.disk_bytes = t.spec.capacity;

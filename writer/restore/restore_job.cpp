@@ -47,6 +47,7 @@ Result<void> run(const TargetSpec& target, RestoreRequest& request, RestoreRepor
   if (!signatures) return signatures.failure();
   request.signatures = std::move(*signatures);
   if (request.fs == FsKind::kExfat) {
+    if (auto c = check_drive(request.disk_bytes, request.sector_bytes); !c) return c.failure();
     auto volume = make_exfat_volume(
         request.disk_bytes / kRestoreSectorBytes * kRestoreSectorBytes - kPartitionOffsetBytes,
         request.label);

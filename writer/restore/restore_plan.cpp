@@ -144,23 +144,29 @@ fat32::Sector mbr_sector(std::uint32_t first_lba, std::uint32_t sectors, std::ui
   return s;
 }
 
-Result<RestoreLayout> plan_restore(const RestoreRequest& r) {
-  if (r.sector_bytes != kRestoreSectorBytes) {
+Result<void> check_drive(std::uint64_t disk_bytes, std::uint32_t sector_bytes) {
+  if (sector_bytes != kRestoreSectorBytes) {
     return fail(ErrorKind::kTargetRefused,
                 fmt::format("the drive has {}-byte sectors; a stick is restored with 512-byte "
                             "sectors only",
-                            r.sector_bytes));
+                            sector_bytes));
   }
-  const std::uint64_t disk_sectors = r.disk_bytes / kSector;
+  const std::uint64_t disk_sectors = disk_bytes / kSector;
   if (disk_sectors > kMbrMaxSectors) {
     return fail(ErrorKind::kTargetRefused,
                 fmt::format("the drive holds {} bytes; an MBR partition, and FAT32, end at 2 TiB",
-                            r.disk_bytes));
+                            disk_bytes));
   }
-  if (r.disk_bytes < kPartitionOffsetBytes + kEdgeWipeBytes) {
+  if (disk_bytes < kPartitionOffsetBytes + kEdgeWipeBytes) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("the drive holds only {} bytes: too small to restore", r.disk_bytes));
+                fmt::format("the drive holds only {} bytes: too small to restore", disk_bytes));
   }
+  return ok();
+}
+
+Result<RestoreLayout> plan_restore(const RestoreRequest& r) {
+  if (auto c = check_drive(r.disk_bytes, r.sector_bytes); !c) return c.failure();
+  const std::uint64_t disk_sectors = r.disk_bytes / kSector;
   RestoreLayout l;
   l.fs = r.fs;
   l.disk_bytes = disk_sectors * kSector;

@@ -82,6 +82,10 @@ Result<std::array<char, 11>> fat_label(std::string_view name);
 fat32::Sector mbr_sector(std::uint32_t first_lba, std::uint32_t sectors, std::uint8_t type,
                          std::uint32_t disk_id);
 
+/// The refusals that need only the drive's size and sector size: kTargetRefused when its sectors
+/// are not 512 bytes, when it is over 2 TiB (where an MBR ends) or smaller than 2 MiB.
+Result<void> check_drive(std::uint64_t disk_bytes, std::uint32_t sector_bytes);
+
 /// The layout for `r`. kTargetRefused error when the drive's sectors are not 512 bytes, when it
 /// is too small for the file system, or over 2 TiB (an MBR partition, and FAT32, end there).
 Result<RestoreLayout> plan_restore(const RestoreRequest& r);
