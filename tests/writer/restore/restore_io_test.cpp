@@ -112,7 +112,7 @@ TEST_CASE("restore io: the restored memory disk passes fsck.fat and holds one pa
                  "SHOPSTICK  FAT32   "));
 }
 
-TEST_CASE("restore io: a write error is a target I/O error; a flipped bit fails the read-back") {
+TEST_CASE("restore io: a write error, a flipped bit on read-back, an interruption") {
   const auto l = layout_for(kDiskBytes);
   {
     auto medium = dirty_disk();
