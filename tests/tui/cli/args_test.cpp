@@ -150,7 +150,7 @@ TEST_CASE("cli: sizes are decimal with k/M/G/T (as sticks are sold), binary with
   CHECK_FALSE(parse_size("999999999999999T").ok());  // over 2^64 bytes
 }
 
-TEST_CASE("cli: restore takes one TARGET, a label, a file system, and the write's safety flags") {
+TEST_CASE("cli: restore takes one TARGET with a label and a file system and the safety flags") {
   auto o = parse({"restore", "/dev/sdx", "--label", "shop", "--fs=exfat", "--yes", "--json",
                   "--allow-non-removable", "--allow-hard-disk", "--sysroot", "/fx", "--log", "L"});
   REQUIRE(o.ok());
