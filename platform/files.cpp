@@ -103,6 +103,26 @@ Result<void> write_file(const std::string& path, std::span<const std::byte> byte
   return ok();
 }
 
+Result<std::vector<DataExtent>> data_extents(const std::string& path, ErrorKind kind) {
+  auto fd = open_fd(path, O_RDONLY, kind);
+  if (!fd) return fd.failure();
+  auto st = stat_fd(*fd, kind);
+  if (!st) return st.failure();
+  const auto size = static_cast<off_t>(st->st_size);
+  std::vector<DataExtent> out;
+  for (off_t at = 0; at < size;) {
+    const off_t data = ::lseek(fd->get(), at, SEEK_DATA);
+    if (data < 0 && errno == ENXIO) break;  // only a hole is left
+    if (data < 0) return fail(Error::from_errno(kind, "cannot find the data of", path, errno));
+    const off_t hole = ::lseek(fd->get(), data, SEEK_HOLE);
+    if (hole < 0) return fail(Error::from_errno(kind, "cannot find the holes of", path, errno));
+    out.push_back(
+        DataExtent{static_cast<std::uint64_t>(data), static_cast<std::uint64_t>(hole - data)});
+    at = hole;
+  }
+  return out;
+}
+
 Result<void> make_directories(const std::string& path) {
   std::string prefix;
   std::size_t pos = 0;

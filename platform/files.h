@@ -48,6 +48,16 @@ void remove_path(const std::string& path);
 Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,
                         std::uint64_t size_bytes);
 
+/// A stretch of a sparse file that holds data (what lies between them are holes, read as zeros).
+struct DataExtent {
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0;
+};
+
+/// The data extents of the file at `path`, found with lseek(2) SEEK_DATA and SEEK_HOLE (a file
+/// system without holes reports the whole file as one extent). Errors are `kind`.
+Result<std::vector<DataExtent>> data_extents(const std::string& path, ErrorKind kind);
+
 /// Creates `path` and its missing parents (mode 0755: a log's directory, readable by others).
 Result<void> make_directories(const std::string& path);
 

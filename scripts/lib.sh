@@ -24,6 +24,8 @@ SW_TEST_PACKAGES=(
   # signature tests: gpg makes test keys (tests/support/make_pgp_fixture.sh)
   gnupg
   util-linux mount bsdutils procps coreutils diffutils tmux dosfstools e2fsprogs jq
+  # restore --fs exfat (tests/e2e/restore_test.sh) and GPT disks to restore
+  exfatprogs gdisk
   # boot tests: QEMU (BIOS and OVMF UEFI) and the images they boot
   qemu-system-x86 ovmf grub-rescue-pc xorriso isolinux syslinux-common
   debian-installer-12-netboot-i386 grub-efi-amd64-bin mtools perl

@@ -52,7 +52,10 @@ Result<void> write_steps(const WriteJob& job, JobReport& report) {
 
 }  // namespace
 
-std::string_view write_mode_id(WriteMode m) { return m == WriteMode::kWindows ? "windows" : "raw"; }
+std::string_view write_mode_id(WriteMode m) {
+  if (m == WriteMode::kRestore) return "restore";
+  return m == WriteMode::kWindows ? "windows" : "raw";
+}
 
 std::vector<Algorithm> hash_algorithms(const std::optional<ExpectedHash>& expected,
                                        const Provenance& provenance) {

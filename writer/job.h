@@ -24,9 +24,10 @@ namespace sw::writer {
 enum class WriteMode {
   kRaw,      ///< the image's bytes, as they are (or decompressed)
   kWindows,  ///< a stick generated from a Windows installer ISO (windows/stick_source.h)
+  kRestore,  ///< no image: the stick given back as a normal one (restore/restore_plan.h)
 };
 
-/// The stable id of a write mode ("raw", "windows"): the JSON report's "mode".
+/// The stable id of a write mode ("raw", "windows", "restore"): the JSON report's "mode".
 std::string_view write_mode_id(WriteMode m);
 
 /// The digests a hash pass computes: SHA-256 always (it is printed and reported), the expected

@@ -26,6 +26,7 @@ enum class Command {
   kLog,
   kStation,
   kCheck,
+  kRestore,
   kTui
 };
 
@@ -37,7 +38,7 @@ std::string_view command_name(Command c);
 struct CliOptions {
   Command command = Command::kHelp;
   std::string image;
-  std::string target;                     ///< the first target (verify: the only one)
+  std::string target;                     ///< the first target (verify, restore: the only one)
   std::vector<std::string> targets;       ///< write: every target, in the order given
   std::optional<std::string> hash_spec;   ///< --hash
   std::optional<std::string> checksums;   ///< --checksums
@@ -64,6 +65,8 @@ struct CliOptions {
   std::string sysroot;           ///< --sysroot DIR: read /sys, /proc, /dev under DIR
   bool demo = false;             ///< --demo (terminal UI)
   writer::ModeRequest mode = writer::ModeRequest::kAuto;  ///< --mode auto|raw|windows (write)
+  std::string label = "STICK";  ///< --label NAME (restore): the volume label
+  bool exfat = false;           ///< --fs exfat (restore); FAT32 otherwise
 };
 
 /// Parses a size as drives are sold and counted: bytes, or a number with k, M, G, T (decimal:

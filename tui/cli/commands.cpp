@@ -40,6 +40,8 @@ int run_cli(std::span<const std::string> args, ScreenStarter start_screen) {
       return run_station(*parsed, out);
     case Command::kCheck:
       return run_check(*parsed, out);
+    case Command::kRestore:
+      return run_restore(*parsed, out);
     case Command::kTui:
       return start_screen(*parsed);
   }

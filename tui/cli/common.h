@@ -46,5 +46,6 @@ int run_inspect(const CliOptions& o, Output& out);
 int run_log(const CliOptions& o, Output& out);
 int run_station(const CliOptions& o, Output& out);
 int run_check(const CliOptions& o, Output& out);
+int run_restore(const CliOptions& o, Output& out);
 
 }  // namespace sw::tui

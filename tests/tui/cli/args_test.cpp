@@ -149,3 +149,32 @@ TEST_CASE("cli: sizes are decimal with k/M/G/T (as sticks are sold), binary with
   CHECK_FALSE(parse_size("99999999999999999G").ok());
   CHECK_FALSE(parse_size("999999999999999T").ok());  // over 2^64 bytes
 }
+
+TEST_CASE("cli: restore takes one TARGET with a label and a file system and the safety flags") {
+  auto o = parse({"restore", "/dev/sdx", "--label", "shop", "--fs=exfat", "--yes", "--json",
+                  "--allow-non-removable", "--allow-hard-disk", "--sysroot", "/fx", "--log", "L"});
+  REQUIRE(o.ok());
+  CHECK(o->command == Command::kRestore);
+  CHECK(command_name(Command::kRestore) == "restore");
+  CHECK(o->target == "/dev/sdx");
+  CHECK(o->image.empty());
+  CHECK(o->label == "shop");
+  CHECK(o->exfat);
+  CHECK(o->yes);
+  CHECK(o->json);
+  CHECK(o->allow_non_removable);
+  CHECK(o->allow_hard_disk);
+  CHECK(o->sysroot == "/fx");
+  CHECK(o->log == "L");
+  const auto plain = parse({"restore", "/dev/sdx"});
+  REQUIRE(plain.ok());
+  CHECK(plain->label == "STICK");
+  CHECK(!plain->exfat);
+  CHECK(!plain->yes);
+  CHECK(!parse({"restore"}).ok());
+  CHECK(!parse({"restore", "/dev/sdx", "/dev/sdy"}).ok());
+  CHECK(!parse({"restore", "/dev/sdx", "--fs", "ntfs"}).ok());
+  CHECK(!parse({"restore", "/dev/sdx", "--hash", "ab"}).ok());
+  CHECK(!parse({"write", "a.iso", "/dev/sdx", "--label", "X"}).ok());
+  CHECK(usage_text().find("stickwright restore TARGET") != std::string::npos);
+}

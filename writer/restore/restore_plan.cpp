@@ -1,0 +1,197 @@
+// The layout of a restored stick: wipes, MBR, and the FAT32 metadata (fatgen103).
+
+#include "writer/restore/restore_plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <span>
+
+namespace sw::writer::restore {
+namespace {
+
+constexpr std::uint64_t kWipeAlignBytes = 4096;
+constexpr std::uint64_t kSector = kRestoreSectorBytes;
+/// An MBR counts sectors in 32 bits: no partition reaches past 2^32 - 1 sectors (2 TiB).
+constexpr std::uint64_t kMbrMaxSectors = std::numeric_limits<std::uint32_t>::max();
+/// fatgen103 §4: FAT[0] holds the media byte in its low 8 bits, FAT[1] the end-of-chain mark
+/// (with the "clean shutdown" and "no I/O error" bits set), and the root directory's cluster 2
+/// is a chain of one cluster.
+constexpr std::uint32_t kFat0 = 0x0FFFFFF8, kFatEndOfChain = 0x0FFFFFFF;
+
+void put_le32(std::span<std::byte> b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = static_cast<std::byte>((v >> (8 * i)) & 0xFF);
+}
+
+/// The CHS address of `lba` with 255 heads and 63 sectors a track, as the MBR stores it;
+/// 1023/254/63 (FE FF FF) for addresses past what CHS reaches.
+std::array<std::byte, 3> chs(std::uint64_t lba) {
+  const std::uint64_t cylinder = lba / (255 * 63);
+  if (cylinder > 1023) return {std::byte{0xFE}, std::byte{0xFF}, std::byte{0xFF}};
+  const auto head = static_cast<std::uint8_t>((lba / 63) % 255);
+  const auto sector = static_cast<std::uint8_t>(lba % 63 + 1);
+  return {std::byte{head}, static_cast<std::byte>(sector | ((cylinder >> 2) & 0xC0)),
+          static_cast<std::byte>(cylinder & 0xFF)};
+}
+
+/// Sorts regions, rounds them out to 4 KiB inside the disk, and merges those that touch.
+std::vector<Region> merged(std::vector<Region> in, std::uint64_t disk_bytes) {
+  for (auto& r : in) {
+    const std::uint64_t start = r.offset / kWipeAlignBytes * kWipeAlignBytes;
+    const std::uint64_t end =
+        std::min((r.offset + std::max<std::uint64_t>(r.length, 1) + kWipeAlignBytes - 1) /
+                     kWipeAlignBytes * kWipeAlignBytes,
+                 disk_bytes / kSector * kSector);
+    r = Region{start, end > start ? end - start : 0};
+  }
+  std::sort(in.begin(), in.end(),
+            [](const Region& a, const Region& b) { return a.offset < b.offset; });
+  std::vector<Region> out;
+  for (const auto& r : in) {
+    if (r.length == 0 || r.offset >= disk_bytes) continue;
+    if (!out.empty() && r.offset <= out.back().offset + out.back().length) {
+      const std::uint64_t end =
+          std::max(out.back().offset + out.back().length, r.offset + r.length);
+      out.back().length = end - out.back().offset;
+      continue;
+    }
+    out.push_back(r);
+  }
+  return out;
+}
+
+Block sector_block(std::uint64_t offset, const fat32::Sector& s) {
+  return Block{offset, std::vector<std::byte>(s.begin(), s.end())};
+}
+
+/// The FAT32 volume's metadata (fatgen103): the reserved sectors (boot sector, FSInfo and their
+/// backups at 6 and 7), the first sector of each FAT, and the root directory's cluster holding
+/// the volume label entry. Everything between them is zeroed by the wipe of the whole region.
+Result<void> add_fat32(const RestoreRequest& r, RestoreLayout& l) {
+  auto g = fat32::plan_geometry(l.partition_bytes / kSector);
+  if (!g) return fail(ErrorKind::kTargetRefused, g.error().message);
+  l.geometry = *g;
+  const std::uint64_t p = l.partition_offset;
+  const fat32::VolumeInfo info{static_cast<std::uint32_t>(p / kSector), r.volume_id, r.label};
+  std::vector<std::byte> reserved(fat32::kReservedSectors * kSector);
+  const auto boot = fat32::boot_sector(*g, info);
+  // One cluster (the root directory's) is taken; the next free one is 3.
+  const auto fsinfo = fat32::fsinfo_sector(g->cluster_count - 1, fat32::kRootCluster + 1);
+  for (std::uint32_t at : {0u, fat32::kBackupBootSector}) {
+    std::copy(boot.begin(), boot.end(), reserved.begin() + at * kSector);
+    std::copy(fsinfo.begin(), fsinfo.end(), reserved.begin() + (at + 1) * kSector);
+  }
+  l.blocks.push_back(Block{p, std::move(reserved)});
+  fat32::Sector fat{};
+  put_le32(fat, 0, kFat0);
+  put_le32(fat, 4, kFatEndOfChain);
+  put_le32(fat, 8, kFatEndOfChain);
+  for (std::uint32_t i = 0; i < fat32::kFatCount; ++i) {
+    const std::uint64_t at =
+        p + (fat32::kReservedSectors + std::uint64_t{i} * g->fat_sectors) * kSector;
+    l.blocks.push_back(sector_block(at, fat));
+  }
+  std::vector<std::byte> root(g->cluster_bytes());
+  const auto label = fat32::volume_label_entry(r.label, r.time);
+  std::copy(label.begin(), label.end(), root.begin());
+  const std::uint64_t root_at = p + g->cluster_offset(fat32::kRootCluster);
+  l.blocks.push_back(Block{root_at, std::move(root)});
+  l.wipes.push_back(Region{p, root_at + g->cluster_bytes() - p});
+  return ok();
+}
+
+}  // namespace
+
+std::string_view fs_id(FsKind fs) { return fs == FsKind::kExfat ? "exfat" : "fat32"; }
+
+Result<std::array<char, 11>> fat_label(std::string_view name) {
+  if (name.size() > 11) {
+    return fail(
+        ErrorKind::kUsage,
+        fmt::format("a volume label holds at most 11 characters; '{}' has {}", name, name.size()));
+  }
+  std::array<char, 11> label;
+  label.fill(' ');
+  constexpr std::string_view kForbidden = "\"*+,./:;<=>?[\\]|";
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c < 0x20 || c >= 0x7F || kForbidden.find(static_cast<char>(c)) != std::string_view::npos) {
+      return fail(ErrorKind::kUsage,
+                  fmt::format("a volume label may hold letters, digits, spaces and ! # $ % & ' ( "
+                              ") - @ ^ _ ` {{ }} ~; '{}' holds '{}'",
+                              name, name[i]));
+    }
+    label[i] = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+  return label;
+}
+
+fat32::Sector mbr_sector(std::uint32_t first_lba, std::uint32_t sectors, std::uint8_t type,
+                         std::uint32_t disk_id) {
+  fat32::Sector s{};
+  put_le32(s, 440, disk_id);
+  constexpr std::size_t kEntry = 446;
+  const auto first = chs(first_lba);
+  const auto last = chs(std::uint64_t{first_lba} + sectors - 1);
+  std::copy(first.begin(), first.end(), s.begin() + kEntry + 1);
+  s[kEntry + 4] = static_cast<std::byte>(type);
+  std::copy(last.begin(), last.end(), s.begin() + kEntry + 5);
+  put_le32(s, kEntry + 8, first_lba);
+  put_le32(s, kEntry + 12, sectors);
+  s[510] = std::byte{0x55};
+  s[511] = std::byte{0xAA};
+  return s;
+}
+
+Result<void> check_drive(std::uint64_t disk_bytes, std::uint32_t sector_bytes) {
+  if (sector_bytes != kRestoreSectorBytes) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("the drive has {}-byte sectors; a stick is restored with 512-byte "
+                            "sectors only",
+                            sector_bytes));
+  }
+  const std::uint64_t disk_sectors = disk_bytes / kSector;
+  if (disk_sectors > kMbrMaxSectors) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("the drive holds {} bytes; an MBR partition, and FAT32, end at 2 TiB",
+                            disk_bytes));
+  }
+  if (disk_bytes < kPartitionOffsetBytes + kEdgeWipeBytes) {
+    return fail(ErrorKind::kTargetRefused,
+                fmt::format("the drive holds only {} bytes: too small to restore", disk_bytes));
+  }
+  return ok();
+}
+
+Result<RestoreLayout> plan_restore(const RestoreRequest& r) {
+  if (auto c = check_drive(r.disk_bytes, r.sector_bytes); !c) return c.failure();
+  const std::uint64_t disk_sectors = r.disk_bytes / kSector;
+  RestoreLayout l;
+  l.fs = r.fs;
+  l.disk_bytes = disk_sectors * kSector;
+  l.partition_bytes = l.disk_bytes - kPartitionOffsetBytes;
+  l.wipes = r.signatures;
+  l.wipes.push_back(Region{0, kEdgeWipeBytes});
+  l.wipes.push_back(Region{l.disk_bytes - kEdgeWipeBytes, kEdgeWipeBytes});
+  const auto first_lba = static_cast<std::uint32_t>(kPartitionOffsetBytes / kSector);
+  const auto sectors = static_cast<std::uint32_t>(l.partition_bytes / kSector);
+  const std::uint8_t type = r.fs == FsKind::kExfat ? kMbrTypeExfat : kMbrTypeFat32Lba;
+  l.blocks.push_back(sector_block(0, mbr_sector(first_lba, sectors, type, r.volume_id)));
+  if (r.fs == FsKind::kFat32) {
+    if (auto added = add_fat32(r, l); !added) return added.failure();
+  } else {
+    if (r.exfat_volume.empty()) {
+      return fail(ErrorKind::kInput, "no exFAT volume was made for the partition");
+    }
+    for (const auto& b : r.exfat_volume) {
+      l.blocks.push_back(Block{l.partition_offset + b.offset, b.bytes});
+    }
+  }
+  l.wipes = merged(std::move(l.wipes), l.disk_bytes);
+  std::sort(l.blocks.begin(), l.blocks.end(),
+            [](const Block& a, const Block& b) { return a.offset < b.offset; });
+  return l;
+}
+
+}  // namespace sw::writer::restore
