@@ -48,6 +48,12 @@ void remove_path(const std::string& path);
 Result<void> write_file(const std::string& path, std::span<const std::byte> bytes,
                         std::uint64_t size_bytes);
 
+/// rename(2): replaces `to` with `from` in one step (both on one file system).
+Result<void> rename_path(const std::string& from, const std::string& to, ErrorKind kind);
+
+/// True when something (a file, a link, a directory) is at `path`.
+bool path_exists(const std::string& path);
+
 /// Creates `path` and its missing parents (mode 0755: a log's directory, readable by others).
 Result<void> make_directories(const std::string& path);
 

@@ -16,14 +16,15 @@ namespace {
 struct FlagSpec {
   std::string_view name;
   bool takes_value;
-  std::array<Command, 6> allowed;  ///< commands accepting it (kHelp = unused slot)
+  std::array<Command, 8> allowed;  ///< commands accepting it (kHelp = unused slot)
   Result<void> (*set)(CliOptions& o, std::string value);
 };
 
 constexpr Command kNone = Command::kHelp;
-constexpr std::array<Command, 6> kWriteOnly{Command::kWrite};
-constexpr std::array<Command, 6> kWriteStation{Command::kWrite, Command::kStation};
-constexpr std::array<Command, 6> kStationOnly{Command::kStation};
+constexpr std::array<Command, 8> kWriteOnly{Command::kWrite};
+constexpr std::array<Command, 8> kWriteStation{Command::kWrite, Command::kStation};
+constexpr std::array<Command, 8> kStationOnly{Command::kStation};
+constexpr std::array<Command, 8> kReadOnly{Command::kRead};
 
 Failure usage(std::string message) {
   return fail(ErrorKind::kUsage, message + "\nRun 'stickwright --help' for usage.");
@@ -63,10 +64,10 @@ Result<void> append(CliOptions& o, std::string value) {
   return ok();
 }
 
-constexpr std::array<Command, 6> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
+constexpr std::array<Command, 8> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
                                                   Command::kTui, Command::kStation};
 
-constexpr std::array<Command, 6> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
+constexpr std::array<Command, 8> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
 
 /// The setter of a size flag (parse_size) kept in bytes in `Member`.
 template <auto Member>
@@ -99,23 +100,27 @@ constexpr std::array kFlags{
     FlagSpec{
         "--algo", true, {Command::kHash, kNone, kNone, kNone, kNone}, store<&CliOptions::algo>},
     FlagSpec{"--unverified", false, kWriteStation, turn_on<&CliOptions::unverified>},
-    FlagSpec{"--yes", false, kWriteStation, turn_on<&CliOptions::yes>},
+    FlagSpec{"--yes",
+             false,
+             {Command::kWrite, Command::kStation, Command::kRead},
+             turn_on<&CliOptions::yes>},
     FlagSpec{"--json",
              false,
              {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect,
-              Command::kStation},
+              Command::kStation, Command::kRead},
              turn_on<&CliOptions::json>},
     FlagSpec{"--no-verify", false, kWriteOnly, turn_on<&CliOptions::no_verify>},
     FlagSpec{"--allow-non-removable",
              false,
-             {Command::kWrite, Command::kVerify, Command::kTui, kNone, kNone},
+             {Command::kWrite, Command::kVerify, Command::kTui, Command::kRead, kNone},
              turn_on<&CliOptions::allow_non_removable>},
     FlagSpec{"--allow-hard-disk", false, kWriteOnly, turn_on<&CliOptions::allow_hard_disk>},
     FlagSpec{
         "--all", false, {Command::kList, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::all>},
     FlagSpec{"--sysroot",
              true,
-             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, Command::kStation},
+             {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, Command::kStation,
+              Command::kRead},
              store<&CliOptions::sysroot>},
     FlagSpec{
         "--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::demo>},
@@ -127,6 +132,8 @@ constexpr std::array kFlags{
     FlagSpec{"--min-size", true, kStationOnly, store_size<&CliOptions::min_size>},
     FlagSpec{"--max-size", true, kStationOnly, store_size<&CliOptions::max_size>},
     FlagSpec{"--count", true, kStationOnly, set_count},
+    FlagSpec{"--size", true, kReadOnly, store_size<&CliOptions::size>},
+    FlagSpec{"--used", false, kReadOnly, turn_on<&CliOptions::used>},
     FlagSpec{
         "--csv", false, {Command::kLog, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::csv>},
     FlagSpec{
@@ -149,6 +156,8 @@ std::string_view command_name(Command c) {
       return "log";
     case Command::kStation:
       return "station";
+    case Command::kRead:
+      return "read";
     default:
       return "";
   }
@@ -167,6 +176,7 @@ Command command_of(std::string_view first) {
   if (first == "inspect") return Command::kInspect;
   if (first == "log") return Command::kLog;
   if (first == "station") return Command::kStation;
+  if (first == "read") return Command::kRead;
   return Command::kTui;
 }
 
@@ -198,6 +208,18 @@ Result<void> apply_flag(CliOptions& o, std::span<const std::string> args, std::s
   return spec->set(o, std::move(value));
 }
 
+/// read's operands: the drive, then the image file made from it.
+Result<void> take_read_operands(CliOptions& o, const std::vector<std::string>& operands) {
+  if (operands.size() != 2) {
+    return usage(fmt::format("'read' needs TARGET and IMAGE ({} given)", operands.size()));
+  }
+  if (o.size && o.used) return usage("give --size or --used, not both");
+  o.target = operands[0];
+  o.targets = {operands[0]};
+  o.image = operands[1];
+  return ok();
+}
+
 /// Checks the operands against the command and stores them.
 Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operands) {
   if (o.command == Command::kTui) {
@@ -208,6 +230,7 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
     if (!operands.empty()) o.image = operands.front();
     return ok();
   }
+  if (o.command == Command::kRead) return take_read_operands(o, operands);
   const bool one_operand = o.command == Command::kHash || o.command == Command::kInspect ||
                            o.command == Command::kStation;
   const std::size_t want = o.command == Command::kList || o.command == Command::kLog ? 0
@@ -315,6 +338,8 @@ Usage:
                     [--max-size SIZE] [--mode auto|raw] [--sysroot DIR]
                     [--signature FILE] [--keyring FILE]... [--catalog FILE]...
                     [--require-signature] [--log FILE]
+  stickwright read TARGET IMAGE [--size SIZE | --used] [--yes] [--json]
+                    [--allow-non-removable] [--sysroot DIR]
   stickwright log [--log FILE] [--csv] [--since DATE]
   stickwright --help | --version
 
@@ -359,6 +384,14 @@ any disk that is not a USB drive or SD card, whatever the flags. --max-size
 (default 128GB) and --min-size bound the sticks (SIZE: 32G, 32GB, 512MiB,
 bytes); --count N stops after N sticks. Ctrl-C stops watching and lets sticks
 being written finish; a second Ctrl-C stops them (left unusable, exit 130).
+
+read captures a stick as IMAGE: the whole drive, its first SIZE bytes (--size),
+or up to the end of its last partition (--used, from the MBR or GPT). IMAGE
+ending .zst or .xz is compressed, anything else raw; IMAGE.sha256 is written
+next to it (the digest of the file, as write looks for it). The drive is read
+twice (the second time past the cache) and the image kept only when both reads
+agree (else exit 5). The drive is never written; it is chosen by the same rules
+as a write's target. An existing IMAGE is replaced only with --yes.
 
 TARGET is a whole disk (/dev/sdX) or an existing regular file (written in place;
 an empty file grows to the image's size). The system disk, disks with swap,

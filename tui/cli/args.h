@@ -25,6 +25,7 @@ enum class Command {
   kInspect,
   kLog,
   kStation,
+  kRead,  ///< capture a drive as an image
   kTui
 };
 
@@ -50,6 +51,8 @@ struct CliOptions {
   std::optional<std::uint64_t> min_size;  ///< --min-size SIZE (station), bytes
   std::optional<std::uint64_t> max_size;  ///< --max-size SIZE (station), bytes
   std::optional<std::size_t> count;       ///< --count N (station): stop after N sticks
+  std::optional<std::uint64_t> size;      ///< --size SIZE (read): bytes from the drive's start
+  bool used = false;                      ///< --used (read): up to the end of the last partition
   std::string algo = "sha256";            ///< --algo (hash command)
   bool unverified = false;
   bool yes = false;

@@ -38,6 +38,8 @@ int run_cli(std::span<const std::string> args, ScreenStarter start_screen) {
       return run_log(*parsed, out);
     case Command::kStation:
       return run_station(*parsed, out);
+    case Command::kRead:
+      return run_read(*parsed, out);
     case Command::kTui:
       return start_screen(*parsed);
   }
