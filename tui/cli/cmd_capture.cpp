@@ -72,8 +72,9 @@ Result<writer::Compression> check_image(const CliOptions& o) {
   return compression;
 }
 
-/// The drive, judged by the rules of a write's target (the disk holding the image's directory
-/// is never read into it) and opened read-only, bypassing the page cache.
+/// The drive, judged by the rules of a write's target, a write-protected stick allowed (the disk
+/// holding the image's directory is never read into it), and opened read-only, bypassing the
+/// page cache.
 Result<std::unique_ptr<platform::BlockDevice>> open_drive(const CliOptions& o) {
   const platform::Sysroot root(o.sysroot);
   if (!platform::is_drive_path(root, o.target)) {
@@ -82,7 +83,8 @@ Result<std::unique_ptr<platform::BlockDevice>> open_drive(const CliOptions& o) {
   }
   const auto worst =
       o.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
-  auto prepared = platform::prepare_drive(root, o.target, image_directory(o.image), worst);
+  auto prepared = platform::prepare_drive(root, o.target, image_directory(o.image), worst,
+                                          platform::DriveUse::kRead);
   if (!prepared) return prepared.failure();
   return platform::open_for_read(prepared->info);
 }
