@@ -159,7 +159,9 @@ Result<std::unique_ptr<CompressSink>> CompressSink::create(const std::string& pa
                                                "xz, not as {}",
                                                path, compression_name(compression)));
   }
-  auto fd = platform::open_fd(path, O_WRONLY | O_CREAT | O_TRUNC, ErrorKind::kInput, 0644);
+  // O_NOFOLLOW: a link planted at the temporary name must not redirect the write elsewhere.
+  auto fd =
+      platform::open_fd(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, ErrorKind::kInput, 0644);
   if (!fd) return fd.failure();
   return std::make_unique<CompressSink>(std::move(*fd), compression, std::move(encoder));
 }

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include "platform/files.h"
@@ -250,4 +251,17 @@ TEST_CASE("capture: an image name asks for its compression") {
   CHECK(compression_for_name("a.img.xz") == Compression::kXz);
   CHECK(compression_for_name("a.img.gz") == Compression::kGzip);
   CHECK(compression_for_name("a.iso") == Compression::kNone);
+}
+
+TEST_CASE("capture: a link at the temporary name is not followed") {
+  test::TempDir dir;
+  const auto victim = dir.write("victim", "keep me");
+  const auto image = (dir.path() / "linked.img").string();
+  std::filesystem::create_symlink(victim, image + ".part");
+  Drive d(test::pattern_bytes(kMiB));
+  auto r = run_capture(request_for(d, image, kMiB));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().kind == ErrorKind::kInput);
+  CHECK(test::read_file(victim) == "keep me");
+  CHECK_FALSE(platform::path_exists(image));
 }
