@@ -31,7 +31,13 @@ std::string image_directory(const std::string& image) {
 }
 
 /// A failure of read: for scripts a result object that names the command, then the words.
-int read_failed(Output& out, const CliOptions& o, const Error& e) {
+/// The way past a drive that is not a USB stick is worded for reading, not erasing.
+int read_failed(Output& out, const CliOptions& o, const Error& error) {
+  Error e = error;
+  if (e.remedy == Remedy::kAllowNonRemovable) {
+    e.remedy = Remedy::kNone;
+    e.message += "\nTo read a drive that is not a USB drive or SD card, add --allow-non-removable.";
+  }
   out.end_progress();
   if (out.format() == OutputFormat::kJson) {
     JsonObject r;
