@@ -266,10 +266,18 @@ Result<std::unique_ptr<BlockDevice>> open_drive_for_write(const Sysroot& root, c
 namespace sw::platform {
 
 Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
-                                    const std::optional<std::string>& image,
-                                    Verdict worst_allowed) {
+                                    const std::optional<std::string>& image, Verdict worst_allowed,
+                                    DriveUse use) {
   auto dt = find_drive_target(root, target_path, image);
   if (!dt) return dt.failure();
+  if (use == DriveUse::kRead && dt->drive.read_only) {
+    // Reading cannot harm a write-protected stick (and copying one is a reason to protect it):
+    // every other rule still applies.
+    Drive writable = dt->drive;
+    writable.read_only = false;
+    dt->eligibility =
+        evaluate_drive(writable, find_protected_disks(root, read_system_state(root), image));
+  }
   auto& e = dt->eligibility;
   // Probed here, not in find_drive_target: that runs again once this process holds the drive.
   if (root.is_real() && e.verdict != Verdict::kNever && drive_mountpoints(dt->drive).empty() &&
@@ -280,9 +288,10 @@ Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& targ
   const bool refused = e.verdict == Verdict::kNever ||
                        (e.verdict == Verdict::kNeedsFlag && worst_allowed == Verdict::kOffered);
   if (refused) {
-    std::string msg = fmt::format("refusing to write {}:", target_path);
+    const bool read = use == DriveUse::kRead;
+    std::string msg = fmt::format("refusing to {} {}:", read ? "read" : "write", target_path);
     for (const auto& r : e.reasons) msg += fmt::format("\n  - it {}", r);
-    msg += "\nNothing was written.";
+    msg += read ? "\nNothing was read." : "\nNothing was written.";
     return fail(ErrorKind::kTargetRefused, msg,
                 e.verdict == Verdict::kNever ? Remedy::kNone : Remedy::kAllowNonRemovable);
   }

@@ -49,13 +49,20 @@ struct PreparedDrive {
   TargetInfo info;
 };
 
+/// What a chosen drive is for. A drive only read (captured as an image) is judged by the rules
+/// of a write's target, except that a read-only (write-protected) one is not refused for that.
+enum class DriveUse { kWrite, kRead };
+
 /// Finds the drive `target_path` names, applies every rule and checks its node. Refuses, with
 /// every reason, a never-class drive and, unless `worst_allowed` is kNeedsFlag, a drive that is
 /// not removable (that refusal carries Remedy::kAllowNonRemovable), and
 /// (real root) an unmounted drive the kernel has claimed (a brief O_EXCL probe). The one path
 /// from a drive name to a write target for all front ends.
+/// With DriveUse::kRead, a write-protected drive is judged as if it were writable and a refusal
+/// says the drive is not read.
 Result<PreparedDrive> prepare_drive(const Sysroot& root, const std::string& target_path,
-                                    const std::optional<std::string>& image, Verdict worst_allowed);
+                                    const std::optional<std::string>& image, Verdict worst_allowed,
+                                    DriveUse use = DriveUse::kWrite);
 
 /// Checks that the prepared drive is still the one chosen (before anything is unmounted), then
 /// unmounts its file systems (the user agreed) and opens it for writing with

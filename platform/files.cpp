@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -121,6 +122,18 @@ Result<std::vector<DataExtent>> data_extents(const std::string& path, ErrorKind 
     at = hole;
   }
   return out;
+}
+
+Result<void> rename_path(const std::string& from, const std::string& to, ErrorKind kind) {
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    return fail(Error::from_errno(kind, fmt::format("cannot rename {} to", from), to, errno));
+  }
+  return ok();
+}
+
+bool path_exists(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
 }
 
 Result<void> make_directories(const std::string& path) {

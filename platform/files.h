@@ -58,6 +58,12 @@ struct DataExtent {
 /// system without holes reports the whole file as one extent). Errors are `kind`.
 Result<std::vector<DataExtent>> data_extents(const std::string& path, ErrorKind kind);
 
+/// rename(2): replaces `to` with `from` in one step (both on one file system).
+Result<void> rename_path(const std::string& from, const std::string& to, ErrorKind kind);
+
+/// True when something (a file, a link, a directory) is at `path`.
+bool path_exists(const std::string& path);
+
 /// Creates `path` and its missing parents (mode 0755: a log's directory, readable by others).
 Result<void> make_directories(const std::string& path);
 

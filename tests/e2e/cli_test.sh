@@ -266,4 +266,22 @@ check "head got the first progress line" out_has '"event":"progress"'
 check "not a crash" bash -c "! grep -q 'internal error' pipe.err"
 rm -f big.iso bigdrive.img
 
+echo "# read: usage and refusals that need no drive"
+LAST=readgz; run_sw $LAST read /dev/sdx stick.img.gz
+check "read to .gz: exit 1" rc_is 1
+check "read to .gz: says which endings" err_has "compressed as .zst or .xz"
+LAST=readone; run_sw $LAST read /dev/sdx
+check "read with one operand: exit 1" rc_is 1
+check "read with one operand: says what it needs" err_has "'read' needs TARGET and IMAGE"
+echo data > notadrive.img
+LAST=readfile; run_sw $LAST read notadrive.img out.img
+check "read from a file: exit 3" rc_is 3
+check "read from a file: not a drive" err_has "is not a drive"
+check "read from a file: no image" test ! -e out.img
+LAST=readexists; run_sw $LAST read /dev/sdx notadrive.img
+check "read over an existing file without --yes: exit 3" rc_is 3
+check "read over an existing file: says so" err_has "exists already; give --yes"
+check "the existing file is untouched" grep -q data notadrive.img
+rm -f notadrive.img
+
 sw_summary

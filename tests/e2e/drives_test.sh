@@ -128,4 +128,19 @@ check "exit 0" rc_is 0
 check "node holds the image" prefix_equals images/image.iso "$FX/dev/sdb"
 check "verified" out_has "Verified"
 
+echo "# read (capture) under the fixture: the rules of a write's target, a read-only stick allowed"
+LAST=readro; run_sw $LAST read /dev/sdj sdj.img --sysroot "$FX" --size 64K
+check "read-only sdj may be read: exit 0" rc_is 0
+check "sdj.img is the head of the node" prefix_equals sdj.img "$FX/dev/sdj"
+check "sidecar written" test -s sdj.img.sha256
+LAST=readsys; run_sw $LAST read /dev/nvme0n1 sys.img --sysroot "$FX" --size 64K
+check "the system disk is not read: exit 3" rc_is 3
+check "says refusing to read" err_has "refusing to read /dev/nvme0n1"
+check "no image" test ! -e sys.img
+LAST=reademmc; run_sw $LAST read /dev/mmcblk1 emmc.img --sysroot "$FX" --size 64K
+check "eMMC without the flag: exit 3" rc_is 3
+check "worded for reading" err_has "To read a drive that is not a USB drive or SD card, add --allow-non-removable"
+LAST=reademmc2; run_sw $LAST read /dev/mmcblk1 emmc.img --sysroot "$FX" --size 64K --allow-non-removable
+check "eMMC with the flag: exit 0" rc_is 0
+
 sw_summary

@@ -16,19 +16,20 @@ namespace {
 struct FlagSpec {
   std::string_view name;
   bool takes_value;
-  std::array<Command, 8> allowed;  ///< commands accepting it (kHelp = unused slot)
+  std::array<Command, 10> allowed;  ///< commands accepting it (kHelp = unused slot)
   Result<void> (*set)(CliOptions& o, std::string value);
 };
 
 constexpr Command kNone = Command::kHelp;
-constexpr std::array<Command, 8> kWriteOnly{Command::kWrite};
-constexpr std::array<Command, 8> kWriteStation{Command::kWrite, Command::kStation};
-constexpr std::array<Command, 8> kErasing{Command::kWrite, Command::kStation, Command::kCheck,
-                                          Command::kRestore};
-constexpr std::array<Command, 8> kDriveCommands{Command::kWrite, Command::kVerify, Command::kTui,
-                                                Command::kCheck, Command::kRestore};
-constexpr std::array<Command, 8> kRestoreOnly{Command::kRestore};
-constexpr std::array<Command, 8> kStationOnly{Command::kStation};
+constexpr std::array<Command, 10> kWriteOnly{Command::kWrite};
+constexpr std::array<Command, 10> kWriteStation{Command::kWrite, Command::kStation};
+constexpr std::array<Command, 10> kErasing{Command::kWrite, Command::kStation, Command::kCheck,
+                                          Command::kRestore, Command::kRead};
+constexpr std::array<Command, 10> kDriveCommands{Command::kWrite, Command::kVerify,  Command::kTui,
+                                                Command::kCheck, Command::kRestore, Command::kRead};
+constexpr std::array<Command, 10> kRestoreOnly{Command::kRestore};
+constexpr std::array<Command, 10> kStationOnly{Command::kStation};
+constexpr std::array<Command, 10> kReadOnly{Command::kRead};
 
 Failure usage(std::string message) {
   return fail(ErrorKind::kUsage, message + "\nRun 'stickwright --help' for usage.");
@@ -68,10 +69,10 @@ Result<void> append(CliOptions& o, std::string value) {
   return ok();
 }
 
-constexpr std::array<Command, 8> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
+constexpr std::array<Command, 10> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
                                                   Command::kTui, Command::kStation};
 
-constexpr std::array<Command, 8> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
+constexpr std::array<Command, 10> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
 
 /// The setter of a size flag (parse_size) kept in bytes in `Member`.
 template <auto Member>
@@ -116,7 +117,7 @@ constexpr std::array kFlags{
     FlagSpec{"--json",
              false,
              {Command::kWrite, Command::kHash, Command::kVerify, Command::kList, Command::kInspect,
-              Command::kStation, Command::kCheck, Command::kRestore},
+              Command::kStation, Command::kCheck, Command::kRestore, Command::kRead},
              turn_on<&CliOptions::json>},
     FlagSpec{"--no-verify", false, kWriteOnly, turn_on<&CliOptions::no_verify>},
     FlagSpec{"--allow-non-removable", false, kDriveCommands,
@@ -132,7 +133,7 @@ constexpr std::array kFlags{
     FlagSpec{"--sysroot",
              true,
              {Command::kWrite, Command::kVerify, Command::kList, Command::kTui, Command::kStation,
-              Command::kCheck, Command::kRestore},
+              Command::kCheck, Command::kRestore, Command::kRead},
              store<&CliOptions::sysroot>},
     FlagSpec{
         "--demo", false, {Command::kTui, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::demo>},
@@ -146,6 +147,8 @@ constexpr std::array kFlags{
     FlagSpec{"--min-size", true, kStationOnly, store_size<&CliOptions::min_size>},
     FlagSpec{"--max-size", true, kStationOnly, store_size<&CliOptions::max_size>},
     FlagSpec{"--count", true, kStationOnly, set_count},
+    FlagSpec{"--size", true, kReadOnly, store_size<&CliOptions::size>},
+    FlagSpec{"--used", false, kReadOnly, turn_on<&CliOptions::used>},
     FlagSpec{
         "--csv", false, {Command::kLog, kNone, kNone, kNone, kNone}, turn_on<&CliOptions::csv>},
     FlagSpec{
@@ -172,6 +175,8 @@ std::string_view command_name(Command c) {
       return "check";
     case Command::kRestore:
       return "restore";
+    case Command::kRead:
+      return "read";
     default:
       return "";
   }
@@ -192,6 +197,7 @@ Command command_of(std::string_view first) {
   if (first == "station") return Command::kStation;
   if (first == "check") return Command::kCheck;
   if (first == "restore") return Command::kRestore;
+  if (first == "read") return Command::kRead;
   return Command::kTui;
 }
 
@@ -223,6 +229,18 @@ Result<void> apply_flag(CliOptions& o, std::span<const std::string> args, std::s
   return spec->set(o, std::move(value));
 }
 
+/// read's operands: the drive, then the image file made from it.
+Result<void> take_read_operands(CliOptions& o, const std::vector<std::string>& operands) {
+  if (operands.size() != 2) {
+    return usage(fmt::format("'read' needs TARGET and IMAGE ({} given)", operands.size()));
+  }
+  if (o.size && o.used) return usage("give --size or --used, not both");
+  o.target = operands[0];
+  o.targets = {operands[0]};
+  o.image = operands[1];
+  return ok();
+}
+
 /// Checks the operands against the command and stores them.
 Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operands) {
   if (o.command == Command::kTui) {
@@ -240,6 +258,7 @@ Result<void> take_operands(CliOptions& o, const std::vector<std::string>& operan
     o.target = operands.front();
     return ok();
   }
+  if (o.command == Command::kRead) return take_read_operands(o, operands);
   const bool one_operand = o.command == Command::kHash || o.command == Command::kInspect ||
                            o.command == Command::kStation || o.command == Command::kCheck;
   const std::size_t want = o.command == Command::kList || o.command == Command::kLog ? 0

@@ -27,6 +27,7 @@ enum class Command {
   kStation,
   kCheck,
   kRestore,
+  kRead,  ///< capture a drive as an image
   kTui
 };
 
@@ -52,9 +53,11 @@ struct CliOptions {
   std::optional<std::uint64_t> min_size;  ///< --min-size SIZE (station), bytes
   std::optional<std::uint64_t> max_size;  ///< --max-size SIZE (station), bytes
   std::optional<std::size_t> count;       ///< --count N (station): stop after N sticks
-  bool destructive = false;     ///< --destructive (check): the blocks written are not put back
-  bool check = false;           ///< --check (write): check each stick first, refuse a bad one
-  std::string algo = "sha256";  ///< --algo (hash command)
+  bool destructive = false;  ///< --destructive (check): the blocks written are not put back
+  bool check = false;        ///< --check (write): check each stick first, refuse a bad one
+  std::optional<std::uint64_t> size;  ///< --size SIZE (read): bytes from the drive's start
+  bool used = false;                  ///< --used (read): up to the end of the last partition
+  std::string algo = "sha256";        ///< --algo (hash command)
   bool unverified = false;
   bool yes = false;
   bool json = false;

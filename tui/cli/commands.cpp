@@ -42,6 +42,8 @@ int run_cli(std::span<const std::string> args, ScreenStarter start_screen) {
       return run_check(*parsed, out);
     case Command::kRestore:
       return run_restore(*parsed, out);
+    case Command::kRead:
+      return run_read(*parsed, out);
     case Command::kTui:
       return start_screen(*parsed);
   }

@@ -47,5 +47,7 @@ int run_log(const CliOptions& o, Output& out);
 int run_station(const CliOptions& o, Output& out);
 int run_check(const CliOptions& o, Output& out);
 int run_restore(const CliOptions& o, Output& out);
+/// read: capture a drive as an image file (tui/cli/cmd_capture.cpp).
+int run_read(const CliOptions& o, Output& out);
 
 }  // namespace sw::tui

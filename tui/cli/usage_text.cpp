@@ -34,6 +34,8 @@ Usage:
   stickwright restore TARGET [--label NAME] [--fs fat32|exfat] [--yes] [--json]
                     [--allow-non-removable] [--allow-hard-disk] [--sysroot DIR]
                     [--log FILE]
+  stickwright read TARGET IMAGE [--size SIZE | --used] [--yes] [--json]
+                    [--allow-non-removable] [--sysroot DIR]
   stickwright check TARGET [--destructive] [--yes] [--json] [--sysroot DIR]
                     [--allow-non-removable] [--allow-hard-disk]
   stickwright log [--log FILE] [--csv] [--since DATE]
@@ -87,6 +89,14 @@ from 1 MiB to the end and a FAT32 file system labelled --label (default STICK,
 11 characters at most, upper-cased), or exFAT with --fs exfat (needs mkfs.exfat,
 from exfatprogs); then reads the new metadata back. The same safety rules,
 confirmation and audit log as write (mode "restore", no image).
+
+read captures a stick as IMAGE: the whole drive, its first SIZE bytes (--size),
+or up to the end of its last partition (--used, from the MBR or GPT). IMAGE
+ending .zst or .xz is compressed, anything else raw; IMAGE.sha256 is written
+next to it (the digest of the file, as write looks for it). The drive is read
+twice (the second time past the cache) and the image kept only when both reads
+agree (else exit 5). The drive is never written; it is chosen by the same rules
+as a write's target. An existing IMAGE is replaced only with --yes.
 
 check finds out how much a stick really holds and whether it keeps what is
 written, in seconds: it writes stamped blocks at about 50 places spread over the

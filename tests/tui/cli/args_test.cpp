@@ -178,3 +178,36 @@ TEST_CASE("cli: restore takes one TARGET with a label and a file system and the 
   CHECK(!parse({"write", "a.iso", "/dev/sdx", "--label", "X"}).ok());
   CHECK(usage_text().find("stickwright restore TARGET") != std::string::npos);
 }
+
+TEST_CASE("cli: read takes TARGET then IMAGE, and --size or --used") {
+  auto o = parse({"read", "/dev/sdx", "stick.img.zst", "--size", "512MiB", "--json", "--yes",
+                  "--allow-non-removable", "--sysroot", "fx"});
+  REQUIRE(o.ok());
+  CHECK(o->command == Command::kRead);
+  CHECK(command_name(o->command) == "read");
+  CHECK(o->target == "/dev/sdx");
+  CHECK(o->image == "stick.img.zst");
+  CHECK(o->size == (std::uint64_t{512} << 20));
+  CHECK_FALSE(o->used);
+  CHECK(o->json);
+  CHECK(o->yes);
+  CHECK(o->allow_non_removable);
+  CHECK(o->sysroot == "fx");
+  auto used = parse({"read", "/dev/sdx", "s.img", "--used"});
+  REQUIRE(used.ok());
+  CHECK(used->used);
+  CHECK_FALSE(used->size);
+
+  auto both = parse({"read", "/dev/sdx", "s.img", "--used", "--size", "1G"});
+  REQUIRE_FALSE(both.ok());
+  CHECK(both.error().message.find("not both") != std::string::npos);
+  auto one = parse({"read", "/dev/sdx"});
+  REQUIRE_FALSE(one.ok());
+  CHECK(one.error().message.find("'read' needs TARGET and IMAGE") != std::string::npos);
+  auto bad = parse({"read", "/dev/sdx", "s.img", "--size", "lots"});
+  REQUIRE_FALSE(bad.ok());
+  auto foreign = parse({"write", "a.iso", "/dev/sdx", "--size", "1G"});
+  REQUIRE_FALSE(foreign.ok());
+  CHECK(foreign.error().message.find("does not apply to 'write'") != std::string::npos);
+  CHECK(usage_text().find("stickwright read TARGET IMAGE") != std::string::npos);
+}
