@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "tui/words.h"
+
 namespace sw::tui {
 std::string format_size_both(std::uint64_t bytes) {
   if (bytes == 0) return "no medium";
@@ -18,6 +20,10 @@ std::string drive_title(const platform::Drive& d) {
   std::string t = d.vendor.empty() ? d.model : d.vendor + " " + d.model;
   if (t.empty()) t = d.loop_backing.empty() ? "(no model name)" : "loop over " + d.loop_backing;
   return t;
+}
+
+std::string drive_title_and_size(const platform::Drive& d) {
+  return drive_title(d) + ", " + format_bytes(d.size_bytes);
 }
 
 }  // namespace sw::tui

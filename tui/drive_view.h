@@ -22,4 +22,7 @@ std::string format_size_both(std::uint64_t bytes);
 /// "SanDisk Cruzer Blade" from vendor and model, or a fallback.
 std::string drive_title(const platform::Drive& d);
 
+/// "SanDisk Cruzer Blade, 16.00 GB": the title and the size, for one-line rows (the station's).
+std::string drive_title_and_size(const platform::Drive& d);
+
 }  // namespace sw::tui

@@ -105,6 +105,7 @@ Result<StickCheck> check_stick(platform::BlockDevice& dev, const CheckRequest& r
     if (auto s = measure_speed(dev, rq, len, out); !s) return s.failure();
   }
   out.seconds = seconds_since(*rq.clock, start);
+  out.bad = bad_stick_error(dev.path(), out.probe);
   return out;
 }
 

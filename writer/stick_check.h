@@ -6,6 +6,8 @@
 /// probe's blocks, and both are read back to prove it.
 
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "platform/block_device.h"
 #include "platform/result.h"
@@ -30,6 +32,8 @@ struct StickCheck {
   double write_mb_s = 0, read_mb_s = 0;  ///< decimal MB per second
   std::uint64_t speed_bytes = 0;         ///< the region they were measured on
   double seconds = 0;
+  /// The verdict as a refusal for a write (bad_stick_error); none for a genuine stick.
+  std::optional<Error> bad;
 };
 
 /// Checks the stick. The verdict is in the result, not an error: errors are I/O failures, a

@@ -20,7 +20,7 @@ namespace {
 /// The result object of a check.
 std::string check_json(const std::string& target, const writer::StickCheck& c) {
   const auto& p = c.probe;
-  const auto bad = writer::bad_stick_error(target, p);
+  const auto& bad = c.bad;
   std::vector<std::string> offsets;
   for (const auto o : p.bad_offsets) offsets.push_back(std::to_string(o));
   JsonObject j;
@@ -56,7 +56,7 @@ std::string check_json(const std::string& target, const writer::StickCheck& c) {
 std::vector<std::string> check_lines(const std::string& target, const writer::StickCheck& c) {
   const auto& p = c.probe;
   std::vector<std::string> lines;
-  if (const auto bad = writer::bad_stick_error(target, p)) {
+  if (const auto& bad = c.bad) {
     lines.push_back(fmt::format("{}: {}", stick_verdict_id(p.verdict), bad->message));
   } else {
     lines.push_back(
@@ -94,7 +94,7 @@ Result<void> check_before_write(Output& out, const writer::PlannedTarget& t) {
   print_line(err_out(), "stickwright: checking {} before writing (--check)", t.spec.path);
   auto c = check_planned(out, t, writer::ProbeMode::kKeepData);
   if (!c) return c.failure();
-  if (auto bad = writer::bad_stick_error(t.spec.path, c->probe)) return fail(*bad);
+  if (c->bad) return fail(*c->bad);
   for (const auto& l : check_lines(t.spec.path, *c)) print_line(err_out(), "stickwright: {}", l);
   return ok();
 }
@@ -115,8 +115,7 @@ int run_check(const CliOptions& o, Output& out) {
       out, *t, o.destructive ? writer::ProbeMode::kDestructive : writer::ProbeMode::kKeepData);
   if (!c) return out.error(c.error());
   out.result(check_json(t->spec.path, *c), check_lines(t->spec.path, *c));
-  const auto bad = writer::bad_stick_error(t->spec.path, c->probe);
-  return bad ? exit_code_for(bad->kind) : kExitOk;
+  return c->bad ? exit_code_for(c->bad->kind) : kExitOk;
 }
 
 }  // namespace sw::tui

@@ -57,8 +57,7 @@ Result<void> confirm_rules(const CliOptions& o, const writer::StationRules& rule
 /// A drive in a few words: "sdb (SanDisk Cruzer Blade, 16.0 GB)".
 std::string drive_words(const writer::StationEvent& ev) {
   if (!ev.drive) return ev.name;
-  return fmt::format("{} ({}, {})", ev.name, drive_title(*ev.drive),
-                     format_bytes(ev.drive->size_bytes));
+  return fmt::format("{} ({})", ev.name, drive_title_and_size(*ev.drive));
 }
 
 /// A "stick" event for scripts.

@@ -22,7 +22,7 @@ StationNews news_of(const writer::StationEvent& ev) {
   StationNews n;
   n.name = ev.name;
   if (ev.drive) {
-    n.title = fmt::format("{}, {}", drive_title(*ev.drive), format_bytes(ev.drive->size_bytes));
+    n.title = drive_title_and_size(*ev.drive);
   }
   switch (ev.kind) {
     case K::kPresent:
