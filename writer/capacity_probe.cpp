@@ -15,6 +15,7 @@ constexpr char kMagic[8] = {'S', 'W', 'P', 'R', 'O', 'B', 'E', '1'};
 constexpr std::size_t kHeaderBytes = 8 + 16 + 8 + 8;  // magic, nonce, offset, round
 constexpr std::uint64_t kSweepPoints = 48;            // offsets spread over the announced size
 constexpr std::uint64_t kSmallestWrap = 1024 * 1024;  // no stick wraps below 1 MiB
+constexpr std::uint64_t kBisectionSteps = 24;         // enough up to 2 TiB; more are not counted
 
 void put_u64(std::span<std::byte> b, std::size_t at, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) b[at + i] = static_cast<std::byte>(v >> (8 * i));
@@ -150,6 +151,8 @@ Result<bool> CapacityProbe::test_offset(std::uint64_t offset, ProbeResult& r) {
   return false;
 }
 
+std::uint64_t CapacityProbe::max_steps() { return kSweepPoints + 1 + kBisectionSteps; }
+
 Result<ProbeResult> CapacityProbe::run(const ProgressSink& sink, CancelToken cancel) {
   ProbeResult r;
   m_capacity = m_dev.capacity() - m_dev.capacity() % m_block;
@@ -166,7 +169,7 @@ Result<ProbeResult> CapacityProbe::run(const ProgressSink& sink, CancelToken can
   points.push_back(m_capacity - m_block);
   ProgressEvent ev;
   ev.phase = Phase::kCheck;
-  ev.total = points.size() + 24;  // the sweep and, at most, the bisection's steps
+  ev.total = max_steps();
   std::vector<bool> good;
   for (const auto x : points) {
     if (cancel.cancelled()) return cancelled();

@@ -60,8 +60,11 @@ class CapacityProbe {
   /// `block_bytes`: a multiple of the device's sector size and of 4096 (O_DIRECT alignment).
   CapacityProbe(platform::BlockDevice& dev, ProbeMode mode, std::uint32_t block_bytes = 4096);
 
+  /// The most steps run() reports: the sweep's offsets and the bisection's steps.
+  static std::uint64_t max_steps();
+
   /// Probes the device; fills announced, real and the verdict. Reports Phase::kCheck progress
-  /// in tested offsets.
+  /// in steps (tested offsets), of max_steps().
   Result<ProbeResult> run(const ProgressSink& sink, CancelToken cancel);
   /// Puts back every saved block, highest first, and reads back those below `real_bytes`;
   /// a difference is an error. Nothing to do in destructive mode.

@@ -9,6 +9,8 @@
 #include <set>
 #include <vector>
 
+#include "writer/stick_check.h"
+
 using namespace sw;
 using namespace sw::writer;
 
@@ -212,4 +214,35 @@ TEST_CASE("capacity probe: stopped, it says so; what it saved is still put back"
   CHECK(r.error().kind == ErrorKind::kInterrupted);
   REQUIRE(p.restore(m->announced));
   CHECK(m->bytes == before);
+}
+
+TEST_CASE("stick check: progress counts steps to the end, and the stick is given back unchanged") {
+  for (const auto past : {Past::kNothing, Past::kWraps}) {
+    const std::uint64_t real = past == Past::kNothing ? 256 * kMiB : 64 * kMiB;
+    auto m = medium(256 * kMiB, real, past);
+    const auto before = m->bytes;
+    FakeStick dev(m);
+    std::vector<ProgressEvent> events;
+    CheckRequest rq;
+    rq.sink = [&](const ProgressEvent& ev) { events.push_back(ev); };
+    const auto c = check_stick(dev, rq);
+    REQUIRE(c);
+    CHECK(c->probe.verdict ==
+          (past == Past::kNothing ? StickVerdict::kGenuine : StickVerdict::kCounterfeit));
+    CHECK(c->bad.has_value() == (past != Past::kNothing));
+    CHECK(c->speed_bytes == std::min<std::uint64_t>(64 * kMiB, real / 4));
+    CHECK(m->bytes == before);
+    REQUIRE(events.size() > 10);
+    std::uint64_t last = 0;
+    for (const auto& ev : events) {
+      CHECK(ev.phase == Phase::kCheck);
+      CHECK(ev.total == events.front().total);
+      CHECK(ev.bytes >= last);  // never goes back
+      CHECK(ev.bytes <= ev.total);
+      last = ev.bytes;
+    }
+    CHECK(events.back().done);
+    // The speed passes are counted: four passes of 4 MiB chunks after the probe's steps.
+    CHECK(events.back().bytes == CapacityProbe::max_steps() + 4 * (c->speed_bytes >> 22));
+  }
 }

@@ -24,9 +24,10 @@ constexpr Command kNone = Command::kHelp;
 constexpr std::array<Command, 10> kWriteOnly{Command::kWrite};
 constexpr std::array<Command, 10> kWriteStation{Command::kWrite, Command::kStation};
 constexpr std::array<Command, 10> kErasing{Command::kWrite, Command::kStation, Command::kCheck,
-                                          Command::kRestore, Command::kRead};
-constexpr std::array<Command, 10> kDriveCommands{Command::kWrite, Command::kVerify,  Command::kTui,
-                                                Command::kCheck, Command::kRestore, Command::kRead};
+                                           Command::kRestore, Command::kRead};
+constexpr std::array<Command, 10> kDriveCommands{Command::kWrite,   Command::kVerify,
+                                                 Command::kTui,     Command::kCheck,
+                                                 Command::kRestore, Command::kRead};
 constexpr std::array<Command, 10> kRestoreOnly{Command::kRestore};
 constexpr std::array<Command, 10> kStationOnly{Command::kStation};
 constexpr std::array<Command, 10> kReadOnly{Command::kRead};
@@ -69,10 +70,11 @@ Result<void> append(CliOptions& o, std::string value) {
   return ok();
 }
 
-constexpr std::array<Command, 10> kHashingCommands{Command::kWrite, Command::kVerify, Command::kHash,
-                                                  Command::kTui, Command::kStation};
+constexpr std::array<Command, 10> kHashingCommands{
+    Command::kWrite, Command::kVerify, Command::kHash, Command::kTui, Command::kStation};
 
-constexpr std::array<Command, 10> kWriteVerify{Command::kWrite, Command::kVerify, Command::kStation};
+constexpr std::array<Command, 10> kWriteVerify{Command::kWrite, Command::kVerify,
+                                               Command::kStation};
 
 /// The setter of a size flag (parse_size) kept in bytes in `Member`.
 template <auto Member>

@@ -100,7 +100,8 @@ Result<void> check_before_write(Output& out, const writer::PlannedTarget& t) {
 }
 
 int run_check(const CliOptions& o, Output& out) {
-  auto t = writer::plan_drive_target(platform::Sysroot(o.sysroot), o.target, o.allow_non_removable);
+  auto t = writer::plan_drive_target(platform::Sysroot(o.sysroot), {o.target, std::nullopt},
+                                     o.allow_non_removable);
   if (!t) return out.error(t.error());
   const auto what =
       o.destructive

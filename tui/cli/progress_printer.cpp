@@ -28,9 +28,15 @@ std::chrono::milliseconds interval_of(ProgressStyle style) {
 std::string progress_line(const writer::ProgressEvent& ev) {
   const double pct =
       ev.total > 0 ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 100.0;
-  std::string line = fmt::format("{:<6} {:5.1f}%  {} / {}", writer::phase_name(ev.phase), pct,
-                                 format_bytes(ev.bytes), format_bytes(ev.total));
-  if (ev.bytes_per_second > 0) line += fmt::format("  {:.1f} MB/s", ev.bytes_per_second / 1e6);
+  // A stick's check counts steps (places tested, chunks timed), not bytes.
+  const bool steps = ev.phase == writer::Phase::kCheck;
+  std::string line = steps ? fmt::format("{:<6} {:5.1f}%  step {} of {}",
+                                         writer::phase_name(ev.phase), pct, ev.bytes, ev.total)
+                           : fmt::format("{:<6} {:5.1f}%  {} / {}", writer::phase_name(ev.phase),
+                                         pct, format_bytes(ev.bytes), format_bytes(ev.total));
+  if (ev.bytes_per_second > 0 && !steps) {
+    line += fmt::format("  {:.1f} MB/s", ev.bytes_per_second / 1e6);
+  }
   if (ev.done) {
     line += fmt::format("  done in {}", format_duration(ev.elapsed_seconds));
   } else if (ev.eta_seconds) {

@@ -81,16 +81,16 @@ Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& insp
   return plan;
 }
 
-Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const std::string& path,
+Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const TargetRequest& target,
                                         bool allow_non_removable) {
-  if (!platform::is_drive_path(root, path)) {
+  if (!platform::is_drive_path(root, target.path)) {
     return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is not a drive: give a whole disk such as /dev/sdb", path));
+                fmt::format("{} is not a drive: give a whole disk such as /dev/sdb", target.path));
   }
   WriteRequest request;
   request.root = root;
   request.allow_non_removable = allow_non_removable;
-  return drive_target(request, TargetRequest{path, std::nullopt});
+  return drive_target(request, target);
 }
 
 WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,

@@ -84,8 +84,9 @@ Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetReque
 
 /// A drive to be written by something other than an image (a stick's check, restoring it to a
 /// normal stick): found, judged by every rule and probed like a write's target, with no image
-/// to protect; opened (unmounting it) only through its spec's open_for_write.
-Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const std::string& path,
+/// to protect; opened (unmounting it) only through its spec's open_for_write, which checks it
+/// against `target`'s snapshot when there is one.
+Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const TargetRequest& target,
                                         bool allow_non_removable);
 
 /// The write job for one planned target. The plan and the target must outlive the job.

@@ -20,7 +20,8 @@ Failure interrupted(const std::string& path) {
 }
 
 Result<void> zero_region(platform::BlockDevice& dev, const Region& r,
-                         const platform::AlignedBuffer& zeros, CancelToken cancel) {
+                         const platform::AlignedBuffer& zeros, CancelToken cancel,
+                         ProgressMeter& meter, std::uint64_t& written) {
   for (std::uint64_t done = 0; done < r.length;) {
     if (cancel.cancelled()) return interrupted(dev.path());
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(zeros.size(), r.length - done));
@@ -28,6 +29,7 @@ Result<void> zero_region(platform::BlockDevice& dev, const Region& r,
       return w.failure();
     }
     done += n;
+    meter.update(written += n);
   }
   return ok();
 }
@@ -65,37 +67,52 @@ Result<void> compare_at(platform::BlockDevice& reader, std::uint64_t offset,
 }  // namespace
 
 Result<std::uint64_t> write_layout(platform::BlockDevice& dev, const RestoreLayout& l,
-                                   CancelToken cancel) {
+                                   const PassContext& ctx) {
+  std::uint64_t total = 0;
+  for (const auto& r : l.wipes) total += r.length;
+  for (const auto& b : l.blocks) total += b.bytes.size();
+  ProgressMeter meter(Phase::kWrite, total, ctx.clock, ctx.sink);
   std::uint64_t written = 0;
   const platform::AlignedBuffer zeros(kZeroChunkBytes);
   for (const auto& r : l.wipes) {
-    if (auto z = zero_region(dev, r, zeros, cancel); !z) return z.failure();
-    written += r.length;
+    if (auto z = zero_region(dev, r, zeros, ctx.cancel, meter, written); !z) return z.failure();
   }
   for (const auto& b : l.blocks) {
-    if (cancel.cancelled()) return interrupted(dev.path());
+    if (ctx.cancel.cancelled()) return interrupted(dev.path());
     const auto buf = aligned_copy(b);
     if (auto w = platform::write_full(dev, buf.span().first(b.bytes.size()), b.offset); !w) {
       return w.failure();
     }
-    written += b.bytes.size();
+    meter.update(written += b.bytes.size());
   }
+  meter.finish();
+  ProgressMeter sync(Phase::kSync, 0, ctx.clock, ctx.sink);
   if (auto s = dev.sync(); !s) return s.failure();
+  sync.finish();
   return written;
 }
 
-Result<void> verify_layout(platform::BlockDevice& reader, const RestoreLayout& l) {
-  for (const auto& b : l.blocks) {
-    if (auto c = compare_at(reader, b.offset, b.bytes, b.bytes.size()); !c) return c;
-  }
+Result<void> verify_layout(platform::BlockDevice& reader, const RestoreLayout& l,
+                           const PassContext& ctx) {
   // The last MiB must read as zeros (no GPT backup header is left), unless a block of the new
   // file system lies there.
   const std::uint64_t tail = l.disk_bytes - kEdgeWipeBytes;
   const bool tail_written = std::any_of(l.blocks.begin(), l.blocks.end(), [&](const Block& b) {
     return b.offset + b.bytes.size() > tail;
   });
-  if (tail_written) return ok();
-  return compare_at(reader, tail, {}, kEdgeWipeBytes);
+  std::uint64_t total = tail_written ? 0 : kEdgeWipeBytes, done = 0;
+  for (const auto& b : l.blocks) total += b.bytes.size();
+  ProgressMeter meter(Phase::kVerify, total, ctx.clock, ctx.sink);
+  for (const auto& b : l.blocks) {
+    if (auto c = compare_at(reader, b.offset, b.bytes, b.bytes.size()); !c) return c;
+    meter.update(done += b.bytes.size());
+  }
+  if (!tail_written) {
+    if (auto c = compare_at(reader, tail, {}, kEdgeWipeBytes); !c) return c;
+    meter.update(done += kEdgeWipeBytes);
+  }
+  meter.finish();
+  return ok();
 }
 
 }  // namespace sw::writer::restore

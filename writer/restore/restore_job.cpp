@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <ctime>
+
 #include "platform/blkid_probe.h"
+#include "platform/random.h"
 #include "writer/restore/exfat_volume.h"
 #include "writer/restore/restore_io.h"
 
@@ -22,8 +25,9 @@ Result<std::vector<Region>> probed_signatures(const std::string& path, std::size
 }
 
 /// Writes the layout and reads it back through a fresh O_DIRECT reader.
-Result<void> write_and_verify(platform::BlockDevice& dev, RestoreReport& r, CancelToken cancel) {
-  auto written = write_layout(dev, r.layout, cancel);
+Result<void> write_and_verify(platform::BlockDevice& dev, RestoreReport& r,
+                              const PassContext& ctx) {
+  auto written = write_layout(dev, r.layout, ctx);
   if (!written) return written.failure();
   r.bytes_written = *written;
   // The kernel is told of the new table; a drive that cannot re-read it (a file) is no failure.
@@ -31,13 +35,26 @@ Result<void> write_and_verify(platform::BlockDevice& dev, RestoreReport& r, Canc
   if (auto d = dev.drop_cache(); !d) return d.failure();
   auto reader = dev.open_verify_reader();
   if (!reader) return reader.failure();
-  if (auto v = verify_layout(**reader, r.layout); !v) return v.failure();
+  if (auto v = verify_layout(**reader, r.layout, ctx); !v) return v.failure();
   r.verified = true;
   return ok();
 }
 
+Failure interrupted_before_writing() {
+  return fail(ErrorKind::kInterrupted, "interrupted before anything was written");
+}
+
+/// The label entry's date: now, local time.
+fat32::DosTime local_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return fat32::dos_time(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                         tm.tm_sec);
+}
+
 Result<void> run(const TargetSpec& target, RestoreRequest& request, RestoreReport& r,
-                 CancelToken cancel) {
+                 const PassContext& ctx) {
   auto dev = target.open_for_write();
   if (!dev) return dev.failure();
   r.target_opened = true;
@@ -51,26 +68,65 @@ Result<void> run(const TargetSpec& target, RestoreRequest& request, RestoreRepor
     auto volume = make_exfat_volume(
         request.disk_bytes / kRestoreSectorBytes * kRestoreSectorBytes - kPartitionOffsetBytes,
         request.label);
+    // Ctrl-C reaches mkfs.exfat too, which then fails: that is a stop, not a failure.
+    if (ctx.cancel.cancelled()) return interrupted_before_writing();
     if (!volume) return volume.failure();
     request.exfat_volume = std::move(*volume);
   }
   auto layout = plan_restore(request);
   if (!layout) return layout.failure();
   r.layout = std::move(*layout);
-  if (cancel.cancelled()) {
-    return fail(ErrorKind::kInterrupted, "interrupted before anything was written");
-  }
-  return write_and_verify(**dev, r, cancel);
+  if (ctx.cancel.cancelled()) return interrupted_before_writing();
+  return write_and_verify(**dev, r, ctx);
 }
 
 }  // namespace
 
-RestoreReport restore_drive(const TargetSpec& target, RestoreRequest request, CancelToken cancel,
-                            const Clock& clock) {
+Result<RestoreRequest> new_restore_request(FsKind fs, std::string_view label) {
+  auto padded = fat_label(label);
+  if (!padded) return padded.failure();
+  RestoreRequest r;
+  r.fs = fs;
+  r.label = *padded;
+  r.time = local_now();
+  std::array<std::byte, 4> id{};
+  if (auto filled = platform::fill_random(id); !filled) return filled.failure();
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    r.volume_id |= std::to_integer<std::uint32_t>(id[i]) << (8 * i);
+  }
+  return r;
+}
+
+Result<void> check_restorable(const RestoreRequest& request, std::uint64_t disk_bytes,
+                              std::uint32_t sector_bytes) {
+  if (request.fs == FsKind::kExfat) {
+    if (!have_mkfs_exfat()) {
+      return fail(ErrorKind::kInput,
+                  "mkfs.exfat was not found: install exfatprogs to make exFAT sticks, or make "
+                  "a FAT32 stick");
+    }
+    return check_drive(disk_bytes, sector_bytes);
+  }
+  RestoreRequest probe = request;
+  probe.disk_bytes = disk_bytes;
+  probe.sector_bytes = sector_bytes;
+  auto layout = plan_restore(probe);
+  if (!layout) return layout.failure();
+  return ok();
+}
+
+std::string label_text(const std::array<char, 11>& label) {
+  std::string s(label.data(), label.size());
+  s.erase(s.find_last_not_of(' ') + 1);
+  return s;
+}
+
+RestoreReport restore_drive(const TargetSpec& target, RestoreRequest request,
+                            const PassContext& ctx) {
   RestoreReport r;
-  const auto start = clock.now();
-  if (auto done = run(target, request, r, cancel); !done) r.error = done.error();
-  r.seconds = std::chrono::duration<double>(clock.now() - start).count();
+  const auto start = ctx.clock.now();
+  if (auto done = run(target, request, r, ctx); !done) r.error = done.error();
+  r.seconds = std::chrono::duration<double>(ctx.clock.now() - start).count();
   return r;
 }
 

@@ -66,6 +66,13 @@ bool contains(const std::vector<std::byte>& b, std::string_view text) {
   return std::string_view(p, b.size()).find(text) != std::string_view::npos;
 }
 
+/// A pass context with no progress sink and nothing to cancel.
+const writer::PassContext& quiet() {
+  static const writer::ProgressSink none;
+  static const writer::PassContext ctx{writer::steady_clock(), none, {}};
+  return ctx;
+}
+
 }  // namespace
 
 TEST_CASE("restore io: the restored memory disk passes fsck.fat and holds one partition") {
@@ -76,12 +83,12 @@ TEST_CASE("restore io: the restored memory disk passes fsck.fat and holds one pa
   auto medium = dirty_disk();
   test::MemoryDevice dev(medium, 512);
   const auto l = layout_for(kDiskBytes);
-  const auto written = write_layout(dev, l, {});
+  const auto written = write_layout(dev, l, quiet());
   REQUIRE(written.ok());
   CHECK(!medium->unaligned_write_seen);
   auto reader = dev.open_verify_reader();
   REQUIRE(reader.ok());
-  CHECK(verify_layout(**reader, l).ok());
+  CHECK(verify_layout(**reader, l, quiet()).ok());
 
   const auto& b = medium->bytes;
   CHECK(!contains(b, "EFI PART"));
@@ -118,7 +125,7 @@ TEST_CASE("restore io: a write error, a flipped bit on read-back, an interruptio
     auto medium = dirty_disk();
     medium->faults.eio_write_at = (1ull << 20) + 3;  // the boot sector
     test::MemoryDevice dev(medium, 512);
-    const auto w = write_layout(dev, l, {});
+    const auto w = write_layout(dev, l, quiet());
     REQUIRE(!w.ok());
     CHECK(w.error().kind == ErrorKind::kTargetIo);
   }
@@ -126,10 +133,10 @@ TEST_CASE("restore io: a write error, a flipped bit on read-back, an interruptio
     auto medium = dirty_disk();
     medium->faults.flip_bit_at = (1ull << 20) + 71;  // the boot sector's label
     test::MemoryDevice dev(medium, 512);
-    REQUIRE(write_layout(dev, l, {}).ok());
+    REQUIRE(write_layout(dev, l, quiet()).ok());
     auto reader = dev.open_verify_reader();
     REQUIRE(reader.ok());
-    const auto v = verify_layout(**reader, l);
+    const auto v = verify_layout(**reader, l, quiet());
     REQUIRE(!v.ok());
     CHECK(v.error().kind == ErrorKind::kVerifyFailed);
     CHECK(v.error().message.find(std::to_string((1ull << 20) + 71)) != std::string::npos);
@@ -138,8 +145,47 @@ TEST_CASE("restore io: a write error, a flipped bit on read-back, an interruptio
     std::atomic<bool> stop{true};
     auto medium = dirty_disk();
     test::MemoryDevice dev(medium, 512);
-    const auto w = write_layout(dev, l, writer::CancelToken(&stop));
+    const writer::ProgressSink none;
+    const auto w = write_layout(
+        dev, l, writer::PassContext{writer::steady_clock(), none, writer::CancelToken(&stop)});
     REQUIRE(!w.ok());
     CHECK(w.error().kind == ErrorKind::kInterrupted);
   }
+}
+
+TEST_CASE("restore io: progress of the write, the flush and the read-back, in bytes") {
+  auto medium = dirty_disk();
+  test::MemoryDevice dev(medium, 512);
+  const auto l = layout_for(kDiskBytes);
+  std::vector<writer::ProgressEvent> events;
+  const writer::ProgressSink sink = [&](const writer::ProgressEvent& ev) { events.push_back(ev); };
+  const writer::PassContext ctx{writer::steady_clock(), sink, {}};
+  const auto written = write_layout(dev, l, ctx);
+  REQUIRE(written.ok());
+  auto reader = dev.open_verify_reader();
+  REQUIRE(reader.ok());
+  REQUIRE(verify_layout(**reader, l, ctx).ok());
+  auto last_of = [&](writer::Phase p) {
+    const writer::ProgressEvent* last = nullptr;
+    for (const auto& ev : events) {
+      if (ev.phase == p) last = &ev;
+    }
+    return last;
+  };
+  const auto* w = last_of(writer::Phase::kWrite);
+  const auto* s = last_of(writer::Phase::kSync);
+  const auto* v = last_of(writer::Phase::kVerify);
+  REQUIRE(w != nullptr);
+  REQUIRE(s != nullptr);
+  REQUIRE(v != nullptr);
+  CHECK(w->done);
+  CHECK(w->bytes == *written);
+  CHECK(w->total == *written);
+  CHECK(s->done);
+  CHECK(v->done);
+  CHECK(v->bytes == v->total);
+  CHECK(v->total >= (1u << 20));  // the blocks, and the last MiB read as zeros
+  // In order: every write event before the flush's, every read-back event after it.
+  CHECK(events.front().phase == writer::Phase::kWrite);
+  CHECK(events.back().phase == writer::Phase::kVerify);
 }
