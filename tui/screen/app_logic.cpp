@@ -8,6 +8,7 @@
 #include "platform/ascii.h"
 #include "platform/drive_select.h"
 #include "tui/inspect_report.h"
+#include "tui/screen/drive_tools.h"
 #include "tui/screen/station_screen.h"
 #include "tui/screen/words.h"
 #include "writer/plan/write_mode.h"
@@ -131,6 +132,8 @@ ActionKind key_drive(AppState& s, int key) {
     open_station(s);
     return ActionKind::kNone;
   }
+  if (key == 'c') return ask_check(s);
+  if (key == 'f') return choose_restore(s);
   if (key == kKeyEsc) {
     s.screen = Screen::kHash;
     return ActionKind::kNone;
@@ -138,16 +141,7 @@ ActionKind key_drive(AppState& s, int key) {
   if (key == ' ') return toggle_mark(s);
   if (key != kKeyEnter) return ActionKind::kNone;
   if (!d.marked.empty()) return choose_marked(s);
-  const ListedDrive* chosen = selected_drive(s);
-  if (chosen == nullptr) {
-    d.notice = "Choose a drive with the arrow keys first.";
-    return ActionKind::kNone;
-  }
-  if (auto why = why_not_writable(s, *chosen); !why.empty()) {
-    d.notice = std::move(why);
-    return ActionKind::kNone;
-  }
-  choose_one(s, *chosen);
+  if (const ListedDrive* chosen = drive_for(s, "", why_not_writable)) choose_one(s, *chosen);
   return ActionKind::kNone;
 }
 
@@ -162,7 +156,19 @@ bool back_if_chosen_changed(AppState& s) {
   return true;
 }
 
+/// The word the confirm screen asks for now.
+std::string confirm_word(const AppState& s) {
+  if (s.confirm.hard_disk_step) return "erase";
+  if (writing_many(s)) return std::to_string(s.drives.targets.size());
+  return s.drives.chosen ? s.drives.chosen->drive.name : std::string();
+}
+
 ActionKind key_confirm(AppState& s, int key) {
+  // c checks the stick first, unless it is the start of the word to type (no kernel name of a
+  // disk begins with c, but a file offered as a drive may).
+  if (key == 'c' && s.confirm.typed.empty() && !confirm_word(s).starts_with('c')) {
+    return check_chosen(s);
+  }
   if (writing_many(s)) return key_confirm_many(s, key);
   auto& c = s.confirm;
   if (key == kKeyEsc) {
@@ -192,8 +198,10 @@ ActionKind key_confirm(AppState& s, int key) {
   s.write = WriteState{};
   s.result.reset();
   s.multi_result.reset();
+  s.restored.clear();
+  if (c.restore) s.write.progress.phase = writer::Phase::kWrite;  // a restore hashes nothing
   s.screen = Screen::kWrite;
-  return ActionKind::kStartWrite;
+  return c.restore ? ActionKind::kStartRestore : ActionKind::kStartWrite;
 }
 
 ActionKind key_write(AppState& s, int key) {
@@ -237,6 +245,15 @@ bool edit_field(std::string& field, int key, std::size_t max_chars) {
 }
 
 std::string why_not_writable(const AppState& s, const ListedDrive& drive) {
+  if (auto why = why_not_eligible(s, drive); !why.empty()) return why;
+  if (const auto* v = verdict_for(s, drive.drive); v && v->bad) {
+    return fmt::format("{} cannot be written: {} Use another stick.", drive.drive.name,
+                       v->bad->message);
+  }
+  return {};
+}
+
+std::string why_not_eligible(const AppState& s, const ListedDrive& drive) {
   const auto v = drive.eligibility.verdict;
   const bool writable = v == platform::Verdict::kOffered ||
                         (v == platform::Verdict::kNeedsFlag && s.drives.allow_non_removable);
@@ -251,6 +268,21 @@ std::string why_not_writable(const AppState& s, const ListedDrive& drive) {
     return "Writing to a drive needs root: quit and run stickwright with sudo.";
   }
   return {};
+}
+
+const ListedDrive* drive_for(AppState& s, std::string_view then,
+                             std::string (*why_not)(const AppState&, const ListedDrive&)) {
+  const ListedDrive* drive = selected_drive(s);
+  if (drive == nullptr) {
+    s.drives.notice = fmt::format("Choose a drive with the arrow keys first{}.", then);
+    return nullptr;
+  }
+  if (auto why = why_not(s, *drive); !why.empty()) {
+    s.drives.notice = std::move(why);
+    return nullptr;
+  }
+  s.drives.notice.clear();
+  return drive;
 }
 
 void choose_one(AppState& s, const ListedDrive& drive) {
@@ -287,6 +319,8 @@ const ListedDrive* find_drive(const AppState& s, const std::string& name) {
 
 ActionKind handle_key(AppState& s, int key) {
   // Ctrl-C quits from every screen but the write, where it asks first.
+  // A stick's check being asked for or running takes the keys (Ctrl-C stops it first).
+  if (checking(s)) return key_checking(s, key);
   if (key == kKeyCtrlC && s.screen != Screen::kWrite && s.screen != Screen::kStation)
     return ActionKind::kQuit;
   switch (s.screen) {

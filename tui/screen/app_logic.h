@@ -63,9 +63,16 @@ void on_write_done(AppState& s, writer::JobReport report);
 bool edit_field(std::string& field, int key, std::size_t max_chars);
 
 /// Why the user may not choose `drive` for writing (its verdict under the current toggles, or
-/// root), as the drive screen says it; empty when it may be written. Enter and the space bar
-/// ask the same question.
+/// root, or what a check of it found), as the drive screen says it; empty when it may be
+/// written. Enter, the space bar and f (restore) ask the same question.
 std::string why_not_writable(const AppState& s, const ListedDrive& drive);
+/// why_not_writable without a check's verdict: what checking the drive (c) needs.
+std::string why_not_eligible(const AppState& s, const ListedDrive& drive);
+/// The drive under the cursor when `why_not` has nothing against it. Otherwise none, and the
+/// notice says why, or asks to choose a drive with the arrow keys first (`then`: ", then press
+/// c to check it").
+const ListedDrive* drive_for(AppState& s, std::string_view then,
+                             std::string (*why_not)(const AppState&, const ListedDrive&));
 /// Chooses one drive (a snapshot of it) and opens the confirm screen for it.
 void choose_one(AppState& s, const ListedDrive& drive);
 

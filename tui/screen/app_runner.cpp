@@ -17,6 +17,7 @@
 #include "tui/screen/app_logic.h"
 #include "tui/screen/app_view.h"
 #include "tui/screen/curses_screen.h"
+#include "tui/screen/drive_tools_runner.h"
 #include "tui/screen/mailbox.h"
 #include "tui/screen/station_runner.h"
 #include "tui/screen/station_screen.h"
@@ -66,7 +67,10 @@ const Error* worst_error(const AppState& s) {
 
 class Runner {
  public:
-  explicit Runner(const TuiOptions& o) : m_options(o), m_root(o.sysroot) {
+  explicit Runner(const TuiOptions& o)
+      : m_options(o),
+        m_root(o.sysroot),
+        m_tools(m_mail, m_root, WriteLogContext{{}, o.log, o.version}) {
     m_state.is_root = platform::running_as_root();
     m_state.real_drives = o.sysroot.empty() && o.file_drives.empty();
     m_state.drives.allow_non_removable = o.allow_non_removable;
@@ -126,6 +130,7 @@ class Runner {
       case ActionKind::kNone:
         return;
       case ActionKind::kQuit:
+        m_tools.stop();  // a check puts its blocks back before the program ends
         stop_worker();
         m_state.quit = true;
         return;
@@ -155,7 +160,15 @@ class Runner {
         return;
       case ActionKind::kCancelJob:
         m_cancel = true;
+        m_tools.stop();  // a restore runs there
         return;
+      case ActionKind::kStartCheck:
+        return start_check();
+      case ActionKind::kStopCheck:
+        m_tools.stop();
+        return;
+      case ActionKind::kStartRestore:
+        return start_restore();
     }
   }
 
@@ -405,6 +418,24 @@ class Runner {
     m_station->start(std::move(*plan), std::move(request));
   }
 
+  /// Checks the drives of drives.checking, one after another (drive_tools_runner.cpp).
+  void start_check() {
+    const auto& c = m_state.drives.checking;
+    if (c) m_tools.check(c->queue, m_state.drives.allow_non_removable);
+  }
+
+  /// Restores the chosen drive; the list on screen may be a second old, so the drive is looked
+  /// at once more first.
+  void start_restore() {
+    if (!m_state.drives.chosen) return;
+    const platform::Drive chosen = m_state.drives.chosen->drive;
+    if (auto what = platform::drive_change(chosen, drive_now(chosen.name)); !what.empty()) {
+      on_chosen_drive_changed(m_state, what);
+      return refresh_drives();
+    }
+    m_tools.restore(chosen, m_state.drives.allow_non_removable);
+  }
+
   void stop_worker() {
     m_station.reset();  // stops the station's sticks too: only when leaving for good
     if (!m_worker.joinable()) return;
@@ -420,6 +451,7 @@ class Runner {
   std::atomic<bool> m_cancel{false};
   std::thread m_worker;
   std::unique_ptr<StationRunner> m_station;
+  DriveToolRunner m_tools;  ///< last: stopped and joined first
 };
 
 }  // namespace

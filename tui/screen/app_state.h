@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tui/drive_view.h"
+#include "tui/screen/drive_tools_state.h"
 #include "tui/screen/station_state.h"
 #include "writer/authenticity.h"
 #include "writer/catalog.h"
@@ -114,6 +115,8 @@ struct DriveState {
   /// like `chosen`, the confirmation and the open are checked against these snapshots.
   std::vector<ListedDrive> targets;
   std::string notice;  ///< e.g. "the drive you chose is gone"; a second line after '\n'
+  std::optional<CheckRun> checking;    ///< a stick's check asked for or running (c)
+  std::vector<CheckVerdict> verdicts;  ///< what the checks found, newest last
 };
 
 /// Step 4: the typed confirmation.
@@ -121,6 +124,8 @@ struct ConfirmState {
   std::string typed;
   bool hard_disk_step = false;  ///< the second question for drives that look like hard disks
   std::string error;
+  /// The drive is to be restored to a normal stick (f on the drive screen), not written.
+  bool restore = false;
 };
 
 /// One target's row on the write screen for several drives.
@@ -162,6 +167,7 @@ struct AppState {
   /// Several drives written at once: a report per drives.targets entry.
   std::optional<writer::MultiReport> multi_result;
   std::string log_note;  ///< the result screen's line about the audit log
+  std::string restored;  ///< a restore's result: what the stick holds now
   /// Only an authentic image may be written (the S key on the hash screen; --require-signature).
   bool require_signature = false;
   bool is_root = true;
@@ -183,6 +189,9 @@ enum class ActionKind {
   kStartStation,       ///< station mode: hash once, then write every stick plugged in
   kStopStation,        ///< stop watching; the sticks being written finish
   kStopStationSticks,  ///< stop watching and stop the sticks being written
+  kStartCheck,         ///< check drives.checking's drives, one after another
+  kStopCheck,          ///< stop the check (its blocks are put back)
+  kStartRestore,       ///< restore drives.chosen to a normal stick
   kQuit,
 };
 

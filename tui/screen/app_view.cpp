@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "tui/screen/auth_rows.h"
+#include "tui/screen/drive_tools.h"
 #include "tui/screen/frame_lines.h"
 #include "tui/screen/multi_view.h"
 #include "tui/screen/station_screen.h"
@@ -179,6 +180,7 @@ void drive_rows(const AppState& s, Frame& f) {
                     format_size_both(d.size_bytes), size_w, platform::transport_name(d.transport));
     row += clip(drive_title(d), std::max(10, f.width - static_cast<int>(row.size())));
     text(f, row, sel ? Style::kReverse : (offered ? Style::kBold : Style::kDim));
+    verdict_line(s, d, f, "      ");
     for (const auto& p : d.partitions) {
       std::string prow = fmt::format(
           "      {:<10} {:<22} {:<6} {}", p.name, format_size_both(p.size_bytes),
@@ -215,8 +217,8 @@ void body_drive(const AppState& s, Frame& f) {
 }
 
 /// The drive as the user chose it (the snapshot the write is checked against), in at most
-/// 4 + kConfirmPartitionRows lines.
-void chosen_drive_lines(const platform::Drive& d, Frame& f) {
+/// 5 + kConfirmPartitionRows lines.
+void chosen_drive_lines(const AppState& s, const platform::Drive& d, Frame& f) {
   constexpr std::size_t kConfirmPartitionRows = 8;
   text(f, fmt::format("Everything on {} will be ERASED:", d.path), Style::kBad);
   text(f, clip(fmt::format("  Model   {} ({})   serial {}", drive_title(d),
@@ -226,6 +228,7 @@ void chosen_drive_lines(const platform::Drive& d, Frame& f) {
   text(f, fmt::format("  Size    {}, {} bytes", format_size_both(d.size_bytes), d.size_bytes));
   text(f, fmt::format("  Device  {}:{}   diskseq {}", d.major, d.minor,
                       d.diskseq ? std::to_string(*d.diskseq) : "(none)"));
+  verdict_line(s, d, f, "  ");
   if (!d.fstype.empty())
     text(f, clip(fmt::format("  (whole disk) {} \"{}\"", d.fstype, d.label), 78));
   if (d.partitions.empty() && d.fstype.empty()) text(f, "  (no partitions)", Style::kDim);
@@ -251,15 +254,23 @@ void body_confirm(const AppState& s, Frame& f) {
     return;
   }
   const auto& d = s.drives.chosen->drive;
-  chosen_drive_lines(d, f);
+  const bool restore = s.confirm.restore;
+  chosen_drive_lines(s, d, f);
   blank(f);
-  text(f, fmt::format("Image: {} ({})", clip(s.image, 60), format_bytes(s.image_bytes)));
+  if (restore) {
+    text(f,
+         fmt::format("It becomes a normal stick: one FAT32 partition labelled {}.", kRestoreLabel));
+  } else {
+    text(f, fmt::format("Image: {} ({})", clip(s.image, 60), format_bytes(s.image_bytes)));
+  }
   blank(f);
   if (s.confirm.hard_disk_step) {
     text(f, fmt::format("{} looks like a hard disk, not a USB stick.", d.name), Style::kWarn);
     text(f, "Type erase and Enter to erase it anyway (Esc goes back):", Style::kBold);
   } else {
-    text(f, fmt::format("Type the drive's name, {}, and Enter to write (Esc goes back):", d.name),
+    text(f,
+         fmt::format("Type the drive's name, {}, and Enter to {} (Esc goes back):", d.name,
+                     restore ? "restore it" : "write"),
          Style::kBold);
   }
   text(f, "> " + s.confirm.typed, Style::kBold);
@@ -280,14 +291,14 @@ Line footer(const AppState& s) {
                  : "R write raw anyway  t type a hash  u unverified  S signature  Esc  q quit";
       break;
     case Screen::kDrive:
-      // r (rescan), the arrows and Esc are left out for room: the list is scanned every second.
-      keys = fmt::format("space mark  Enter next  t station  h {} hidden  n {} non-USB  q quit",
-                         s.drives.show_hidden ? "hide" : "show",
-                         s.drives.allow_non_removable ? "no" : "allow");
+      // r (rescan), Enter, the arrows and Esc are left out for room: the first line names
+      // Enter, and the list is scanned every second.
+      keys = "space mark  c check  f restore  t station  h hidden  n non-USB  q quit";
       break;
     case Screen::kConfirm:
-      keys = writing_many(s) ? "type the number of drives  Enter write  Esc back"
-                             : "type the name  Enter write  Esc back";
+      keys = writing_many(s)     ? "type the number of drives  Enter write  c check first  Esc back"
+             : s.confirm.restore ? "type the name  Enter restore  c check first  Esc back"
+                                 : "type the name  Enter write  c check first  Esc back";
       break;
     case Screen::kWrite:
       keys = "q or Ctrl-C stop";
@@ -298,6 +309,9 @@ Line footer(const AppState& s) {
     case Screen::kStation:
       keys = station_keys(s);
       break;
+  }
+  if (checking(s)) {
+    keys = s.drives.checking->asking ? "y check it  any other key: do not" : "Esc stop the check";
   }
   return Line{Span{clip(keys, 80), Style::kDim}};
 }
@@ -353,7 +367,10 @@ Frame render(const AppState& s, int width, int height) {
   }
   // The notice takes the row above the footer, and the body's last row when it needs two.
   Frame notice;
-  if (!s.drives.notice.empty() && s.screen == Screen::kDrive) {
+  notice.width = width;
+  if (checking(s)) {
+    check_panel(s, notice);
+  } else if (!s.drives.notice.empty() && s.screen == Screen::kDrive) {
     wrapped(notice, s.drives.notice, Style::kWarn, width, kNoticeRows);
   }
   const auto notice_rows = std::max<std::size_t>(notice.lines.size(), 1);

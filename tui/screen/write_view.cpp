@@ -4,6 +4,7 @@
 
 #include "tui/screen/app_view.h"
 #include "tui/screen/auth_rows.h"
+#include "tui/screen/drive_tools.h"
 #include "tui/screen/frame_lines.h"
 #include "tui/screen/multi_view.h"
 #include "tui/screen/words.h"
@@ -17,21 +18,34 @@ void body_write(const AppState& s, Frame& f) {
                                  "Write", "Flush to the drive", "Read back and verify"};
   if (writing_many(s)) return body_write_many(s, f);
   const auto& w = s.write;
-  text(f,
-       fmt::format("Writing {} to {}", clip(s.image, 50),
-                   s.drives.chosen ? s.drives.chosen->drive.path : std::string("(no drive)")),
-       Style::kBold);
+  const bool restore = s.confirm.restore;
+  const std::string path =
+      s.drives.chosen ? s.drives.chosen->drive.path : std::string("(no drive)");
+  if (restore) {
+    text(f,
+         fmt::format("Restoring {} to a normal stick: one FAT32 partition labelled {}", path,
+                     kRestoreLabel),
+         Style::kBold);
+  } else {
+    text(f, fmt::format("Writing {} to {}", clip(s.image, 50), path), Style::kBold);
+  }
   blank(f);
   for (int i = 0; i < 5; ++i) {
-    // Only a Windows stick whose ISO needs it is prepared; the row shows once it starts.
-    if (i == static_cast<int>(writer::Phase::kPrepare) && w.phases[i] == PhaseState::kPending) {
-      continue;
-    }
+    // Only a Windows stick whose ISO needs it is prepared; the row shows once it starts. A
+    // restore has no image to hash.
+    const bool hidden =
+        (i == static_cast<int>(writer::Phase::kPrepare) && w.phases[i] == PhaseState::kPending) ||
+        (restore && i < static_cast<int>(writer::Phase::kWrite));
+    if (hidden) continue;
     const auto st = w.phases[i];
     const char* mark = st == PhaseState::kDone      ? "[done]"
                        : st == PhaseState::kRunning ? "[ >> ]"
                                                     : "[    ]";
-    text(f, fmt::format("  {} {}", mark, kNames[i]),
+    const bool restore_write = restore && i == static_cast<int>(writer::Phase::kWrite);
+    text(f,
+         fmt::format(
+             "  {} {}", mark,
+             restore_write ? "Wipe every signature, write the MBR and the file system" : kNames[i]),
          st == PhaseState::kDone      ? Style::kGood
          : st == PhaseState::kRunning ? Style::kBold
                                       : Style::kDim);
@@ -43,7 +57,10 @@ void body_write(const AppState& s, Frame& f) {
   blank(f);
   const bool nothing_written =
       w.progress.phase == writer::Phase::kHash || w.progress.phase == writer::Phase::kPrepare;
-  if (w.asking_stop && nothing_written) {
+  if (w.asking_stop && restore) {
+    text(f, "Stop? The stick will be left partly erased; restore it again.  y = stop, n = go on",
+         Style::kWarn);
+  } else if (w.asking_stop && nothing_written) {
     text(f, "Stop? Nothing has been written to the drive yet.  y = stop, n = go on", Style::kWarn);
   } else if (w.asking_stop) {
     text(f, "Stop writing? The drive will be incomplete and will not boot.  y = stop, n = go on",
@@ -56,6 +73,7 @@ void body_write(const AppState& s, Frame& f) {
 void body_result(const AppState& s, Frame& f) {
   if (s.multi_result) return body_result_many(s, f);
   if (!s.result) return;
+  if (s.result->mode == writer::WriteMode::kRestore) return body_restored(s, f);
   const auto& r = *s.result;
   if (!r.error) {
     text(f, r.verified ? "SUCCESS - written and verified." : "WRITTEN - not verified.",

@@ -338,7 +338,7 @@ TEST_CASE("tui view: the drive list marks drives with [x], and says space marks 
   CHECK(fits(frame));
   const auto text = frame_text(frame);
   CHECK(text.find("space marks several drives") != std::string::npos);
-  CHECK(text.find("space mark  Enter next") != std::string::npos);
+  CHECK(text.find("space mark  c check  f restore") != std::string::npos);
   CHECK(text.find("  sdb      [ ] 16.0 GB") != std::string::npos);
   CHECK(text.find("  sdc      [x] 16.0 GB") != std::string::npos);
   CHECK(text.find("  sda          16.0 GB") != std::string::npos);  // may not be marked
