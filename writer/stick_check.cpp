@@ -21,16 +21,20 @@ double mb_per_s(std::uint64_t bytes, double seconds) {
   return seconds > 0 ? static_cast<double>(bytes) / seconds / 1e6 : 0.0;
 }
 
+/// The region the speeds are measured on: at most a quarter of the stick, in whole chunks.
+std::uint64_t speed_region(std::uint64_t wanted, std::uint64_t real_bytes) {
+  return std::min(wanted, (real_bytes / 4) & ~std::uint64_t{kChunk - 1});
+}
+
 /// The check's progress in steps: the probe's (CapacityProbe::max_steps), then one per chunk
 /// each speed pass moves. The speed region is not known before the probe ends: the total counts
 /// the most it can be.
 class Steps {
  public:
   Steps(const CheckRequest& rq, std::uint64_t announced)
-      : m_meter(Phase::kCheck,
-                CapacityProbe::max_steps() +
-                    passes(rq.mode) * chunks(std::min(rq.speed_bytes, announced / 4)),
-                *rq.clock, rq.sink) {}
+      : m_total(CapacityProbe::max_steps() +
+                passes(rq.mode) * chunks(speed_region(rq.speed_bytes, announced))),
+        m_meter(Phase::kCheck, m_total, *rq.clock, rq.sink) {}
   /// The probe's events, as steps of the whole check.
   ProgressSink probe_sink() {
     return [this](const ProgressEvent& ev) { m_meter.update(m_done = ev.bytes); };
@@ -38,11 +42,16 @@ class Steps {
   /// The probe ended: the speed passes count from its last possible step.
   void probe_ended() { m_meter.update(m_done = CapacityProbe::max_steps()); }
   void chunk() { m_meter.update(++m_done); }
-  void finish() { m_meter.finish(); }
+  /// The check ended (a counterfeit stick's speed region is smaller than the total counted).
+  void finish() {
+    m_meter.update(m_total);
+    m_meter.finish();
+  }
 
  private:
   static std::uint64_t passes(ProbeMode mode) { return mode == ProbeMode::kKeepData ? 4 : 2; }
   static std::uint64_t chunks(std::uint64_t len) { return (len + kChunk - 1) / kChunk; }
+  std::uint64_t m_total;
   ProgressMeter m_meter;
   std::uint64_t m_done = 0;
 };
@@ -128,8 +137,7 @@ Result<StickCheck> check_stick(platform::BlockDevice& dev, const CheckRequest& r
   if (auto back = probe.restore(real); !back) return back.failure();
   if (!r) return r.failure();
   out.probe = *r;
-  const std::uint64_t len =
-      std::min(rq.speed_bytes, (out.probe.real_bytes / 4) & ~std::uint64_t{kChunk - 1});
+  const std::uint64_t len = speed_region(rq.speed_bytes, out.probe.real_bytes);
   steps.probe_ended();
   if (len != 0) {
     if (auto s = measure_speed(dev, rq, len, out, steps); !s) return s.failure();

@@ -81,3 +81,22 @@ start_direct() {
   new_pane "cd '$SW_TMP'; TERM=screen sh -c 'echo \$\$ > ui.pid; exec \"\$0\" \"\$@\"' '$SW_BIN' $*; echo EXITED rc=\$?; sh modes.sh; sleep 60"
 }
 ui_pid() { cat "$SW_TMP/ui.pid" 2>/dev/null; }
+
+# image_and_fixture: img/small.iso with its SHA256SUMS, and the standard fixture sysroot in
+# $SW_TMP/fx (its path in FX), its sticks' nodes 64 MiB files.
+image_and_fixture() {
+  mkdir -p "$SW_TMP/img"
+  head -c 786555 /dev/urandom >"$SW_TMP/img/small.iso"
+  (cd "$SW_TMP/img" && sha256sum small.iso >SHA256SUMS)
+  FX="$SW_TMP/fx"
+  (cd "$SW_TMP" && "$SW_FIXTURE_BIN" fx "" 64) || { echo "FAIL - could not build the fixture"; exit 1; }
+}
+
+# to_drive_screen: stickwright on the fixture with img/small.iso, past its matching hash, on
+# the drive screen.
+to_drive_screen() {
+  start_ui "--sysroot '$FX' img/small.iso"
+  check "hash screen shows MATCH" pane_has "MATCH - the image is exactly"
+  T send-keys -t sw Enter
+  check "the drive screen offers the check and the restore" pane_has "c check  f restore"
+}

@@ -67,7 +67,7 @@ int run_restore(const CliOptions& o, Output& out) {
   const auto sink = out.progress_sink();
   const writer::PassContext ctx{writer::steady_clock(), sink,
                                 writer::CancelToken(&platform::interrupt_flag())};
-  const auto report = rs::restore_drive(target->spec, *request, ctx);
+  const auto report = rs::restore_drive(target->spec, writer::node_path(*target), *request, ctx);
   out.end_progress();
   log_write(o, rs::job_report(report), *target, time_start);
   if (report.error) return out.error(*report.error);

@@ -247,7 +247,7 @@ bool edit_field(std::string& field, int key, std::size_t max_chars) {
 std::string why_not_writable(const AppState& s, const ListedDrive& drive) {
   if (auto why = why_not_eligible(s, drive); !why.empty()) return why;
   if (const auto* v = verdict_for(s, drive.drive); v && v->bad) {
-    return fmt::format("{} cannot be written: {} Use another stick.", drive.drive.name,
+    return fmt::format("{} cannot be written: {}. Use another stick.", drive.drive.name,
                        v->bad->message);
   }
   return {};

@@ -129,7 +129,7 @@ void on_checks_finished(AppState& s) {
   for (const auto& d : confirmed_drives(s)) {
     const auto* v = verdict_for(s, d);
     if (v == nullptr || !v->bad) continue;
-    s.drives.notice = fmt::format("{} Nothing was written; use another stick.", v->bad->message);
+    s.drives.notice = fmt::format("{}. Nothing was written; use another stick.", v->bad->message);
     s.drives.chosen.reset();
     s.drives.targets.clear();
     s.confirm = ConfirmState{};

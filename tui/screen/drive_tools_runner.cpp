@@ -85,7 +85,7 @@ void DriveToolRunner::restore(platform::Drive drive, bool allow_non_removable) {
     if (!request) return refused(request.error());
     const writer::PassContext ctx{writer::steady_clock(), sink, writer::CancelToken(&m_cancel)};
     const auto time_start = unix_now();
-    const auto report = rs::restore_drive(t->spec, *request, ctx);
+    const auto report = rs::restore_drive(t->spec, writer::node_path(*t), *request, ctx);
     auto job = rs::job_report(report);
     std::string note = log_write(m_log, *t, job, time_start);
     done(std::move(job), report.error ? std::string() : restored_words(report), std::move(note));

@@ -89,6 +89,12 @@ Result<PlannedTarget> plan_target(const WriteRequest& request, const TargetReque
 Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const TargetRequest& target,
                                         bool allow_non_removable);
 
+/// The file a planned target is opened at: a drive's node (the sysroot's file under a fixture),
+/// or the target's path.
+inline const std::string& node_path(const PlannedTarget& t) {
+  return t.drive ? t.drive->target.node_path : t.spec.path;
+}
+
 /// The write job for one planned target. The plan and the target must outlive the job.
 WriteJob make_job(const WritePlan& plan, PlannedTarget& target, ProgressSink sink,
                   CancelToken cancel);

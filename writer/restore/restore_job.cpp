@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "platform/blkid_probe.h"
@@ -53,14 +54,15 @@ fat32::DosTime local_now() {
                          tm.tm_sec);
 }
 
-Result<void> run(const TargetSpec& target, RestoreRequest& request, RestoreReport& r,
-                 const PassContext& ctx) {
+Result<void> run(const TargetSpec& target, const std::string& node_path, RestoreRequest& request,
+                 RestoreReport& r, const PassContext& ctx) {
   auto dev = target.open_for_write();
   if (!dev) return dev.failure();
   r.target_opened = true;
   request.disk_bytes = (*dev)->capacity();
-  request.sector_bytes = (*dev)->write_granularity();
-  auto signatures = probed_signatures(target.path, r.signatures_found);
+  // A file (a fixture's node) takes writes of any size: it has 512-byte sectors as well.
+  request.sector_bytes = std::max((*dev)->write_granularity(), kRestoreSectorBytes);
+  auto signatures = probed_signatures(node_path, r.signatures_found);
   if (!signatures) return signatures.failure();
   request.signatures = std::move(*signatures);
   if (request.fs == FsKind::kExfat) {
@@ -121,11 +123,11 @@ std::string label_text(const std::array<char, 11>& label) {
   return s;
 }
 
-RestoreReport restore_drive(const TargetSpec& target, RestoreRequest request,
-                            const PassContext& ctx) {
+RestoreReport restore_drive(const TargetSpec& target, const std::string& node_path,
+                            RestoreRequest request, const PassContext& ctx) {
   RestoreReport r;
   const auto start = ctx.clock.now();
-  if (auto done = run(target, request, r, ctx); !done) r.error = done.error();
+  if (auto done = run(target, node_path, request, r, ctx); !done) r.error = done.error();
   r.seconds = std::chrono::duration<double>(ctx.clock.now() - start).count();
   return r;
 }

@@ -39,10 +39,12 @@ Result<void> check_restorable(const RestoreRequest& request, std::uint64_t disk_
 std::string label_text(const std::array<char, 11>& label);
 
 /// Restores the drive of `target` as `request` says (its disk size, sector size and signatures
-/// are filled in here from the opened drive). `request.exfat_volume` is made here for exFAT.
-/// Progress: Phase::kWrite (the wipes and the new metadata), kSync and kVerify, in bytes.
-RestoreReport restore_drive(const TargetSpec& target, RestoreRequest request,
-                            const PassContext& ctx);
+/// are filled in here from the opened drive; libblkid probes the signatures at `node_path`, the
+/// file the drive is opened at: a sysroot's node under a fixture). `request.exfat_volume` is
+/// made here for exFAT. Progress: Phase::kWrite (the wipes and the new metadata), kSync and
+/// kVerify, in bytes.
+RestoreReport restore_drive(const TargetSpec& target, const std::string& node_path,
+                            RestoreRequest request, const PassContext& ctx);
 
 /// The report of a restore as a write job's report (mode kRestore, no image), for the audit log.
 JobReport job_report(const RestoreReport& r);
