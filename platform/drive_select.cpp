@@ -51,6 +51,12 @@ bool is_drive_path(const Sysroot& root, const std::string& target_path) {
   return ::stat(target_path.c_str(), &st) == 0 && S_ISBLK(st.st_mode);
 }
 
+Result<void> require_drive_path(const Sysroot& root, const std::string& target_path) {
+  if (is_drive_path(root, target_path)) return ok();
+  return fail(ErrorKind::kTargetRefused,
+              fmt::format("{} is not a drive: give a whole disk such as /dev/sdb", target_path));
+}
+
 Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& target_path,
                                       const std::optional<std::string>& image_path) {
   if (root.is_real()) {

@@ -29,6 +29,9 @@ struct DriveTarget {
 /// a file target), or, on the real root, a path that leads to /dev or to a block device.
 bool is_drive_path(const Sysroot& root, const std::string& target_path);
 
+/// is_drive_path, as a refusal (kTargetRefused) that asks for a whole disk.
+Result<void> require_drive_path(const Sysroot& root, const std::string& target_path);
+
 /// Finds the whole disk `target_path` names and evaluates it. A partition is refused with the
 /// whole disk's name; a path the kernel does not know as a disk is refused.
 Result<DriveTarget> find_drive_target(const Sysroot& root, const std::string& target_path,

@@ -130,7 +130,7 @@ Result<CaptureReport> run_capture(const CaptureRequest& r) {
   auto sink = CompressSink::create(part, r.compression, r.bytes);
   if (!sink) return sink.failure();
   Digest first(Algorithm::kSha256);
-  auto read = read_drive(*r.drive, r.bytes, Phase::kWrite, r, [&](auto chunk) {
+  auto read = read_drive(*r.drive, r.bytes, Phase::kRead, r, [&](auto chunk) {
     first.update(chunk);
     return (*sink)->write(chunk);
   });

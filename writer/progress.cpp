@@ -16,6 +16,8 @@ std::string_view phase_name(Phase phase) {
       return "verify";
     case Phase::kCheck:
       return "check";
+    case Phase::kRead:
+      return "read";
   }
   return "unknown";
 }

@@ -21,9 +21,11 @@ enum class Phase {
   kSync,
   kVerify,
   kCheck,  ///< a stick's capacity and speed check (stickwright check), before any write
+  kRead,   ///< a drive read into an image (stickwright read); its second read is kVerify
 };
 
-/// Lower-case phase name as used in JSON ("hash", "prepare", "write", "sync", "verify", "check").
+/// Lower-case phase name as used in JSON ("hash", "prepare", "write", "sync", "verify", "check",
+/// "read").
 std::string_view phase_name(Phase phase);
 
 /// One progress report.

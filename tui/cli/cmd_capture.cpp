@@ -30,30 +30,6 @@ std::string image_directory(const std::string& image) {
   return slash == 0 ? "/" : image.substr(0, slash);
 }
 
-/// A failure of read: for scripts a result object that names the command, then the words.
-/// The way past a drive that is not a USB stick is worded for reading, not erasing.
-int read_failed(Output& out, const CliOptions& o, const Error& error) {
-  Error e = error;
-  if (e.remedy == Remedy::kAllowNonRemovable) {
-    e.remedy = Remedy::kNone;
-    e.message += "\nTo read a drive that is not a USB drive or SD card, add --allow-non-removable.";
-  }
-  out.end_progress();
-  if (out.format() == OutputFormat::kJson) {
-    JsonObject r;
-    r.add("event", "result")
-        .add("command", "read")
-        .add("status", status_word(e.kind))
-        .add("exit_code", static_cast<std::uint64_t>(exit_code_for(e.kind)))
-        .add("target", o.target)
-        .add("image", o.image)
-        .add("verified", false)
-        .add("message", cli::error_text(e));
-    write_text(stdout, r.str() + "\n");
-  }
-  return out.say(e);
-}
-
 /// Refuses an image name that cannot be written: .gz or .bz2 (only read by stickwright), an
 /// existing file without consent, or something that is not a regular file.
 Result<writer::Compression> check_image(const CliOptions& o) {
@@ -83,9 +59,8 @@ Result<writer::Compression> check_image(const CliOptions& o) {
 /// page cache.
 Result<std::unique_ptr<platform::BlockDevice>> open_drive(const CliOptions& o) {
   const platform::Sysroot root(o.sysroot);
-  if (!platform::is_drive_path(root, o.target)) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is not a drive: give a whole disk such as /dev/sdb", o.target));
+  if (auto is_drive = platform::require_drive_path(root, o.target); !is_drive) {
+    return is_drive.failure();
   }
   const auto worst =
       o.allow_non_removable ? platform::Verdict::kNeedsFlag : platform::Verdict::kOffered;
@@ -129,12 +104,14 @@ void report_success(Output& out, const CliOptions& o, const writer::CaptureRepor
 }  // namespace
 
 int run_read(const CliOptions& o, Output& out) {
+  const JsonFields fields{{"command", "read"}, {"target", o.target}, {"image", o.image}};
+  const auto read_failed = [&](const Error& e) { return out.error(e, fields); };
   auto compression = check_image(o);
-  if (!compression) return read_failed(out, o, compression.error());
+  if (!compression) return read_failed(compression.error());
   auto drive = open_drive(o);
-  if (!drive) return read_failed(out, o, drive.error());
+  if (!drive) return read_failed(drive.error());
   auto bytes = bytes_to_read(o, **drive);
-  if (!bytes) return read_failed(out, o, bytes.error());
+  if (!bytes) return read_failed(bytes.error());
   platform::install_interrupt_handlers();
   writer::CaptureRequest request;
   request.drive = drive->get();
@@ -145,7 +122,7 @@ int run_read(const CliOptions& o, Output& out) {
   request.cancel = writer::CancelToken(&platform::interrupt_flag());
   auto report = writer::run_capture(request);
   out.end_progress();
-  if (!report) return read_failed(out, o, report.error());
+  if (!report) return read_failed(report.error());
   report_success(out, o, *report, *compression);
   return kExitOk;
 }

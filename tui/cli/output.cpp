@@ -32,8 +32,9 @@ Output::Output(OutputFormat format, const writer::Clock& clock)
 
 int Output::say(const Error& error) { return say_error(error); }
 
-int Output::error(const Error& error) {
-  if (m_format == OutputFormat::kJson) write_text(stdout, error_json(error) + "\n");
+int Output::error(const Error& error, const JsonFields& extra) {
+  end_progress();
+  if (m_format == OutputFormat::kJson) write_text(stdout, error_json(error, extra) + "\n");
   return say_error(error);
 }
 

@@ -34,8 +34,8 @@ class Output {
   OutputFormat format() const { return m_format; }
 
   /// A failure before or instead of a job: its words on stderr and, for scripts, a result
-  /// object on stdout; returns the exit code.
-  int error(const Error& error);
+  /// object on stdout (with `extra` fields); returns the exit code. Ends a progress line.
+  int error(const Error& error, const JsonFields& extra = {});
   /// A failure's words on stderr only (the result object was written already); its exit code.
   int say(const Error& error);
   /// Where a job's progress events go (an updating line, periodic lines, or JSON lines).

@@ -70,10 +70,11 @@ std::string report_json(const writer::JobReport& r, const ReportContext& ctx) {
   return o.str();
 }
 
-std::string error_json(const Error& error) {
+std::string error_json(const Error& error, const JsonFields& extra) {
   JsonObject o;
-  o.add("event", "result")
-      .add("status", status_word(error.kind))
+  o.add("event", "result");
+  for (const auto& [name, value] : extra) o.add(name, value);
+  o.add("status", status_word(error.kind))
       .add("exit_code", static_cast<std::uint64_t>(exit_code_for(error.kind)))
       .add("verified", false)
       .add("message", cli::error_text(error));

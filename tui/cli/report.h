@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tui/cli/args.h"
 #include "writer/job.h"
@@ -25,7 +27,10 @@ std::string report_json(const writer::JobReport& report, const ReportContext& ct
 /// Prints a successful report for a person on `out`.
 void print_success(std::FILE* out, const writer::JobReport& report, const ReportContext& ctx);
 
-/// The JSON object of a failure that happened before any job ran.
-std::string error_json(const Error& error);
+/// String fields a failure's result object carries besides its status ("command", "target").
+using JsonFields = std::vector<std::pair<std::string, std::string>>;
+
+/// The JSON object of a failure that happened before any job ran, with `extra` fields.
+std::string error_json(const Error& error, const JsonFields& extra = {});
 
 }  // namespace sw::tui

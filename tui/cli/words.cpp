@@ -9,7 +9,7 @@ std::string_view remedy_words(Remedy r) {
     case Remedy::kNone:
       return "";
     case Remedy::kAllowNonRemovable:
-      return "If you are sure this is the drive to erase, add --allow-non-removable.";
+      return "If you are sure this is the drive you mean, add --allow-non-removable.";
     case Remedy::kWriteRawAnyway:
       return "--mode raw writes it anyway (for its files; the stick will not boot).";
     case Remedy::kGiveExpectedHash:

@@ -83,9 +83,8 @@ Result<WritePlan> plan_write(const WriteRequest& request, const Inspection& insp
 
 Result<PlannedTarget> plan_drive_target(const platform::Sysroot& root, const TargetRequest& target,
                                         bool allow_non_removable) {
-  if (!platform::is_drive_path(root, target.path)) {
-    return fail(ErrorKind::kTargetRefused,
-                fmt::format("{} is not a drive: give a whole disk such as /dev/sdb", target.path));
+  if (auto is_drive = platform::require_drive_path(root, target.path); !is_drive) {
+    return is_drive.failure();
   }
   WriteRequest request;
   request.root = root;
