@@ -139,7 +139,7 @@ check "says refusing to read" err_has "refusing to read /dev/nvme0n1"
 check "no image" test ! -e sys.img
 LAST=reademmc; run_sw $LAST read /dev/mmcblk1 emmc.img --sysroot "$FX" --size 64K
 check "eMMC without the flag: exit 3" rc_is 3
-check "worded for reading" err_has "To read a drive that is not a USB drive or SD card, add --allow-non-removable"
+check "worded for any use, not only erasing" err_has "If you are sure this is the drive you mean, add --allow-non-removable"
 LAST=reademmc2; run_sw $LAST read /dev/mmcblk1 emmc.img --sysroot "$FX" --size 64K --allow-non-removable
 check "eMMC with the flag: exit 0" rc_is 0
 
