@@ -37,6 +37,8 @@ SW_TEST_PACKAGES=(
   # the fault drive (tests/e2e/fault_lib.sh): tests/tools/fault_fuse is built against libfuse3,
   # and fusermount3 unmounts it
   libfuse3-dev fuse3
+  # the zsh completion runs in zsh (tests/e2e/zsh_completion_test.sh)
+  zsh
 )
 
 # sw_missing_packages PACKAGE...: the ones not installed.
