@@ -46,7 +46,7 @@ echo "# scripts/test"
 RC=$?; LAST=test
 check "exit 0" rc_is 0
 for p in libblkid-dev grub-pc-bin qemu-system-x86 ovmf nasm xorriso tmux doctest-dev jq \
-         zsh; do
+         groff-base zsh; do
   check "test installs $p" installs "$p"
 done
 check "test builds with the tests" grep -q -- "-DSTICKWRIGHT_TESTS=ON" "$LOG"
