@@ -37,6 +37,9 @@ SW_TEST_PACKAGES=(
   # the fault drive (tests/e2e/fault_lib.sh): tests/tools/fault_fuse is built against libfuse3,
   # and fusermount3 unmounts it
   libfuse3-dev fuse3
+  # the man page renders without warnings (tests/e2e/man_page_test.sh: groff -man -ww), and the
+  # zsh completion runs in zsh (tests/e2e/zsh_completion_test.sh)
+  groff-base zsh
 )
 
 # sw_missing_packages PACKAGE...: the ones not installed.

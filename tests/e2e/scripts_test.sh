@@ -35,7 +35,7 @@ check "runs apt-get update first" bash -c "head -n1 '$LOG' | grep -q '^apt-get u
 for p in libblkid-dev libssl-dev libncurses-dev libfmt-dev libwim-dev grub-pc-bin cmake; do
   check "run installs $p" installs "$p"
 done
-for p in qemu-system-x86 ovmf nasm xorriso tmux doctest-dev debian-installer-12-netboot-i386; do
+for p in qemu-system-x86 ovmf nasm xorriso tmux doctest-dev debian-installer-12-netboot-i386 zsh; do
   check "run does not install the test tool $p" skips "$p"
 done
 check "run builds without the tests" grep -q -- "-DSTICKWRIGHT_TESTS=OFF" "$LOG"
@@ -45,7 +45,8 @@ echo "# scripts/test"
 (cd "$SW_TMP/elsewhere" && PATH="$FAKE:$PATH" "$REPO/scripts/test") > test.out 2> test.err
 RC=$?; LAST=test
 check "exit 0" rc_is 0
-for p in libblkid-dev grub-pc-bin qemu-system-x86 ovmf nasm xorriso tmux doctest-dev jq; do
+for p in libblkid-dev grub-pc-bin qemu-system-x86 ovmf nasm xorriso tmux doctest-dev jq \
+         groff-base zsh; do
   check "test installs $p" installs "$p"
 done
 check "test builds with the tests" grep -q -- "-DSTICKWRIGHT_TESTS=ON" "$LOG"

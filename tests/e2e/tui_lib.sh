@@ -10,17 +10,22 @@ SOCK="sw-tui-test-$$-0"
 T() { tmux -L "$SOCK" "$@"; }
 export SCREENSHOT_DIR="${SCREENSHOT_DIR:-}"
 
-# pane_has TEXT [SECONDS]: waits until the pane shows TEXT.
-pane_has() {
-  local deadline=$(( $(date +%s) + ${2:-20} ))
+# pane_grep -F|-E PATTERN [SECONDS]: waits until the pane shows PATTERN (grep -F: text, -E: a
+# regular expression).
+pane_grep() {
+  local deadline=$(( $(date +%s) + ${3:-20} ))
   while (( $(date +%s) < deadline )); do
     T capture-pane -p -t sw > pane.txt 2>/dev/null
-    grep -qF -- "$1" pane.txt && return 0
+    grep -q "$1" -- "$2" pane.txt && return 0
     sleep 0.1
   done
-  echo "     pane lacks '$1':"; sed 's/^/     | /' pane.txt
+  echo "     pane lacks '$2':"; sed 's/^/     | /' pane.txt
   return 1
 }
+# pane_has TEXT [SECONDS]: waits until the pane shows TEXT.
+pane_has() { pane_grep -F "$1" "${2:-20}"; }
+# pane_matches REGEX [SECONDS]: waits until the pane shows a match of REGEX (grep -E).
+pane_matches() { pane_grep -E "$1" "${2:-20}"; }
 # pane_lacks TEXT: the pane does not show TEXT now (call it after pane_has saw a later screen).
 pane_lacks() {
   T capture-pane -p -t sw > pane.txt
