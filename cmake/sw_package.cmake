@@ -53,5 +53,4 @@ set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/sw_deb_stage.cmake)
 # Read by sw_deb_stage.cmake: the files it adds, and the toolchain's strip (a cross build's).
 set(CPACK_SW_DEB_DIR ${CMAKE_CURRENT_LIST_DIR}/deb)
 set(CPACK_SW_STRIP ${CMAKE_STRIP})
-set(CPACK_SOURCE_GENERATOR TXZ)
 include(CPack)
