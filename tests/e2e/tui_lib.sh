@@ -105,3 +105,27 @@ to_drive_screen() {
   T send-keys -t sw Enter
   check "the drive screen offers the check and the restore" pane_has "c check  f restore"
 }
+
+# demo_to_verified: `stickwright --demo` (its files made under $SW_TMP) from the image browser to
+# a verified write of its virtual drive, with the keys the screens name, and out; each screen is
+# a check. DEMO_DIR is then the directory of the demo's files.
+demo_to_verified() {
+  start_ui "--demo"
+  check "demo: image browser" pane_has "stickwright-demo.img"
+  T send-keys -t sw Enter
+  check "demo: hash matches" pane_has "MATCH - the image" 30
+  check "demo: the image boots on BIOS" pane_has "Boots from USB: BIOS yes"
+  check "demo: it is a disk image" pane_has "Kind: disk image (write raw)"
+  T send-keys -t sw Enter
+  check "demo: the virtual drive is offered" pane_has "virtual drive (a file)"
+  check "demo: the drive can be selected" select_drive demo-stick
+  T send-keys -t sw Enter
+  check "demo: asks for the name" pane_has "Type the drive's name, demo-stick"
+  T send-keys -t sw -l demo-stick
+  T send-keys -t sw Enter
+  check "demo: verified" pane_has "SUCCESS - written and verified" 60
+  T send-keys -t sw q
+  check "demo: exits 0" pane_has "EXITED rc=0"
+  DEMO_DIR=$(echo "$SW_TMP"/stickwright-demo-*)
+  check "demo: its files were made in TMPDIR" test -f "$DEMO_DIR/stickwright-demo.img"
+}
