@@ -39,7 +39,8 @@ check "BIOS: SeaBIOS finds nothing to boot" boot_fails cli.drive bios x86_64 "$M
 echo "# the drive the demo wrote boots on BIOS and prints the demo's message"
 check "BIOS: the demo's message on the screen" \
   boot_check "$DEMO_DIR/demo-stick.drive" bios x86_64 "$MARKER" 60 demo
-check "BIOS: and the lines after it" grep -qF "It was written and verified by stickwright." demo.vga.txt
+check "BIOS: and the lines after it" \
+  grep -qF "It was written and verified by stickwright." demo.vga.txt
 check "BIOS, 32-bit CPU: the demo's message on the screen" \
   boot_check "$DEMO_DIR/demo-stick.drive" bios i386 "$MARKER" 60 demo-i386
 
@@ -47,9 +48,10 @@ echo "# the command line writes the same bytes: write IMAGE FILE --yes finds the
 LAST=write; run_sw $LAST write "$IMAGE" cli.drive --yes --json
 check "write: exit 0" rc_is 0
 check "write: checked against the demo's SHA256SUMS" \
-  jq -e 'select(.event == "result") | .expected.matched and (.expected.source | endswith("/SHA256SUMS"))' \
-  "$LAST.out"
+  jq -e 'select(.event == "result") | .expected.matched
+         and (.expected.source | endswith("/SHA256SUMS"))' "$LAST.out"
 check "write: verified" out_has '"verified":true'
-check "the drive holds what the demo wrote on its own" same_file cli.drive "$DEMO_DIR/demo-stick.drive"
+check "the drive holds what the demo wrote on its own" \
+  same_file cli.drive "$DEMO_DIR/demo-stick.drive"
 
 sw_summary
