@@ -62,7 +62,8 @@ Result<std::vector<std::byte>> demo_image() {
     std::copy(b.bytes.begin(), b.bytes.end(),
               image.begin() + static_cast<std::ptrdiff_t>(b.offset));
   }
-  // Restore's MBR has no boot code and no active partition; the demo's has both.
+  // Restore's MBR has no boot code and no active partition; the demo's has both: the program
+  // that prints the message, and the flag without which a few old BIOSes boot no disk at all.
   const auto code = fat32::message_boot_code(0, kDemoBootMessage);
   if (code.size() > kMbrCodeBytes) {
     return fail(ErrorKind::kInput, fmt::format("the demo's boot program takes {} bytes; an MBR "
