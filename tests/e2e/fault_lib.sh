@@ -16,6 +16,13 @@ fault_drive_missing() {
   fi
 }
 
+# require_fault_drive: skips the test (exit 77, saying why) when no fault drive can be made here.
+require_fault_drive() {
+  local why
+  why=$(fault_drive_missing)
+  [[ -z "$why" ]] || sw_skip "$why"
+}
+
 # fault_drive NAME SIZE [--eio-after N | --wrap N | --drop-after N]: makes the sparse backing file
 # $SW_TMP/NAME.backing of SIZE (truncate's units), mounts fault_fuse over it at $SW_TMP/NAME.mnt,
 # attaches a loop device over NAME.mnt/disk, sets FAULT_LOOP to its name and prints it. It runs in

@@ -9,8 +9,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fault_lib.sh"
 cd "$SW_TMP"
 command -v jq >/dev/null || sw_skip "jq is missing (scripts/test installs it)"
-WHY=$(fault_drive_missing)
-[[ -z "$WHY" ]] || sw_skip "$WHY"
+require_fault_drive
 
 SIZE=$((3 * 1024 * 1024))
 head -c $SIZE /dev/urandom >image.img

@@ -10,8 +10,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fault_lib.sh"
 source "$(dirname "$0")/tui_lib.sh"
 cd "$SW_TMP"
-WHY=$(fault_drive_missing)
-[[ -z "$WHY" ]] || sw_skip "$WHY"
+require_fault_drive
 
 MIB=$((1024 * 1024))
 image_and_fixture
