@@ -78,9 +78,9 @@ Result<void> add_fat32(const RestoreRequest& r, RestoreLayout& l) {
   const auto boot = fat32::boot_sector(*g, info);
   // One cluster (the root directory's) is taken; the next free one is 3.
   const auto fsinfo = fat32::fsinfo_sector(g->cluster_count - 1, fat32::kRootCluster + 1);
-  for (std::uint32_t at : {0u, fat32::kBackupBootSector}) {
-    std::copy(boot.begin(), boot.end(), reserved.begin() + at * kSector);
-    std::copy(fsinfo.begin(), fsinfo.end(), reserved.begin() + (at + 1) * kSector);
+  for (std::size_t at : {std::size_t{0}, std::size_t{fat32::kBackupBootSector}}) {
+    std::copy(boot.begin(), boot.end(), reserved.begin() + at * kRestoreSectorBytes);
+    std::copy(fsinfo.begin(), fsinfo.end(), reserved.begin() + (at + 1) * kRestoreSectorBytes);
   }
   l.blocks.push_back(Block{p, std::move(reserved)});
   fat32::Sector fat{};
