@@ -4,8 +4,8 @@ set -euo pipefail
 
 SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages, in two sets. scripts/run installs only SW_RUN_PACKAGES (what building and
-# running stickwright need); scripts/test installs both.
+# Debian packages, in three sets. scripts/run installs only SW_RUN_PACKAGES (what building and
+# running stickwright need), scripts/package adds SW_PACKAGE_PACKAGES; scripts/test installs all.
 SW_RUN_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libblkid-dev libssl-dev libncurses-dev libfmt-dev libxxhash-dev
@@ -19,6 +19,9 @@ SW_RUN_PACKAGES=(
   # Windows mode runs grub-mkimage for the stick's legacy BIOS boot code
   grub-pc-bin
 )
+# scripts/package: dpkg-shlibdeps (dpkg-dev) works out the .deb's Depends for CPack, and lintian
+# checks the .deb (scripts/test installs these too: tests/e2e/package_test.sh).
+SW_PACKAGE_PACKAGES=(dpkg-dev lintian)
 SW_TEST_PACKAGES=(
   doctest-dev git
   # signature tests: gpg makes test keys (tests/support/make_pgp_fixture.sh)
@@ -40,6 +43,8 @@ SW_TEST_PACKAGES=(
   # the man page renders without warnings (tests/e2e/man_page_test.sh: groff -man -ww), and the
   # zsh completion runs in zsh (tests/e2e/zsh_completion_test.sh)
   groff-base zsh
+  # the .deb installed into a fresh Debian 12 (tests/e2e/package_install_test.sh)
+  debootstrap
 )
 # The 32-bit x86 build (scripts/test-i386, scripts/i386.sh): this machine's cross compiler,
 # qemu-user to run i386 programs, debootstrap for the i386 sysroot; then what the sysroot holds

@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
-# scripts/run and scripts/test, run for real over a copy of the scripts with stand-ins for apt-get,
-# dpkg-query, cmake, ctest and the built binary (on PATH before the real ones): what each installs,
-# that scripts/run keeps the caller's working directory, and that arguments are passed on.
+# scripts/run, scripts/test and scripts/package, run for real over a copy of the scripts with
+# stand-ins for apt-get, dpkg-query, dpkg, cmake, ctest, cpack, lintian and the built binary (on
+# PATH before the real ones): what each installs, that scripts/run keeps the caller's working
+# directory and passes arguments on, and how scripts/package configures, packages and checks
+# each architecture (i386 only with its cross toolchain file).
 source "$(dirname "$0")/lib.sh"
 SRC_SCRIPTS="$(cd "$(dirname "$0")/../../scripts" && pwd)"
 cd "$SW_TMP" || exit 1
 
 REPO="$SW_TMP/repo"; FAKE="$SW_TMP/fake"; LOG="$SW_TMP/calls.log"
 mkdir -p "$REPO/scripts" "$REPO/build/release" "$FAKE" "$SW_TMP/elsewhere"
-cp "$SRC_SCRIPTS/run" "$SRC_SCRIPTS/test" "$SRC_SCRIPTS/lib.sh" "$REPO/scripts/"
+for s in run test package lib.sh; do cp "$SRC_SCRIPTS/$s" "$REPO/scripts/"; done
 # Every package reads as missing, so the install line lists all a script asks for.
 printf '#!/bin/sh\nexit 1\n' > "$FAKE/dpkg-query"
-for tool in apt-get cmake ctest; do
+for tool in apt-get cmake ctest lintian; do
   printf '#!/bin/sh\necho "%s $*" >> "%s"\n' "$tool" "$LOG" > "$FAKE/$tool"
 done
+printf '#!/bin/sh\necho amd64\n' > "$FAKE/dpkg"  # dpkg --print-architecture
+# cpack --config BUILD/CPackConfig.cmake -B OUT: makes OUT/stickwright_0.1.0_ARCH.deb, ARCH the
+# one the configure step passed (-DCPACK_DEBIAN_PACKAGE_ARCHITECTURE), read from the log.
+cat > "$FAKE/cpack" <<EOF
+#!/bin/bash
+echo "cpack \$*" >> "$LOG"
+out="\${4:?}"
+arch="\$(grep -o 'CPACK_DEBIAN_PACKAGE_ARCHITECTURE=[a-z0-9]*' "$LOG" | tail -n1 | cut -d= -f2)"
+mkdir -p "\$out" && echo deb > "\$out/stickwright_0.1.0_\$arch.deb"
+EOF
 printf '#!/bin/sh\necho "cwd=$PWD"\nfor a in "$@"; do echo "arg=$a"; done\n' > "$REPO/build/release/stickwright"
 chmod +x "$FAKE"/* "$REPO/build/release/stickwright"
 echo data > "$SW_TMP/elsewhere/image.iso"
@@ -46,12 +58,57 @@ echo "# scripts/test"
 RC=$?; LAST=test
 check "exit 0" rc_is 0
 for p in libblkid-dev grub-pc-bin qemu-system-x86 ovmf nasm xorriso tmux doctest-dev jq \
-         groff-base zsh; do
+         groff-base zsh dpkg-dev lintian debootstrap; do
   check "test installs $p" installs "$p"
 done
 check "test builds with the tests" grep -q -- "-DSTICKWRIGHT_TESTS=ON" "$LOG"
 check "builds ci and asan" bash -c "grep -q '^cmake --build --preset ci' '$LOG' && grep -q '^cmake --build --preset asan' '$LOG'"
 check "ctest runs ci and asan" bash -c "grep -q '^ctest --preset ci' '$LOG' && grep -q '^ctest --preset asan' '$LOG'"
 check "the release preset is left to scripts/run" bash -c "! grep -q -- '--preset release' '$LOG'"
+
+echo "# scripts/package"
+: > "$LOG"
+(cd "$SW_TMP/elsewhere" && PATH="$FAKE:$PATH" "$REPO/scripts/package") > package.out 2> package.err
+RC=$?; LAST=package
+check "exit 0" rc_is 0
+for p in dpkg-dev lintian libblkid-dev cmake; do
+  check "package installs $p" installs "$p"
+done
+for p in qemu-system-x86 doctest-dev debootstrap; do
+  check "package does not install the test tool $p" skips "$p"
+done
+BUILD="$REPO/build/package-amd64"
+CONFIGURE="cmake --preset release -B $BUILD -DSTICKWRIGHT_TESTS=OFF"
+check "configures build/package-amd64 as the release preset, without the tests, for amd64" \
+  grep -qx -- "$CONFIGURE -DCPACK_DEBIAN_PACKAGE_ARCHITECTURE=amd64" "$LOG"
+check "builds it" grep -qx -- "cmake --build $BUILD" "$LOG"
+check "packages it with CPack" \
+  grep -qx -- "cpack --config $BUILD/CPackConfig.cmake -B $BUILD/cpack" "$LOG"
+check "runs lintian over the .deb, failing on errors" \
+  grep -qx -- "lintian --fail-on error $BUILD/cpack/stickwright_0.1.0_amd64.deb" "$LOG"
+check "prints only the path of dist/stickwright_0.1.0_amd64.deb" \
+  bash -c "[[ \$(cat package.out) == '$REPO/dist/stickwright_0.1.0_amd64.deb' ]]"
+check "the .deb is there" test -f "$REPO/dist/stickwright_0.1.0_amd64.deb"
+
+echo "# scripts/package --arch i386, without and with cmake/toolchain-i686-linux-gnu.cmake"
+: > "$LOG"
+PATH="$FAKE:$PATH" "$REPO/scripts/package" --arch i386 > i386.out 2> i386.err
+RC=$?; LAST=i386
+check "without the toolchain file: exit 2" rc_is 2
+check "it says that i386 is not there yet" err_has "i386 is not there yet"
+check "nothing was installed or configured" test ! -s "$LOG"
+mkdir -p "$REPO/cmake" && touch "$REPO/cmake/toolchain-i686-linux-gnu.cmake"
+PATH="$FAKE:$PATH" "$REPO/scripts/package" --arch=i386 > i386.out 2> i386.err
+RC=$?
+check "with it: exit 0" rc_is 0
+check "configures build/package-i386 with the toolchain file, for i386" \
+  grep -qx -- "${CONFIGURE/amd64/i386} -DCPACK_DEBIAN_PACKAGE_ARCHITECTURE=i386 \
+-DCMAKE_TOOLCHAIN_FILE=$REPO/cmake/toolchain-i686-linux-gnu.cmake" "$LOG"
+check "prints dist/stickwright_0.1.0_i386.deb" \
+  bash -c "[[ \$(cat i386.out) == '$REPO/dist/stickwright_0.1.0_i386.deb' ]]"
+PATH="$FAKE:$PATH" "$REPO/scripts/package" --arch arm64 > arm64.out 2> arm64.err
+RC=$?; LAST=arm64
+check "--arch arm64: exit 2, with the architectures it builds" \
+  bash -c "[[ $RC == 2 ]] && grep -q 'only amd64 (this machine) and i386' arm64.err"
 
 sw_summary
