@@ -12,7 +12,7 @@
 # Where the sysroot lives: build/ by default (a clean clone makes it anew), or SW_I386_SYSROOT.
 # The toolchain file reads the same variable, with the same default.
 SW_I386_SYSROOT="${SW_I386_SYSROOT:-$SW_ROOT/build/i386-sysroot}"
-SW_BINFMT=/proc/sys/fs/binfmt_misc
+SW_BINFMT="${SW_BINFMT:-/proc/sys/fs/binfmt_misc}"  # another directory only in scripts_test.sh
 # The name of the i386 entry: the one QEMU's own qemu-binfmt-conf.sh gives it, so that an entry
 # someone else registered is found and left alone.
 SW_BINFMT_I386=qemu-i386
@@ -99,4 +99,23 @@ sw_binfmt_i386_release() {
 # programs it starts, when they exist there) from the sysroot.
 sw_i386_run() {
   QEMU_LD_PREFIX="$SW_I386_SYSROOT" qemu-i386-static -L "$SW_I386_SYSROOT" "$@"
+}
+
+# sw_i386_shlibdeps BINARY: prints the Depends of an i386 .deb holding BINARY, as dpkg-shlibdeps
+# works it out inside the sysroot (through qemu-user), where the i386 libraries and the dpkg
+# database that owns them are. A copy of BINARY goes into a scratch directory there, removed after.
+sw_i386_shlibdeps() {
+  local work="$SW_I386_SYSROOT/tmp/stickwright-shlibdeps" out
+  rm -rf "$work"
+  mkdir -p "$work/debian"
+  printf 'Source: stickwright\n\nPackage: stickwright\nArchitecture: i386\n' >"$work/debian/control"
+  cp "$1" "$work/stickwright"
+  out="$(chroot "$SW_I386_SYSROOT" /bin/sh -c \
+    'cd /tmp/stickwright-shlibdeps && dpkg-shlibdeps -O stickwright')" || {
+    rm -rf "$work"
+    echo "stickwright: dpkg-shlibdeps failed in $SW_I386_SYSROOT" >&2
+    return 1
+  }
+  rm -rf "$work"
+  sed -n 's/^shlibs:Depends=//p' <<<"$out"
 }

@@ -59,6 +59,8 @@ SW_I386_SYSROOT_PACKAGES=(
   libblkid-dev libssl-dev libncurses-dev libfmt-dev libxxhash-dev
   libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
   librnp-dev libpugixml-dev nlohmann-json3-dev doctest-dev
+  # dpkg-shlibdeps, run in the sysroot for the i386 .deb's Depends (scripts/package --arch i386)
+  dpkg-dev
 )
 
 # sw_missing_packages PACKAGE...: the ones not installed.
