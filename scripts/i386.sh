@@ -16,7 +16,6 @@ SW_BINFMT="${SW_BINFMT:-/proc/sys/fs/binfmt_misc}"  # another directory only in 
 # The name of the i386 entry: the one QEMU's own qemu-binfmt-conf.sh gives it, so that an entry
 # someone else registered is found and left alone.
 SW_BINFMT_I386=qemu-i386
-SW_BINFMT_REGISTERED=0
 
 # sw_i386_sysroot_ensure: makes the sysroot with debootstrap unless it is there, complete, with
 # the current package list (a stamp file records the list; a change makes it anew).
@@ -62,11 +61,21 @@ sw_i386_sysroot_relink() {
   done < <(find "$SW_I386_SYSROOT/usr/lib" "$SW_I386_SYSROOT/usr/include" -type l -print0)
 }
 
+# Several stickwright scripts may need the entry at once (scripts/test-i386 and scripts/package
+# --arch i386, say). Each holds a shared flock on SW_BINFMT_STATE/qemu-i386.lock while it runs;
+# the marker qemu-i386.ours there says that a stickwright script registered the entry. On the way
+# out, a script that can take the lock exclusively is the last user: it removes the entry if the
+# marker is there. An entry that something else registered (no marker) is never removed.
+SW_BINFMT_STATE="${SW_BINFMT_STATE:-/run/stickwright}"  # another directory only in tests
+SW_BINFMT_LOCK_FD=""
+
 # sw_binfmt_i386_ensure: i386 programs run through qemu-i386-static. Registers it in binfmt_misc
-# (mounting binfmt_misc first if need be) unless an entry for i386 is already there; records
-# whether it did, so that sw_binfmt_i386_release removes only its own entry. The F flag opens the
-# emulator now, so that it also runs programs inside the sysroot when used as a chroot.
+# (mounting binfmt_misc first if need be) unless an entry for i386 is already there. The F flag
+# opens the emulator now, so that it also runs programs inside the sysroot used as a chroot.
 sw_binfmt_i386_ensure() {
+  mkdir -p "$SW_BINFMT_STATE"
+  exec {SW_BINFMT_LOCK_FD}>"$SW_BINFMT_STATE/$SW_BINFMT_I386.lock"
+  flock -s "$SW_BINFMT_LOCK_FD"
   if [[ ! -e "$SW_BINFMT/register" ]]; then
     mount -t binfmt_misc binfmt_misc "$SW_BINFMT" || {
       echo "stickwright: cannot mount binfmt_misc at $SW_BINFMT (root is needed)" >&2
@@ -81,18 +90,24 @@ sw_binfmt_i386_ensure() {
   local magic='\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x03\x00'
   local mask='\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
   echo ":$SW_BINFMT_I386:M::$magic:$mask:/usr/bin/qemu-i386-static:F" >"$SW_BINFMT/register"
-  SW_BINFMT_REGISTERED=1
+  : >"$SW_BINFMT_STATE/$SW_BINFMT_I386.ours"
   echo "stickwright: registered qemu-i386-static for i386 programs (binfmt_misc)" >&2
 }
 
-# sw_binfmt_i386_release: removes the binfmt_misc entry if sw_binfmt_i386_ensure made it. The
-# binfmt_misc mount itself stays (other entries may live there).
+# sw_binfmt_i386_release: the last stickwright user removes the entry a stickwright script made.
+# The binfmt_misc mount itself stays (other entries may live there).
 sw_binfmt_i386_release() {
-  if [[ $SW_BINFMT_REGISTERED == 1 && -e "$SW_BINFMT/$SW_BINFMT_I386" ]]; then
-    echo -1 >"$SW_BINFMT/$SW_BINFMT_I386"
-    SW_BINFMT_REGISTERED=0
-    echo "stickwright: unregistered qemu-i386-static (binfmt_misc)" >&2
+  [[ -n "$SW_BINFMT_LOCK_FD" ]] || return 0
+  flock -u "$SW_BINFMT_LOCK_FD"
+  if flock -x -n "$SW_BINFMT_LOCK_FD" && [[ -e "$SW_BINFMT_STATE/$SW_BINFMT_I386.ours" ]]; then
+    if [[ -e "$SW_BINFMT/$SW_BINFMT_I386" ]]; then
+      echo -1 >"$SW_BINFMT/$SW_BINFMT_I386"
+      echo "stickwright: unregistered qemu-i386-static (binfmt_misc)" >&2
+    fi
+    rm -f "$SW_BINFMT_STATE/$SW_BINFMT_I386.ours"
   fi
+  exec {SW_BINFMT_LOCK_FD}>&-
+  SW_BINFMT_LOCK_FD=""
 }
 
 # sw_i386_run PROGRAM [ARGS...]: runs an i386 program through qemu-user, its libraries (and the

@@ -119,8 +119,8 @@ mkdir -p "$REPO/cmake" && touch "$REPO/cmake/toolchain-i686-linux-gnu.cmake"
 mkdir -p "$REPO/build/package-i386" "$SW_TMP/binfmt" && : > "$SW_TMP/binfmt/register"
 echo elf > "$REPO/build/package-i386/stickwright"
 SYSROOT="$REPO/build/i386-sysroot"
-SW_BINFMT="$SW_TMP/binfmt" PATH="$FAKE:$PATH" "$REPO/scripts/package" --arch=i386 > i386.out \
-  2> i386.err
+SW_BINFMT="$SW_TMP/binfmt" SW_BINFMT_STATE="$SW_TMP/state" PATH="$FAKE:$PATH" \
+  "$REPO/scripts/package" --arch=i386 > i386.out 2> i386.err
 RC=$?
 check "with it: exit 0" rc_is 0
 for p in g++-i686-linux-gnu qemu-user-static debootstrap dpkg-dev lintian; do
@@ -143,6 +143,44 @@ check "hands its Depends to CPack's configuration, then packages" \
   bash -c "grep -A1 -x -F -- '$DEPENDS_LINE' '$LOG' | tail -n1 | grep -q '^cpack --config'"
 check "prints dist/stickwright_0.1.0_i386.deb" \
   bash -c "[[ \$(cat i386.out) == '$REPO/dist/stickwright_0.1.0_i386.deb' ]]"
+# The kernel's side of binfmt_misc, played by a directory: writing a rule to `register` makes
+# the entry (a file), writing -1 to the entry removes it.
+kernel_registers() {
+  if [[ -s "$BINFMT/register" ]]; then mv "$BINFMT/register" "$BINFMT/qemu-i386"; fi
+  : >> "$BINFMT/register"
+}
+removed() { [[ "$(cat "$BINFMT/qemu-i386")" == -1 ]]; }
+kept() { [[ -s "$BINFMT/qemu-i386" ]] && ! removed; }
+user() {  # user NAME: takes the entry, says NAME.ready, gives it back once NAME.go exists
+  (
+    source "$REPO/scripts/lib.sh" && source "$REPO/scripts/i386.sh"
+    sw_binfmt_i386_ensure 2>/dev/null && kernel_registers && touch "$SW_TMP/$1.ready"
+    while [[ ! -e "$SW_TMP/$1.go" ]]; do sleep 0.05; done
+    sw_binfmt_i386_release 2>/dev/null
+    touch "$SW_TMP/$1.done"
+  ) &
+  while [[ ! -e "$SW_TMP/$1.ready" ]]; do sleep 0.05; done
+}
+finish() { touch "$SW_TMP/$1.go"; while [[ ! -e "$SW_TMP/$1.done" ]]; do sleep 0.05; done; }
+export SW_BINFMT="$SW_TMP/binfmt2" SW_BINFMT_STATE="$SW_TMP/state"
+BINFMT="$SW_BINFMT"
+mkdir -p "$BINFMT" && : > "$BINFMT/register"
+echo "# scripts/i386.sh: the binfmt_misc entry is removed by its last stickwright user"
+user a
+check "the first user registers qemu-i386-static" grep -q qemu-i386-static "$BINFMT/qemu-i386"
+user b
+check "there is one entry: the second user registers nothing" test ! -s "$BINFMT/register"
+finish a
+check "the first one out leaves it to the other" kept
+finish b
+check "the last one out removes it" removed
+check "and its marker" test ! -e "$SW_TMP/state/qemu-i386.ours"
+: > "$BINFMT/register" && echo ":qemu-i386:M::someone else's" > "$BINFMT/qemu-i386"
+user c
+finish c
+check "an entry stickwright did not make is left alone" kept
+unset SW_BINFMT SW_BINFMT_STATE
+
 PATH="$FAKE:$PATH" "$REPO/scripts/package" --arch arm64 > arm64.out 2> arm64.err
 RC=$?; LAST=arm64
 check "--arch arm64: exit 2, with the architectures it builds" \
