@@ -43,6 +43,9 @@ work="\$1/tmp/stickwright-shlibdeps"
 [[ -f "\$work/stickwright" && -f "\$work/debian/control" ]] || exit 1
 echo 'shlibs:Depends=libc6 (>= 2.34), libssl3 (>= 3.0.0)'
 EOF
+# scripts/test-i386 has its own checks below (binfmt_misc) and in CI's run: scripts/test calls it.
+printf '#!/bin/sh\necho "test-i386 $*" >> "%s"\n' "$LOG" > "$REPO/scripts/test-i386"
+chmod +x "$REPO/scripts/test-i386"
 printf '#!/bin/sh\necho "cwd=$PWD"\nfor a in "$@"; do echo "arg=$a"; done\n' > "$REPO/build/release/stickwright"
 chmod +x "$FAKE"/* "$REPO/build/release/stickwright"
 echo data > "$SW_TMP/elsewhere/image.iso"
@@ -82,6 +85,12 @@ check "test builds with the tests" grep -q -- "-DSTICKWRIGHT_TESTS=ON" "$LOG"
 check "builds ci and asan" bash -c "grep -q '^cmake --build --preset ci' '$LOG' && grep -q '^cmake --build --preset asan' '$LOG'"
 check "ctest runs ci and asan" bash -c "grep -q '^ctest --preset ci' '$LOG' && grep -q '^ctest --preset asan' '$LOG'"
 check "the release preset is left to scripts/run" bash -c "! grep -q -- '--preset release' '$LOG'"
+if [[ "$(id -u)" == 0 ]]; then
+  check "then runs scripts/test-i386, last" bash -c "tail -n1 '$LOG' | grep -q '^test-i386'"
+else
+  check "skips scripts/test-i386 as another user, saying why" \
+    bash -c "! grep -q test-i386 '$LOG' && grep -q 'i386 SKIPPED: scripts/test-i386 needs root' test.out"
+fi
 
 echo "# scripts/package"
 : > "$LOG"
