@@ -118,15 +118,16 @@ sw_i386_run() {
 
 # sw_i386_shlibdeps BINARY: prints the Depends of an i386 .deb holding BINARY, as dpkg-shlibdeps
 # works it out inside the sysroot (through qemu-user), where the i386 libraries and the dpkg
-# database that owns them are. A copy of BINARY goes into a scratch directory there, removed after.
+# database that owns them are. A copy of BINARY goes into a scratch package tree there (as
+# debian/rules would have it), removed after.
 sw_i386_shlibdeps() {
   local work="$SW_I386_SYSROOT/tmp/stickwright-shlibdeps" out
   rm -rf "$work"
-  mkdir -p "$work/debian"
+  mkdir -p "$work/debian/stickwright/DEBIAN" "$work/debian/stickwright/usr/bin"
   printf 'Source: stickwright\n\nPackage: stickwright\nArchitecture: i386\n' >"$work/debian/control"
-  cp "$1" "$work/stickwright"
-  out="$(chroot "$SW_I386_SYSROOT" /bin/sh -c \
-    'cd /tmp/stickwright-shlibdeps && dpkg-shlibdeps -O stickwright')" || {
+  cp "$1" "$work/debian/stickwright/usr/bin/stickwright"
+  local cmd='dpkg-shlibdeps -O debian/stickwright/usr/bin/stickwright'
+  out="$(chroot "$SW_I386_SYSROOT" /bin/sh -c "cd /tmp/stickwright-shlibdeps && $cmd")" || {
     rm -rf "$work"
     echo "stickwright: dpkg-shlibdeps failed in $SW_I386_SYSROOT" >&2
     return 1

@@ -40,7 +40,7 @@ cat > "$FAKE/chroot" <<EOF
 #!/bin/bash
 echo "chroot \$*" >> "$LOG"
 work="\$1/tmp/stickwright-shlibdeps"
-[[ -f "\$work/stickwright" && -f "\$work/debian/control" ]] || exit 1
+[[ -f "\$work/debian/stickwright/usr/bin/stickwright" && -f "\$work/debian/control" ]] || exit 1
 echo 'shlibs:Depends=libc6 (>= 2.34), libssl3 (>= 3.0.0)'
 EOF
 # scripts/test-i386 has its own checks below (binfmt_misc) and in CI's run: scripts/test calls it.
@@ -144,7 +144,7 @@ check "configures build/package-i386 with the toolchain file and the sysroot, fo
   grep -qx -- "${CONFIGURE/amd64/i386} -DCPACK_DEBIAN_PACKAGE_ARCHITECTURE=i386 \
 -DCMAKE_TOOLCHAIN_FILE=$REPO/cmake/toolchain-i686-linux-gnu.cmake -DSW_I386_SYSROOT=$SYSROOT" "$LOG"
 check "runs dpkg-shlibdeps inside the sysroot, over a copy of the binary" \
-  grep -q "^chroot $SYSROOT /bin/sh -c .*dpkg-shlibdeps -O stickwright" "$LOG"
+  grep -q "^chroot $SYSROOT /bin/sh -c .*dpkg-shlibdeps -O debian/stickwright/usr/bin/stickwright" "$LOG"
 check "the copy is removed again" test ! -e "$SYSROOT/tmp/stickwright-shlibdeps"
 DEPENDS_LINE="cmake -B $REPO/build/package-i386 \
 -DSTICKWRIGHT_DEB_DEPENDS=libc6 (>= 2.34), libssl3 (>= 3.0.0)"
