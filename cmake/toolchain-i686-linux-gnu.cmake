@@ -33,7 +33,9 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(CMAKE_LIBRARY_ARCHITECTURE i386-linux-gnu)
-set(ENV{PKG_CONFIG_LIBDIR} "${SW_I386_SYSROOT}/usr/lib/i386-linux-gnu/pkgconfig:${SW_I386_SYSROOT}/usr/lib/pkgconfig:${SW_I386_SYSROOT}/usr/share/pkgconfig")
+set(ENV{PKG_CONFIG_LIBDIR}
+    "${SW_I386_SYSROOT}/usr/lib/i386-linux-gnu/pkgconfig:${SW_I386_SYSROOT}/usr/lib/pkgconfig:\
+${SW_I386_SYSROOT}/usr/share/pkgconfig")
 set(ENV{PKG_CONFIG_SYSROOT_DIR} "${SW_I386_SYSROOT}")
 unset(ENV{PKG_CONFIG_PATH})
 

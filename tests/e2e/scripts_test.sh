@@ -89,7 +89,8 @@ if [[ "$(id -u)" == 0 ]]; then
   check "then runs scripts/test-i386, last" bash -c "tail -n1 '$LOG' | grep -q '^test-i386'"
 else
   check "skips scripts/test-i386 as another user, saying why" \
-    bash -c "! grep -q test-i386 '$LOG' && grep -q 'i386 SKIPPED: scripts/test-i386 needs root' test.out"
+    bash -c "! grep -q test-i386 '$LOG' &&
+             grep -q 'i386 SKIPPED: scripts/test-i386 needs root' test.out"
 fi
 
 echo "# scripts/package"
@@ -144,7 +145,8 @@ check "configures build/package-i386 with the toolchain file and the sysroot, fo
   grep -qx -- "${CONFIGURE/amd64/i386} -DCPACK_DEBIAN_PACKAGE_ARCHITECTURE=i386 \
 -DCMAKE_TOOLCHAIN_FILE=$REPO/cmake/toolchain-i686-linux-gnu.cmake -DSW_I386_SYSROOT=$SYSROOT" "$LOG"
 check "runs dpkg-shlibdeps inside the sysroot, over a copy of the binary" \
-  grep -q "^chroot $SYSROOT /bin/sh -c .*dpkg-shlibdeps -O debian/stickwright/usr/bin/stickwright" "$LOG"
+  grep -q "^chroot $SYSROOT /bin/sh -c .*dpkg-shlibdeps -O debian/stickwright/usr/bin/stickwright" \
+    "$LOG"
 check "the copy is removed again" test ! -e "$SYSROOT/tmp/stickwright-shlibdeps"
 DEPENDS_LINE="cmake -B $REPO/build/package-i386 \
 -DSTICKWRIGHT_DEB_DEPENDS=libc6 (>= 2.34), libssl3 (>= 3.0.0)"
