@@ -17,11 +17,12 @@
 #          package_install_test.sh stickwright
 #        SW_DEBIAN_MIRROR=URL picks the mirror instead of apt's sources.
 #        The i386 .deb, by hand: SW_DEB=dist/stickwright_X.Y.Z_i386.deb SW_DEB_ARCH=i386
-#          SW_EXPECTED_VERSION=X.Y.Z bash tests/e2e/package_install_test.sh: an i386 chroot
-#          (debootstrap --arch=i386), whose programs run through qemu-user, registered in
-#          binfmt_misc for the run by scripts/i386.sh (about 10 minutes under emulation).
+#          SW_EXPECTED_VERSION=X.Y.Z bash tests/e2e/package_install_test.sh stickwright:
+#          an i386 chroot (debootstrap --arch=i386), whose programs run through qemu-user,
+#          registered in binfmt_misc for the run by scripts/i386.sh.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/package_lib.sh"
+SW_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"  # for scripts/i386.sh (another architecture)
 cd "$SW_TMP" || exit 1
 [[ "$(id -u)" == 0 ]] || sw_skip "needs root (debootstrap, chroot, mount)"
 if [[ -z "${SW_DEB:-}" ]]; then sw_package_preconditions; fi
@@ -110,7 +111,6 @@ fi
 if [[ "$SW_DEB_ARCH" != "$(dpkg --print-architecture)" ]]; then
   # Another architecture's programs (debootstrap's second stage, then everything in the chroot)
   # run through qemu-user (scripts/i386.sh; i386 only).
-  SW_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
   source "$SW_ROOT/scripts/i386.sh"
   sw_binfmt_i386_ensure
   on_exit sw_binfmt_i386_release
