@@ -1,6 +1,7 @@
 #pragma once
 /// Drives as both front ends show them: a drive with its verdict, its title and its size.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,5 +25,19 @@ std::string drive_title(const platform::Drive& d);
 
 /// "SanDisk Cruzer Blade, 16.00 GB": the title and the size, for one-line rows (the station's).
 std::string drive_title_and_size(const platform::Drive& d);
+
+/// The widths of a drive list's columns (the terminal UI's drive screen, `list`), in characters.
+struct DriveColumns {
+  std::size_t name = 0;       ///< the drives' names
+  std::size_t size = 0;       ///< their sizes, as format_size_both writes them
+  std::size_t model = 0;      ///< their titles (drive_title)
+  std::size_t part_name = 0;  ///< their partitions' names
+  std::size_t part_size = 0;  ///< their partitions' sizes
+};
+
+/// Each column as wide as its widest cell among `drives`, and never narrower than `minimum`'s:
+/// a long name ("demo-stick", "nvme0n1") or size then keeps the columns after it in line.
+DriveColumns drive_columns(const std::vector<const platform::Drive*>& drives,
+                           const DriveColumns& minimum);
 
 }  // namespace sw::tui

@@ -48,6 +48,22 @@ check "list without --all shows only offered drives" jqe '.drives | length > 0 a
 LAST=table; run_sw $LAST list --sysroot "$FX"
 check "table lists the stick" out_has "SanDisk Cruzer Blade"
 check "table hides the system disk" bash -c "! grep -q nvme0n1 '$LAST.out'"
+# columns_line_up FILE: in every drive row of a list table (the lines not indented), the SIZE,
+# TRANSPORT and MODEL cells start right under their headings.
+columns_line_up() {
+  perl -ne '
+    if ($. == 1) { @at = (index($_, "SIZE"), index($_, "TRANSPORT"), index($_, "MODEL")); next }
+    next if /^ /;
+    for $p (@at) {
+      next if substr($_, $p - 1, 1) eq " " && substr($_, $p, 1) ne " ";
+      print "     out of line at $p: $_";
+      $bad = 1;
+    }
+    END { exit($bad ? 1 : 0) }' "$1"
+}
+LAST=table-all; run_sw $LAST list --all --sysroot "$FX"
+check "table --all: long names, sizes and models (2000 GB, a loop's file) keep columns in line" \
+  columns_line_up "$LAST.out"
 
 echo "# write refuses every never-class disk with exit 3 and a reason, nothing written"
 for name in nvme0n1 sde sdg sdh sdj sdl dm-0 zram0 sdk; do

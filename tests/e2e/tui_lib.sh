@@ -105,3 +105,40 @@ to_drive_screen() {
   T send-keys -t sw Enter
   check "the drive screen offers the check and the restore" pane_has "c check  f restore"
 }
+
+# same_column A B: on the screen last captured (pane.txt), A starts in the same column of its
+# line as B of its own (a heading and a cell under it).
+same_column() {
+  local a b
+  a=$(grep -m1 -F -- "$1" pane.txt | awk -v t="$1" '{ print index($0, t) }')
+  b=$(grep -m1 -F -- "$2" pane.txt | awk -v t="$2" '{ print index($0, t) }')
+  [[ -n "$a" && "$a" == "$b" ]] && return 0
+  echo "     '$1' at column ${a:-none}, '$2' at ${b:-none}:"; sed 's/^/     | /' pane.txt
+  return 1
+}
+
+# demo_to_verified: `stickwright --demo` (its files made under $SW_TMP) from the image browser to
+# a verified write of its virtual drive, with the keys the screens name, and out; each screen is
+# a check. DEMO_DIR is then the directory of the demo's files.
+demo_to_verified() {
+  start_ui "--demo"
+  check "demo: image browser" pane_has "stickwright-demo.img"
+  T send-keys -t sw Enter
+  check "demo: hash matches" pane_has "MATCH - the image" 30
+  check "demo: the image boots on BIOS" pane_has "Boots from USB: BIOS yes"
+  check "demo: it is a disk image" pane_has "Kind: disk image (write raw)"
+  T send-keys -t sw Enter
+  check "demo: the virtual drive is offered" pane_has "virtual drive (a file)"
+  check "demo: its size under SIZE, though its name is 10 characters" same_column "SIZE" "67.1 MB"
+  check "demo: its model under MODEL" same_column "MODEL" "stickwright virtual"
+  check "demo: the drive can be selected" select_drive demo-stick
+  T send-keys -t sw Enter
+  check "demo: asks for the name" pane_has "Type the drive's name, demo-stick"
+  T send-keys -t sw -l demo-stick
+  T send-keys -t sw Enter
+  check "demo: verified" pane_has "SUCCESS - written and verified" 60
+  T send-keys -t sw q
+  check "demo: exits 0" pane_has "EXITED rc=0"
+  DEMO_DIR=$(echo "$SW_TMP"/stickwright-demo-*)
+  check "demo: its files were made in TMPDIR" test -f "$DEMO_DIR/stickwright-demo.img"
+}

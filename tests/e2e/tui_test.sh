@@ -173,20 +173,6 @@ for sig_rc in TERM:130 INT:130 SEGV:139; do
 done
 
 echo "# the demo goes from start to verified with the keys the screens name"
-start_ui "--demo"
-check "demo: image browser" pane_has "demo-linux.img"
-T send-keys -t sw Enter
-check "demo: hash matches" pane_has "MATCH - the image" 30
-T send-keys -t sw Enter
-check "demo: the virtual drive is offered" pane_has "virtual drive (a file)"
-select_drive demo-stick
-T send-keys -t sw Enter
-check "demo: asks for the name" pane_has "Type the drive's name, demo-stick"
-T send-keys -t sw -l demo-stick
-T send-keys -t sw Enter
-check "demo: verified" pane_has "SUCCESS - written and verified" 60
-T send-keys -t sw q
-check "demo: exits 0" pane_has "EXITED rc=0"
-check "demo: its files were made in TMPDIR" bash -c "ls -d '$SW_TMP'/stickwright-demo-* >/dev/null"
+demo_to_verified
 
 sw_summary

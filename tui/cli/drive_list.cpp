@@ -70,21 +70,28 @@ std::string drives_json(const std::vector<ListedDrive>& drives) {
 }
 
 std::vector<std::string> drive_table(const std::vector<ListedDrive>& drives, bool with_reasons) {
+  // Every column as wide as its widest cell (at least the widths this table always had), so a
+  // long name ("demo-stick", "nvme0n1"), a large size or a loop device's backing file keeps the
+  // columns after it in line.
+  std::vector<const platform::Drive*> shown;
+  for (const auto& ld : drives) shown.push_back(&ld.drive);
+  const auto c =
+      drive_columns(shown, {.name = 10, .size = 20, .model = 30, .part_name = 10, .part_size = 20});
   std::vector<std::string> lines;
-  lines.push_back(
-      fmt::format("{:<10} {:<20} {:<9} {:<30} {}", "NAME", "SIZE", "TRANSPORT", "MODEL", "SERIAL"));
+  lines.push_back(fmt::format("{:<{}} {:<{}} {:<9} {:<{}} {}", "NAME", c.name, "SIZE", c.size,
+                              "TRANSPORT", "MODEL", c.model, "SERIAL"));
   for (const auto& ld : drives) {
     const auto& d = ld.drive;
-    lines.push_back(fmt::format("{:<10} {:<20} {:<9} {:<30} {}", d.name,
-                                format_size_both(d.size_bytes),
-                                platform::transport_name(d.transport), drive_title(d), d.serial));
+    lines.push_back(fmt::format(
+        "{:<{}} {:<{}} {:<9} {:<{}} {}", d.name, c.name, format_size_both(d.size_bytes), c.size,
+        platform::transport_name(d.transport), drive_title(d), c.model, d.serial));
     if (!d.fstype.empty()) {
       lines.push_back(fmt::format("  (whole disk) {} \"{}\"", d.fstype, d.label));
     }
     for (const auto& p : d.partitions) {
-      std::string line =
-          fmt::format("  {:<10} {:<20} {:<6} \"{}\"", p.name, format_size_both(p.size_bytes),
-                      p.fstype.empty() ? "-" : p.fstype, p.label);
+      std::string line = fmt::format("  {:<{}} {:<{}} {:<6} \"{}\"", p.name, c.part_name,
+                                     format_size_both(p.size_bytes), c.part_size,
+                                     p.fstype.empty() ? "-" : p.fstype, p.label);
       for (const auto& mp : p.mountpoints) line += fmt::format("  mounted at {}", mp);
       lines.push_back(line);
     }

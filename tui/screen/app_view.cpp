@@ -158,33 +158,43 @@ void body_hash(const AppState& s, Frame& f) {
   image_check(s, f);
 }
 
-/// The size column's width: as wide as the widest size listed, so that the model keeps its room
-/// next to the mark ("16.0 GB (14.9 GiB)" is 18, "2000.0 GB (1862.6 GiB)" 22).
-std::size_t size_width(const std::vector<const ListedDrive*>& visible) {
-  std::size_t w = 4;  // "SIZE"
-  for (const auto* d : visible) w = std::max(w, format_size_both(d->drive.size_bytes).size());
-  return w;
+/// The widest drive or partition name the drive list makes room for; a longer one is clipped, so
+/// that the model keeps its room on an 80-column screen.
+constexpr std::size_t kMaxNameColumn = 16;
+
+/// The drive list's columns, each as wide as its widest cell: names at least 8 ("nvme0n1" and
+/// "mmcblk0" fit; the demo's "demo-stick" widens the column) and at most kMaxNameColumn; sizes
+/// at least "SIZE" ("16.0 GB (14.9 GiB)" is 18, "2000.0 GB (1862.6 GiB)" 22). The model takes
+/// what is left. Partition rows have columns of their own, under the drive's.
+DriveColumns list_columns(const std::vector<const ListedDrive*>& visible) {
+  std::vector<const platform::Drive*> drives;
+  for (const auto* ld : visible) drives.push_back(&ld->drive);
+  auto c = drive_columns(drives, {.name = 8, .size = 4, .part_name = 10, .part_size = 22});
+  c.name = std::min(c.name, kMaxNameColumn);
+  c.part_name = std::min(c.part_name, kMaxNameColumn);
+  return c;
 }
 
 void drive_rows(const AppState& s, Frame& f) {
   const auto visible = visible_drives(s);
-  const auto size_w = size_width(visible);
+  const auto c = list_columns(visible);
   for (std::size_t i = 0; i < visible.size(); ++i) {
     const auto& ld = *visible[i];
     const auto& d = ld.drive;
     const bool sel = s.drives.cursor && *s.drives.cursor == i;
     const bool offered = ld.eligibility.verdict == platform::Verdict::kOffered;
-    // The model takes what the other columns leave (a long name such as the demo's pushes it).
-    std::string row =
-        fmt::format("{} {:<8} {} {:<{}} {:<7} ", sel ? ">" : " ", d.name, mark_box(s, ld),
-                    format_size_both(d.size_bytes), size_w, platform::transport_name(d.transport));
+    // The model takes what the other columns leave, and is clipped first.
+    std::string row = fmt::format("{} {} {} {} {:<7} ", sel ? ">" : " ", cell(d.name, c.name),
+                                  mark_box(s, ld), cell(format_size_both(d.size_bytes), c.size),
+                                  platform::transport_name(d.transport));
     row += clip(drive_title(d), std::max(10, f.width - static_cast<int>(row.size())));
     text(f, row, sel ? Style::kReverse : (offered ? Style::kBold : Style::kDim));
     verdict_line(s, d, f, "      ");
     for (const auto& p : d.partitions) {
-      std::string prow = fmt::format(
-          "      {:<10} {:<22} {:<6} {}", p.name, format_size_both(p.size_bytes),
-          p.fstype.empty() ? "-" : p.fstype, p.label.empty() ? "" : "\"" + p.label + "\"");
+      std::string prow = fmt::format("      {} {} {:<6} {}", cell(p.name, c.part_name),
+                                     cell(format_size_both(p.size_bytes), c.part_size),
+                                     p.fstype.empty() ? "-" : p.fstype,
+                                     p.label.empty() ? "" : "\"" + p.label + "\"");
       if (!p.mountpoints.empty()) prow += " mounted";
       text(f, clip(prow, f.width), Style::kDim);
     }
@@ -209,8 +219,9 @@ void body_drive(const AppState& s, Frame& f) {
   }
   text(f, "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives).");
   marked_line(s, f);
+  const auto c = list_columns(visible);
   text(f,
-       fmt::format("  {:<8} {:<3} {:<{}} {:<7} {}", "NAME", "", "SIZE", size_width(visible), "BUS",
+       fmt::format("  {} {:<3} {} {:<7} {}", cell("NAME", c.name), "", cell("SIZE", c.size), "BUS",
                    "MODEL"),
        Style::kDim);
   drive_rows(s, f);

@@ -1,6 +1,7 @@
 #pragma once
-/// `stickwright --demo`: a sample image with its SHA256SUMS and a 64 MiB virtual drive (a file),
-/// so a newcomer without a spare stick sees the whole flow work.
+/// `stickwright --demo`: the demo image (writer/demo: a small disk image that boots on a BIOS PC)
+/// with its SHA256SUMS, and a 64 MiB virtual drive (a file), so a newcomer without a spare stick
+/// sees the whole flow work.
 
 #include <cstdint>
 #include <string>
@@ -16,8 +17,7 @@ struct DemoFiles {
   std::string drive;
 };
 
-/// Bytes of the demo image and of its virtual drive.
-inline constexpr std::uint64_t kDemoImageBytes = 24ull * 1024 * 1024;
+/// Bytes of the demo's virtual drive.
 inline constexpr std::uint64_t kDemoDriveBytes = 64ull * 1024 * 1024;
 
 /// Creates the demo files in a new temporary directory.

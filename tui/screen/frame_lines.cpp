@@ -18,6 +18,10 @@ std::string clip(const std::string& s, int width) {
                    : s.substr(0, static_cast<std::size_t>(width));
 }
 
+std::string cell(const std::string& s, std::size_t width) {
+  return fmt::format("{:<{}}", clip(s, static_cast<int>(width)), width);
+}
+
 std::string bytes_line(const writer::ProgressEvent& ev) {
   const double pct =
       ev.total ? 100.0 * static_cast<double>(ev.bytes) / static_cast<double>(ev.total) : 0.0;

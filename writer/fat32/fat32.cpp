@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "writer/fat32/boot_code.h"
 #include "writer/fat32/le_bytes.h"
 
 namespace sw::writer::fat32 {
@@ -43,39 +44,14 @@ constexpr std::uint8_t kExtendedBootSignature = 0x29;
 constexpr std::size_t kBootCodeOffset = 90;
 constexpr std::size_t kSignatureOffset = 510;
 
-/// Real-mode code that prints the message that follows it through the BIOS teletype call and
-/// halts. It runs from 0000:7C00 or 07C0:0000 alike: it sets DS to 0 and addresses the message
-/// by its linear address, 0x7C00 + its offset in the sector (patched into the MOV SI below).
-/// The stick boots through its MBR and GRUB; this only runs when a firmware boots the partition.
-constexpr std::uint8_t kBootCode[] = {
-    0x31, 0xC0,        // xor ax, ax
-    0x8E, 0xD8,        // mov ds, ax
-    0xBE, 0x00, 0x00,  // mov si, message (patched)
-    0xFC,              // cld
-    0xAC,              // next: lodsb
-    0x84, 0xC0,        // test al, al
-    0x74, 0x09,        // jz halt
-    0xB4, 0x0E,        // mov ah, 0x0E (teletype output)
-    0xBB, 0x07, 0x00,  // mov bx, 0x0007 (page 0, grey)
-    0xCD, 0x10,        // int 0x10
-    0xEB, 0xF2,        // jmp next
-    0xFA,              // halt: cli
-    0xF4,              // hlt
-    0xEB, 0xFD,        // jmp hlt
-};
-constexpr std::size_t kBootCodeMessageImmediate = 5;  ///< offset of the MOV SI operand
 constexpr std::string_view kBootMessage =
     "This is not a bootable partition. Boot from the USB stick itself.\r\n";
 
-/// Writes the boot code and its NUL-terminated message from kBootCodeOffset.
+/// Writes the boot code and its NUL-terminated message from kBootCodeOffset. The stick boots
+/// through its MBR and GRUB; this only runs when a firmware boots the partition.
 void put_boot_code(std::span<std::byte> s) {
-  for (std::size_t i = 0; i < std::size(kBootCode); ++i) {
-    s[kBootCodeOffset + i] = static_cast<std::byte>(kBootCode[i]);
-  }
-  const std::size_t message_at = kBootCodeOffset + std::size(kBootCode);
-  put_le16(s, kBootCodeOffset + kBootCodeMessageImmediate,
-           static_cast<std::uint16_t>(0x7C00 + message_at));
-  put_text(s, message_at, kBootMessage);  // the sector is zeroed: the NUL follows
+  const auto code = message_boot_code(kBootCodeOffset, kBootMessage);
+  std::copy(code.begin(), code.end(), s.begin() + kBootCodeOffset);
 }
 
 }  // namespace

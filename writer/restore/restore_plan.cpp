@@ -65,39 +65,117 @@ Block sector_block(std::uint64_t offset, const fat32::Sector& s) {
   return Block{offset, std::vector<std::byte>(s.begin(), s.end())};
 }
 
+/// Where a root file's data lies: `clusters` contiguous clusters from `first` (0 and 0 for an
+/// empty file, which has no cluster: fatgen103 §6, DIR_FstClusLO).
+struct Placed {
+  std::uint32_t first = 0;
+  std::uint32_t clusters = 0;
+};
+
+/// Gives each root file its clusters, one file after another from `next` on; `next` ends as the
+/// first cluster left free. kInput when a file is too large for FAT32 or they do not all fit.
+Result<std::vector<Placed>> place_files(const std::vector<RootFile>& files,
+                                        const fat32::Geometry& g, std::uint32_t& next) {
+  std::vector<Placed> placed;
+  std::uint64_t end = next;
+  for (const auto& f : files) {
+    if (f.bytes.size() > fat32::kMaxFileBytes) {
+      return fail(ErrorKind::kInput, fmt::format("{} holds {} bytes; a FAT32 file holds at most {}",
+                                                 f.name, f.bytes.size(), fat32::kMaxFileBytes));
+    }
+    const std::uint64_t clusters = (f.bytes.size() + g.cluster_bytes() - 1) / g.cluster_bytes();
+    placed.push_back(Placed{clusters == 0 ? 0 : static_cast<std::uint32_t>(end),
+                            static_cast<std::uint32_t>(clusters)});
+    end += clusters;
+  }
+  // Data clusters are numbered 2 .. cluster_count + 1.
+  if (end > std::uint64_t{g.cluster_count} + 2) {
+    return fail(ErrorKind::kInput, fmt::format("the root files need {} clusters; the volume has {}",
+                                               end - 2, g.cluster_count));
+  }
+  next = static_cast<std::uint32_t>(end);
+  return placed;
+}
+
+/// The root directory's one cluster: the volume label entry, then each file's entries.
+Result<std::vector<std::byte>> root_directory(const RestoreRequest& r,
+                                              const std::vector<Placed>& placed,
+                                              const fat32::Geometry& g) {
+  auto root = fat32::volume_label_entry(r.label, r.time);
+  fat32::ShortNameTable names;
+  for (std::size_t i = 0; i < r.root_files.size(); ++i) {
+    const auto& f = r.root_files[i];
+    fat32::EntrySpec e;
+    e.long_name = f.name;
+    e.short_name = names.add(f.name);
+    e.first_cluster = placed[i].first;
+    e.size = static_cast<std::uint32_t>(f.bytes.size());
+    e.time = r.time;
+    auto entries = fat32::directory_entries(e);
+    if (!entries) return entries.failure();
+    root.insert(root.end(), entries->begin(), entries->end());
+  }
+  if (root.size() > g.cluster_bytes()) {
+    return fail(ErrorKind::kInput,
+                fmt::format("the root directory's entries take {} bytes; its one cluster holds {}",
+                            root.size(), g.cluster_bytes()));
+  }
+  root.resize(g.cluster_bytes());
+  return root;
+}
+
+/// The first sectors of a FAT, up to the entry of cluster `next` - 1 (fatgen103 §4): FAT[0] and
+/// FAT[1], the root directory's chain of one cluster, and each file's contiguous chain.
+std::vector<std::byte> fat_head(const std::vector<Placed>& placed, std::uint32_t next) {
+  std::vector<std::byte> fat((std::uint64_t{next} * 4 + kSector - 1) / kSector * kSector);
+  put_le32(fat, 0, kFat0);
+  put_le32(fat, 4, kFatEndOfChain);
+  put_le32(fat, 4 * fat32::kRootCluster, kFatEndOfChain);
+  for (const auto& p : placed) {
+    for (std::uint32_t c = p.first; c < p.first + p.clusters; ++c) {
+      put_le32(fat, std::size_t{c} * 4, c + 1 == p.first + p.clusters ? kFatEndOfChain : c + 1);
+    }
+  }
+  return fat;
+}
+
 /// The FAT32 volume's metadata (fatgen103): the reserved sectors (boot sector, FSInfo and their
-/// backups at 6 and 7), the first sector of each FAT, and the root directory's cluster holding
-/// the volume label entry. Everything between them is zeroed by the wipe of the whole region.
+/// backups at 6 and 7), the first sectors of each FAT, the root directory's cluster holding the
+/// volume label entry and the root files' entries, and the files' clusters. Everything between
+/// them is zeroed by the wipe of the whole region.
 Result<void> add_fat32(const RestoreRequest& r, RestoreLayout& l) {
   auto g = fat32::plan_geometry(l.partition_bytes / kSector);
   if (!g) return fail(ErrorKind::kTargetRefused, g.error().message);
   l.geometry = *g;
+  std::uint32_t next = fat32::kRootCluster + 1;  // the root directory has cluster 2
+  auto placed = place_files(r.root_files, *g, next);
+  if (!placed) return placed.failure();
+  auto root = root_directory(r, *placed, *g);
+  if (!root) return root.failure();
   const std::uint64_t p = l.partition_offset;
   const fat32::VolumeInfo info{static_cast<std::uint32_t>(p / kSector), r.volume_id, r.label};
   std::vector<std::byte> reserved(fat32::kReservedSectors * kSector);
   const auto boot = fat32::boot_sector(*g, info);
-  // One cluster (the root directory's) is taken; the next free one is 3.
-  const auto fsinfo = fat32::fsinfo_sector(g->cluster_count - 1, fat32::kRootCluster + 1);
+  const auto fsinfo = fat32::fsinfo_sector(g->cluster_count - (next - 2), next);
   for (std::size_t at : {std::size_t{0}, std::size_t{fat32::kBackupBootSector}}) {
     std::copy(boot.begin(), boot.end(), reserved.begin() + at * kRestoreSectorBytes);
     std::copy(fsinfo.begin(), fsinfo.end(), reserved.begin() + (at + 1) * kRestoreSectorBytes);
   }
   l.blocks.push_back(Block{p, std::move(reserved)});
-  fat32::Sector fat{};
-  put_le32(fat, 0, kFat0);
-  put_le32(fat, 4, kFatEndOfChain);
-  put_le32(fat, 8, kFatEndOfChain);
+  const auto fat = fat_head(*placed, next);
   for (std::uint32_t i = 0; i < fat32::kFatCount; ++i) {
-    const std::uint64_t at =
-        p + (fat32::kReservedSectors + std::uint64_t{i} * g->fat_sectors) * kSector;
-    l.blocks.push_back(sector_block(at, fat));
+    l.blocks.push_back(
+        Block{p + (fat32::kReservedSectors + std::uint64_t{i} * g->fat_sectors) * kSector, fat});
   }
-  std::vector<std::byte> root(g->cluster_bytes());
-  const auto label = fat32::volume_label_entry(r.label, r.time);
-  std::copy(label.begin(), label.end(), root.begin());
-  const std::uint64_t root_at = p + g->cluster_offset(fat32::kRootCluster);
-  l.blocks.push_back(Block{root_at, std::move(root)});
-  l.wipes.push_back(Region{p, root_at + g->cluster_bytes() - p});
+  l.blocks.push_back(Block{p + g->cluster_offset(fat32::kRootCluster), std::move(*root)});
+  for (std::size_t i = 0; i < placed->size(); ++i) {
+    const auto [first, clusters] = (*placed)[i];
+    if (clusters == 0) continue;
+    auto data = r.root_files[i].bytes;
+    data.resize(clusters * g->cluster_bytes());
+    l.blocks.push_back(Block{p + g->cluster_offset(first), std::move(data)});
+  }
+  l.wipes.push_back(Region{p, g->cluster_offset(next)});
   return ok();
 }
 

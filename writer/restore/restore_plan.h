@@ -46,6 +46,13 @@ struct Block {
   std::vector<std::byte> bytes;
 };
 
+/// A file in the FAT32 volume's root directory. A restored stick holds none; the demo image
+/// (writer/demo) holds its README.TXT.
+struct RootFile {
+  std::string name;  ///< UTF-8; an 8.3 name in upper case needs no long-name entries
+  std::vector<std::byte> bytes;
+};
+
 /// What to restore a drive to.
 struct RestoreRequest {
   std::uint64_t disk_bytes = 0;
@@ -55,6 +62,9 @@ struct RestoreRequest {
   std::uint32_t volume_id = 0;     ///< the FAT32 serial number (random) and the MBR's disk id
   fat32::DosTime time;             ///< the label entry's date
   std::vector<Region> signatures;  ///< where probing found signatures, wiped too
+  /// FAT32: files for the root directory, after the label entry, each in contiguous clusters
+  /// from cluster 3 on; their entries must fit the root directory's one cluster.
+  std::vector<RootFile> root_files;
   /// exFAT: the volume as mkfs.exfat made it, offsets from the partition's start (its data
   /// extents); ignored for FAT32.
   std::vector<Block> exfat_volume;
@@ -87,7 +97,8 @@ fat32::Sector mbr_sector(std::uint32_t first_lba, std::uint32_t sectors, std::ui
 Result<void> check_drive(std::uint64_t disk_bytes, std::uint32_t sector_bytes);
 
 /// The layout for `r`. kTargetRefused error when the drive's sectors are not 512 bytes, when it
-/// is too small for the file system, or over 2 TiB (an MBR partition, and FAT32, end there).
+/// is too small for the file system, or over 2 TiB (an MBR partition, and FAT32, end there);
+/// kInput when a root file's name is not a valid FAT name, or the files do not fit.
 Result<RestoreLayout> plan_restore(const RestoreRequest& r);
 
 }  // namespace sw::writer::restore

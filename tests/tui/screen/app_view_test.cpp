@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "tui/screen/app_logic.h"
 
@@ -343,6 +346,107 @@ TEST_CASE("tui view: the drive list marks drives with [x], and says space marks 
   CHECK(text.find("  sdc      [x] 16.0 GB") != std::string::npos);
   CHECK(text.find("  sda          16.0 GB") != std::string::npos);  // may not be marked
   CHECK(text.find("Marked 1: sdc. Enter writes it; space unmarks.") != std::string::npos);
+}
+
+namespace {
+
+/// The lines of a frame's text.
+std::vector<std::string> lines_of(const Frame& f) {
+  std::vector<std::string> lines;
+  std::istringstream in(frame_text(f));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+/// The line whose cell after the two-character gutter (cursor or indent) is `name`.
+std::string row_of(const std::vector<std::string>& lines, const std::string& name,
+                   std::size_t indent = 2) {
+  for (const auto& l : lines) {
+    if (l.size() > indent + name.size() && l.compare(indent, name.size(), name) == 0 &&
+        l[indent + name.size()] == ' ') {
+      return l;
+    }
+  }
+  FAIL("no row for " << name);
+  return {};
+}
+
+/// The drives of the issue: the demo's file drive (10 characters), an NVMe disk (7) with its
+/// partitions, an SD card (7), a USB stick.
+std::vector<ListedDrive> long_named_drives() {
+  ListedDrive demo;
+  demo.drive.name = "demo-stick";
+  demo.drive.path = "/tmp/stickwright-demo-x/demo-stick.drive";
+  demo.drive.size_bytes = 64ull << 20;
+  demo.drive.vendor = "stickwright";
+  demo.drive.model = "virtual drive (a file)";
+  demo.drive.transport = platform::Transport::kVirtual;
+  ListedDrive nvme = stick("nvme0n1", "SSD 980 PRO 512GB", "S5GX");
+  nvme.drive.vendor = "Samsung";
+  nvme.drive.size_bytes = 512'000'000'000ull;
+  nvme.drive.transport = platform::Transport::kNvme;
+  nvme.drive.partitions[0].name = "nvme0n1p1";
+  nvme.drive.partitions[0].size_bytes = 536'870'912ull;
+  nvme.drive.partitions.push_back(nvme.drive.partitions[0]);
+  nvme.drive.partitions[1].name = "nvme0n1p2";
+  nvme.drive.partitions[1].size_bytes = 500'000'000'000ull;
+  ListedDrive sd = stick("mmcblk0", "SC32G", "0x1234");
+  sd.drive.vendor.clear();
+  sd.drive.transport = platform::Transport::kMmc;
+  ListedDrive usb = stick("sdb", "Cruzer Blade", "S1");
+  usb.drive.transport = platform::Transport::kUsb;
+  return {demo, nvme, sd, usb};
+}
+
+}  // namespace
+
+TEST_CASE("tui view: the drive list's columns stay in line with names longer than eight") {
+  AppState s;
+  s.screen = Screen::kDrive;
+  s.real_drives = false;
+  on_drives(s, long_named_drives());
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto lines = lines_of(frame);
+  const auto header = row_of(lines, "NAME");
+  const auto size_at = header.find("SIZE"), bus_at = header.find("BUS");
+  const auto model_at = header.find("MODEL");
+  CHECK(size_at == 2 + 10 + 1 + 3 + 1);  // the name column is as wide as "demo-stick"
+  for (const auto& [name, size, bus, model] :
+       {std::tuple{"demo-stick", "67.1 MB", "virtual", "stickwright virtual drive"},
+        std::tuple{"nvme0n1", "512.0 GB", "nvme", "Samsung SSD 980 PRO 512GB"},
+        std::tuple{"mmcblk0", "16.0 GB", "mmc", "SC32G"},
+        std::tuple{"sdb", "16.0 GB", "usb", "SanDisk Cruzer Blade"}}) {
+    CAPTURE(std::string(name));
+    const auto row = row_of(lines, name);
+    CHECK(row.find(size) == size_at);
+    CHECK(row.find(bus, size_at) == bus_at);
+    CHECK(row.find(model, bus_at) == model_at);
+  }
+  // The partition rows line up among themselves: a 9-character name fits their name column.
+  const auto p1 = row_of(lines, "nvme0n1p1", 6), p2 = row_of(lines, "nvme0n1p2", 6);
+  const auto sdb1 = row_of(lines, "sdb1", 6);
+  CHECK(p1.find("536.9 MB") == sdb1.find("15.0 GB"));
+  CHECK(p2.find("500.0 GB") == sdb1.find("15.0 GB"));
+  CHECK(p1.find("vfat") == sdb1.find("vfat"));
+}
+
+TEST_CASE("tui view: a name too long for the list is clipped; the row still fits 80 columns") {
+  AppState s;
+  s.screen = Screen::kDrive;
+  s.real_drives = false;
+  auto drives = long_named_drives();
+  drives[0].drive.name = "a-virtual-drive-named-at-length";
+  drives[0].drive.size_bytes = 2'000'000'000'000ull;  // the widest size: "2000.0 GB (1862.6 GiB)"
+  on_drives(s, drives);
+  const auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  const auto lines = lines_of(frame);
+  const auto header = row_of(lines, "NAME");
+  const auto row = row_of(lines, "a-virtual-dri...");  // 16 columns, the widest name column
+  CHECK(row.find("2000.0 GB") == header.find("SIZE"));
+  CHECK(row_of(lines, "sdb").find("16.0 GB") == header.find("SIZE"));
+  CHECK(row.find("stickwright virtual") == header.find("MODEL"));  // the model keeps its room
 }
 
 TEST_CASE("tui view: the confirm screen for several drives lists them and asks their number") {

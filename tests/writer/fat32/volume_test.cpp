@@ -3,18 +3,20 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <span>
 #include <string>
 
 #include "support/in_memory.h"
+#include "support/shell.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
 #include "writer/fat32/fat32.h"
 
 using namespace sw::writer::fat32;
+
+using sw::test::run_shell;
+using sw::test::ShellRun;
 
 namespace {
 
@@ -91,28 +93,6 @@ void add_entry(std::vector<std::byte>& dir, ShortNameTable& names, const std::st
   dir.insert(dir.end(), r->begin(), r->end());
 }
 
-struct Run {
-  int status = -1;
-  std::string output;
-};
-
-/// Runs a shell command, with sbin directories on PATH and a UTF-8 locale, and collects its
-/// output (stdout and stderr).
-Run run(const std::string& command) {
-  const std::string full = fmt::format(
-      "PATH=\"$PATH:/usr/sbin:/sbin\" LC_ALL=C.UTF-8 MTOOLS_SKIP_CHECK=1 {} 2>&1", command);
-  Run r;
-  FILE* pipe = ::popen(full.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.output.append(buf, n);
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
-
-bool have(const char* tool) { return run(fmt::format("command -v {}", tool)).status == 0; }
-
 /// A long name of characters from several scripts, and one above U+FFFF (a surrogate pair in
 /// UTF-16). mtools 4.0 and fsck.fat 4.2 show each surrogate on its own (as "_" or ":XXXX"), so
 /// the second name is looked for by its other characters and read through its short name.
@@ -187,7 +167,7 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 TEST_CASE("fat32 volume: a 64 MiB volume from these pieces passes fsck.fat and reads in mtools") {
   // Every tool is looked for before the first assertion: a skip after them would hide them.
   for (const char* tool : {"fsck.fat", "mdir", "mtype"}) {
-    if (!have(tool)) {
+    if (!sw::test::have_tool(tool)) {
       SW_SKIP(tool << " is not installed (dosfstools, mtools: scripts/test installs them)");
       return;
     }
@@ -197,19 +177,15 @@ TEST_CASE("fat32 volume: a 64 MiB volume from these pieces passes fsck.fat and r
   const sw::test::TempDir dir;
   const std::string file = dir.write_bytes("fat32.img", build_volume(*g));
 
-  const Run fsck = run(fmt::format("fsck.fat -n -v {}", quoted(file)));
+  const ShellRun fsck = run_shell(fmt::format("fsck.fat -n -v {}", quoted(file)));
   INFO(fsck.output);
   CHECK(fsck.status == 0);
-  for (const char* complaint : {"Fix", "fix", "wrong", "differ", "Dirty", "dirty", "invalid",
-                                "Invalid", "lost", "Free cluster", "Reclaim", "Perform"}) {
-    CAPTURE(complaint);
-    CHECK(fsck.output.find(complaint) == std::string::npos);
-  }
+  CHECK(sw::test::fsck_fat_complaints(fsck.output).empty());
   // Everything was seen: 8 files (the label counts as one) in 13 clusters.
   CHECK(fsck.output.find("129008 data clusters") != std::string::npos);
   CHECK(fsck.output.find("8 files, 13/129008 clusters") != std::string::npos);
 
-  const Run root = run(fmt::format("mdir -i {} ::/", quoted(file)));
+  const ShellRun root = run_shell(fmt::format("mdir -i {} ::/", quoted(file)));
   INFO(root.output);
   CHECK(root.status == 0);
   CHECK(root.output.find("Volume in drive : is STICKTEST") != std::string::npos);
@@ -219,21 +195,23 @@ TEST_CASE("fat32 volume: a 64 MiB volume from these pieces passes fsck.fat and r
   CHECK(root.output.find("Empty Folder") != std::string::npos);
   CHECK(root.output.find("efi") != std::string::npos);
 
-  const Run boot = run(fmt::format("mdir -i {} ::/efi/boot", quoted(file)));
+  const ShellRun boot = run_shell(fmt::format("mdir -i {} ::/efi/boot", quoted(file)));
   INFO(boot.output);
   CHECK(boot.status == 0);
   CHECK(boot.output.find("BOOTX64  EFI") != std::string::npos);
 
-  const Run content = run(fmt::format("mtype -i {} {}", quoted(file), quoted("::/" + kLongName)));
+  const ShellRun content =
+      run_shell(fmt::format("mtype -i {} {}", quoted(file), quoted("::/" + kLongName)));
   CHECK(content.status == 0);
   CHECK(content.output == long_file_content());
-  const Run loader = run(fmt::format("mtype -i {} ::/EFI/BOOT/BOOTX64.EFI", quoted(file)));
+  const ShellRun loader =
+      run_shell(fmt::format("mtype -i {} ::/EFI/BOOT/BOOTX64.EFI", quoted(file)));
   CHECK(loader.status == 0);
   CHECK(loader.output == "MZ not really an EFI program\n");
-  const Run astral = run(fmt::format("mtype -i {} ::/SMILE_~1.TXT", quoted(file)));
+  const ShellRun astral = run_shell(fmt::format("mtype -i {} ::/SMILE_~1.TXT", quoted(file)));
   CHECK(astral.status == 0);
   CHECK(astral.output == kAstralContent);
-  const Run empty = run(fmt::format("mtype -i {} ::/empty.txt", quoted(file)));
+  const ShellRun empty = run_shell(fmt::format("mtype -i {} ::/empty.txt", quoted(file)));
   CHECK(empty.status == 0);
   CHECK(empty.output.empty());
 }

@@ -5,13 +5,12 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <cstring>
 #include <memory>
 
 #include "support/memory_device.h"
+#include "support/shell.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
 
@@ -19,26 +18,12 @@ using namespace sw;
 using namespace sw::writer::restore;
 namespace fat32 = sw::writer::fat32;
 
+using sw::test::run_shell;
+using sw::test::ShellRun;
+
 namespace {
 
 constexpr std::uint64_t kDiskBytes = 100ull << 20;
-
-struct Run {
-  int status = -1;
-  std::string output;
-};
-
-Run run(const std::string& command) {
-  const std::string full = fmt::format("PATH=\"$PATH:/usr/sbin:/sbin\" LC_ALL=C {} 2>&1", command);
-  Run r;
-  FILE* pipe = ::popen(full.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) r.output.append(buf, n);
-  const int raw = ::pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
 
 /// A memory disk that held a GPT (both headers) and an ISO 9660 descriptor, filled with 0xA5.
 std::shared_ptr<test::MemoryMedium> dirty_disk() {
@@ -76,7 +61,7 @@ const writer::PassContext& quiet() {
 }  // namespace
 
 TEST_CASE("restore io: the restored memory disk passes fsck.fat and holds one partition") {
-  if (run("command -v fsck.fat").status != 0) {
+  if (!test::have_tool("fsck.fat")) {
     SW_SKIP("fsck.fat is not installed (dosfstools: scripts/test installs it)");
     return;
   }
@@ -110,10 +95,10 @@ TEST_CASE("restore io: the restored memory disk passes fsck.fat and holds one pa
   const test::TempDir dir;
   const std::string part = dir.write_bytes(
       "part.img", std::span<const std::byte>(b).subspan(1 << 20, kDiskBytes - (1 << 20)));
-  const Run fsck = run(fmt::format("fsck.fat -n -v '{}'", part));
+  const ShellRun fsck = run_shell(fmt::format("fsck.fat -n -v '{}'", part));
   INFO(fsck.output);
   CHECK(fsck.status == 0);
-  const Run label = run(fmt::format("fatlabel '{}'", part));
+  const ShellRun label = run_shell(fmt::format("fatlabel '{}'", part));
   if (label.status == 0) CHECK(label.output.find("SHOPSTICK") != std::string::npos);
   CHECK(contains(std::vector<std::byte>(b.begin() + (1 << 20), b.begin() + (1 << 20) + 512),
                  "SHOPSTICK  FAT32   "));

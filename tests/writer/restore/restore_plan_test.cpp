@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
 
 using namespace sw;
 using namespace sw::writer::restore;
@@ -12,7 +15,7 @@ namespace fat32 = sw::writer::fat32;
 
 namespace {
 
-std::uint32_t le32(const fat32::Sector& s, std::size_t at) {
+std::uint32_t le32(std::span<const std::byte> s, std::size_t at) {
   std::uint32_t v = 0;
   for (int i = 3; i >= 0; --i) v = (v << 8) | std::to_integer<std::uint32_t>(s[at + i]);
   return v;
@@ -98,4 +101,65 @@ TEST_CASE("restore plan: exFAT blocks land at the partition's offset behind a ty
   REQUIRE(l->blocks.size() == 2);
   CHECK(l->blocks[0].bytes[450] == std::byte{0x07});
   CHECK(l->blocks[1].offset == (1ull << 20));
+}
+
+TEST_CASE("restore plan: root files follow the label, each in its own chain, FSInfo counts them") {
+  auto r = request(256ull << 20);  // 1 sector per cluster: 512-byte clusters
+  r.time = fat32::dos_time(2025, 1, 1, 12, 0, 0);
+  r.root_files = {{"README.TXT", std::vector<std::byte>(1000, std::byte{'r'})},
+                  {"empty.txt", {}},
+                  {"Long Name.txt", std::vector<std::byte>(10, std::byte{'l'})}};
+  const auto l = plan_restore(r);
+  REQUIRE(l.ok());
+  REQUIRE(l->geometry.sectors_per_cluster == 1);
+  const std::uint64_t p = l->partition_offset;
+  auto block_at = [&](std::uint64_t offset) -> const std::vector<std::byte>& {
+    for (const auto& b : l->blocks) {
+      if (b.offset == offset) return b.bytes;
+    }
+    FAIL("no block at " << offset);
+    return l->blocks.front().bytes;
+  };
+  // README.TXT takes clusters 3 and 4, the empty file none, the long-named one cluster 5.
+  const auto& fat = block_at(p + fat32::kReservedSectors * 512);
+  REQUIRE(fat.size() == 512);
+  CHECK(le32(fat, 4 * 2) == 0x0FFFFFFF);
+  CHECK(le32(fat, 4 * 3) == 4);
+  CHECK(le32(fat, 4 * 4) == 0x0FFFFFFF);
+  CHECK(le32(fat, 4 * 5) == 0x0FFFFFFF);
+  CHECK(le32(fat, 4 * 6) == 0);
+  CHECK(block_at(p + (fat32::kReservedSectors + l->geometry.fat_sectors) * 512) == fat);
+  // FSInfo, and its backup: 4 clusters used (the root's and the files'), cluster 6 is next.
+  const auto& reserved = block_at(p);
+  for (std::size_t fsinfo : {512u, 7u * 512}) {
+    CHECK(le32(reserved, fsinfo + 488) == l->geometry.cluster_count - 4);
+    CHECK(le32(reserved, fsinfo + 492) == 6);
+  }
+  // The root: the label, README.TXT's short entry, empty.txt's and Long Name.txt's long names.
+  const auto& root = block_at(p + l->geometry.cluster_offset(2));
+  CHECK(std::string(reinterpret_cast<const char*>(root.data()), 11) == "STICK      ");
+  CHECK(std::string(reinterpret_cast<const char*>(root.data()) + 32, 11) == "README  TXT");
+  CHECK(le32(root, 32 + 28) == 1000);
+  CHECK(block_at(p + l->geometry.cluster_offset(3)) == [] {
+    auto data = std::vector<std::byte>(1000, std::byte{'r'});
+    data.resize(1024);
+    return data;
+  }());
+  CHECK(block_at(p + l->geometry.cluster_offset(5)).front() == std::byte{'l'});
+  // The wipe reaches the end of the last file's cluster.
+  CHECK(l->wipes[0].offset == 0);
+  CHECK(l->wipes[0].length >= p + l->geometry.cluster_offset(6));
+}
+
+TEST_CASE("restore plan: root files whose entries overflow the root's one cluster are refused") {
+  auto r = request(256ull << 20);
+  for (int i = 0; i < 16; ++i) {  // the label and 16 entries of 32 bytes: more than 512
+    r.root_files.push_back({"FILE" + std::to_string(i) + ".TXT", {}});
+  }
+  const auto l = plan_restore(r);
+  REQUIRE(!l.ok());
+  CHECK(l.error().kind == ErrorKind::kInput);
+  CHECK(l.error().message.find("root directory") != std::string::npos);
+  r.root_files.pop_back();  // 15 fit exactly
+  CHECK(plan_restore(r).ok());
 }
