@@ -34,8 +34,17 @@ boots from a stick (BIOS, UEFI), writes several sticks at once, finds
 counterfeit sticks and makes a stick a normal FAT32 or exFAT one again. It has
 a full-screen terminal UI and a command line with JSON output.")
 
-# Depends: what the binary links, worked out by dpkg-shlibdeps (dpkg-dev).
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Depends: what the binary links, worked out by dpkg-shlibdeps (dpkg-dev). CPack runs it here, on
+# this machine, which cannot place a cross-compiled binary's libraries (they are not installed
+# here): scripts/package --arch i386 runs dpkg-shlibdeps in the i386 sysroot instead and passes
+# its answer as STICKWRIGHT_DEB_DEPENDS.
+set(STICKWRIGHT_DEB_DEPENDS "" CACHE STRING
+    "The .deb's Depends, when not worked out by CPack's dpkg-shlibdeps (a cross build)")
+if(STICKWRIGHT_DEB_DEPENDS)
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "${STICKWRIGHT_DEB_DEPENDS}")
+else()
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+endif()
 # Programs that optional features run (platform::run_program): Windows mode's BIOS boot code is
 # made by grub-mkimage from grub-pc-bin's i386-pc files; restore --fs exfat runs mkfs.exfat.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "grub-pc-bin, exfatprogs")

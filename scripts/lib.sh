@@ -46,6 +46,22 @@ SW_TEST_PACKAGES=(
   # the .deb installed into a fresh Debian 12 (tests/e2e/package_install_test.sh)
   debootstrap
 )
+# The 32-bit x86 build (scripts/test-i386, scripts/i386.sh): this machine's cross compiler,
+# qemu-user to run i386 programs, debootstrap for the i386 sysroot; then what the sysroot holds
+# (installed by debootstrap, not apt-get: the i386 headers and libraries to build against).
+SW_I386_PACKAGES=(
+  g++-i686-linux-gnu qemu-user-static debootstrap
+  # the image scripts/test-i386 inspects, and the check of inspect's JSON
+  fdisk dosfstools jq
+)
+SW_I386_SYSROOT_PACKAGES=(
+  libc6-dev libstdc++-12-dev
+  libblkid-dev libssl-dev libncurses-dev libfmt-dev libxxhash-dev
+  libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
+  librnp-dev libpugixml-dev nlohmann-json3-dev doctest-dev
+  # dpkg-shlibdeps, run in the sysroot for the i386 .deb's Depends (scripts/package --arch i386)
+  dpkg-dev
+)
 
 # sw_missing_packages PACKAGE...: the ones not installed.
 sw_missing_packages() {

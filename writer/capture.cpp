@@ -46,16 +46,17 @@ Result<void> read_drive(platform::BlockDevice& dev, std::uint64_t bytes, Phase p
                         const CaptureRequest& r, const ChunkFn& each) {
   platform::AlignedBuffer buf(kChunkBytes);
   ProgressMeter meter(phase, bytes, *r.clock, r.sink);
-  const std::uint64_t sector = std::max<std::uint32_t>(1, dev.write_granularity());
+  const std::size_t sector = std::max<std::uint32_t>(1, dev.write_granularity());
   std::uint64_t offset = 0;
   while (offset < bytes) {
     if (r.cancel.cancelled()) {
       return fail(ErrorKind::kInterrupted,
                   fmt::format("interrupted after {} of {} bytes of {}", offset, bytes, dev.path()));
     }
-    const std::uint64_t want = std::min<std::uint64_t>(kChunkBytes, bytes - offset);
-    const std::uint64_t ask =
-        std::min<std::uint64_t>((want + sector - 1) / sector * sector, kChunkBytes);
+    // At most a chunk: what is left of the drive may be larger than memory, a chunk is not.
+    const auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kChunkBytes, bytes - offset));
+    const std::size_t ask = std::min((want + sector - 1) / sector * sector, kChunkBytes);
     auto n = platform::read_full(dev, buf.span().first(ask), offset);
     if (!n) return n.failure();
     if (*n < want) {
@@ -160,7 +161,8 @@ Result<CaptureReport> run_capture(const CaptureRequest& r) {
 }
 
 Result<std::uint64_t> used_extent(platform::BlockDevice& drive) {
-  const std::size_t head = std::min<std::uint64_t>(kTableHeadBytes, drive.capacity());
+  const auto head =
+      static_cast<std::size_t>(std::min<std::uint64_t>(kTableHeadBytes, drive.capacity()));
   platform::AlignedBuffer buf(head);
   auto n = platform::read_full(drive, buf.span(), 0);
   if (!n) return n.failure();

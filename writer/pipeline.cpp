@@ -91,6 +91,12 @@ struct ReadRing {
   }
 };
 
+/// The ring slot of block `block`: a block number may pass 2^32 (on 32-bit builds, size_t does
+/// not), the remainder is below `slots`.
+std::size_t slot_of(std::uint64_t block, std::size_t slots) {
+  return static_cast<std::size_t>(block % slots);
+}
+
 void read_blocks(ReadRing& ring, std::vector<platform::AlignedBuffer>& buffers, std::size_t first,
                  std::size_t step, std::uint64_t blocks, const ProduceAt& produce,
                  CancelToken cancel) {
@@ -103,10 +109,11 @@ void read_blocks(ReadRing& ring, std::vector<platform::AlignedBuffer>& buffers, 
       if (ring.stop) return;
     }
     if (cancel.cancelled()) return ring.fail_with(interrupted());
-    auto n = produce(i, buffers[i % slots].span());
+    const std::size_t slot = slot_of(i, slots);
+    auto n = produce(i, buffers[slot].span());
     if (!n) return ring.fail_with(n.failure());
     std::lock_guard lock(ring.mutex);
-    ring.slots[i % slots] = ReadRing::Slot{true, *n};
+    ring.slots[slot] = ReadRing::Slot{true, *n};
     ring.cv.notify_all();
   }
 }
@@ -132,7 +139,7 @@ Result<void> run_parallel_reads(std::uint64_t blocks, const ProduceAt& produce,
     });
   }
   for (std::uint64_t i = 0; i < blocks; ++i) {
-    const std::size_t slot = i % buffers.size();
+    const std::size_t slot = slot_of(i, buffers.size());
     std::size_t bytes = 0;
     {
       std::unique_lock lock(ring.mutex);

@@ -45,7 +45,7 @@ bool zeros_until(const platform::Fd& fd, std::uint64_t pos, std::uint64_t end) {
 
 /// What a zstd frame header says (RFC 8878 section 3.1.1.1).
 struct ZstdFrameHeader {
-  std::uint64_t header_bytes = 0;  ///< magic included
+  std::size_t header_bytes = 0;  ///< magic included (at most 18)
   std::optional<std::uint64_t> content_size;
   bool checksum = false;
 };

@@ -21,9 +21,11 @@ double mb_per_s(std::uint64_t bytes, double seconds) {
   return seconds > 0 ? static_cast<double>(bytes) / seconds / 1e6 : 0.0;
 }
 
-/// The region the speeds are measured on: at most a quarter of the stick, in whole chunks.
-std::uint64_t speed_region(std::uint64_t wanted, std::uint64_t real_bytes) {
-  return std::min(wanted, (real_bytes / 4) & ~std::uint64_t{kChunk - 1});
+/// The region the speeds are measured on: at most a quarter of the stick, in whole chunks, and
+/// no more than asked for (a memory size, so the smaller of the two is one too).
+std::size_t speed_region(std::size_t wanted, std::uint64_t real_bytes) {
+  return static_cast<std::size_t>(
+      std::min<std::uint64_t>(wanted, (real_bytes / 4) & ~std::uint64_t{kChunk - 1}));
 }
 
 /// The check's progress in steps: the probe's (CapacityProbe::max_steps), then one per chunk
@@ -86,7 +88,7 @@ Result<void> write_region(platform::BlockDevice& dev, std::uint64_t len,
 }
 
 /// The speeds, on [0, len): read (and keep) it, write a pattern, put it back and read it back.
-Result<void> measure_speed(platform::BlockDevice& dev, const CheckRequest& rq, std::uint64_t len,
+Result<void> measure_speed(platform::BlockDevice& dev, const CheckRequest& rq, std::size_t len,
                            StickCheck& out, Steps& steps) {
   const Clock& clock = *rq.clock;
   std::vector<std::byte> saved;
@@ -137,7 +139,7 @@ Result<StickCheck> check_stick(platform::BlockDevice& dev, const CheckRequest& r
   if (auto back = probe.restore(real); !back) return back.failure();
   if (!r) return r.failure();
   out.probe = *r;
-  const std::uint64_t len = speed_region(rq.speed_bytes, out.probe.real_bytes);
+  const std::size_t len = speed_region(rq.speed_bytes, out.probe.real_bytes);
   steps.probe_ended();
   if (len != 0) {
     if (auto s = measure_speed(dev, rq, len, out, steps); !s) return s.failure();

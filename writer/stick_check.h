@@ -19,8 +19,9 @@ namespace sw::writer {
 /// What to check, and how.
 struct CheckRequest {
   ProbeMode mode = ProbeMode::kKeepData;
-  /// Bytes written and read for the speeds (at most a quarter of the real capacity).
-  std::uint64_t speed_bytes = 64ull * 1024 * 1024;
+  /// Bytes written and read for the speeds (at most a quarter of the real capacity). Held in
+  /// memory twice when the data is kept, hence a memory size.
+  std::size_t speed_bytes = std::size_t{64} * 1024 * 1024;
   const Clock* clock = &steady_clock();
   ProgressSink sink;
   CancelToken cancel;

@@ -142,8 +142,12 @@ class ZstdDecoder final : public StreamDecoder {
     }
     m_ctx.reset(ZSTD_createDCtx());
     if (!m_ctx) return fault_step(DecodeFault::kNoMemory, "zstd: cannot allocate a context");
-    const std::size_t rc =
-        ZSTD_DCtx_setParameter(m_ctx.get(), ZSTD_d_windowLogMax, kZstdWindowLogMax);
+    // zstd's own ceiling is 2^30 on 32-bit builds (2^31 on 64-bit), and a larger limit is an
+    // error there, not a no-op: ask for ours or the library's, whichever is smaller.
+    const ZSTD_bounds bounds = ZSTD_dParam_getBounds(ZSTD_d_windowLogMax);
+    const int log_max = ZSTD_isError(bounds.error) ? kZstdWindowLogMax
+                                                   : std::min(kZstdWindowLogMax, bounds.upperBound);
+    const std::size_t rc = ZSTD_DCtx_setParameter(m_ctx.get(), ZSTD_d_windowLogMax, log_max);
     if (ZSTD_isError(rc)) {
       return fault_step(DecodeFault::kNoMemory, fmt::format("zstd: {}", ZSTD_getErrorName(rc)));
     }

@@ -30,7 +30,8 @@ struct DecodeStep {
 
 /// Memory xz may use (its dictionary); files made with larger settings are refused.
 inline constexpr std::uint64_t kXzMemlimitBytes = std::uint64_t{1} << 30;
-/// Largest zstd window (log2) accepted: 2 GiB, so images made with --long=31 decode.
+/// Largest zstd window (log2) accepted: 2 GiB, so images made with --long=31 decode (on 32-bit
+/// builds zstd's own ceiling, 1 GiB, applies: such an image is refused there as too large).
 inline constexpr int kZstdWindowLogMax = 31;
 
 /// A decoder of one stream at a time of one format.

@@ -16,11 +16,16 @@
 # Usage: SW_CPACK=cpack SW_BUILD_DIR=BUILD SW_EXPECTED_VERSION=X.Y.Z \
 #          package_install_test.sh stickwright
 #        SW_DEBIAN_MIRROR=URL picks the mirror instead of apt's sources.
+#        The i386 .deb, by hand: SW_DEB=dist/stickwright_X.Y.Z_i386.deb SW_DEB_ARCH=i386
+#          SW_EXPECTED_VERSION=X.Y.Z bash tests/e2e/package_install_test.sh stickwright:
+#          an i386 chroot (debootstrap --arch=i386), whose programs run through qemu-user,
+#          registered in binfmt_misc for the run by scripts/i386.sh.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/package_lib.sh"
+SW_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"  # for scripts/i386.sh (another architecture)
 cd "$SW_TMP" || exit 1
 [[ "$(id -u)" == 0 ]] || sw_skip "needs root (debootstrap, chroot, mount)"
-sw_package_preconditions
+if [[ -z "${SW_DEB:-}" ]]; then sw_package_preconditions; fi
 VERSION="$SW_EXPECTED_VERSION"
 SUITE=bookworm
 
@@ -96,12 +101,26 @@ run_in() {
 echo "# the .deb"
 check "debootstrap is installed (scripts/test installs it)" have debootstrap
 check "xorriso is installed (scripts/test installs it)" have xorriso
-sw_make_deb "$SW_TMP/cpack"
+if [[ -n "${SW_DEB:-}" ]]; then
+  DEB="$(realpath "$SW_DEB")"
+  check "$SW_DEB is there" test -f "$DEB"
+  SW_DEB_NAME="$(basename "$DEB")"
+else
+  sw_make_deb "$SW_TMP/cpack"
+fi
+if [[ "$SW_DEB_ARCH" != "$(dpkg --print-architecture)" ]]; then
+  # Another architecture's programs (debootstrap's second stage, then everything in the chroot)
+  # run through qemu-user (scripts/i386.sh; i386 only).
+  source "$SW_ROOT/scripts/i386.sh"
+  sw_binfmt_i386_ensure
+  on_exit sw_binfmt_i386_release
+fi
 
-echo "# a fresh Debian 12 (debootstrap --variant=minbase $SUITE, from $MIRROR)"
+echo "# a fresh Debian 12 $SW_DEB_ARCH (debootstrap --variant=minbase $SUITE, from $MIRROR)"
 start=$SECONDS
 LAST=debootstrap
-debootstrap --variant=minbase "$SUITE" "$CHROOT" "$MIRROR" > debootstrap.out 2> debootstrap.err
+debootstrap --arch="$SW_DEB_ARCH" --variant=minbase "$SUITE" "$CHROOT" "$MIRROR" \
+  > debootstrap.out 2> debootstrap.err
 RC=$?
 echo "     debootstrap took $((SECONDS - start)) s"
 check "debootstrap: exit 0" rc_is 0

@@ -4,7 +4,9 @@
 # tests/CMakeLists.txt passes cpack (SW_CPACK), the build directory (SW_BUILD_DIR), the version
 # (SW_EXPECTED_VERSION) and whether this is a sanitizer build (STICKWRIGHT_SANITIZE).
 
-SW_DEB_ARCH="$(dpkg --print-architecture)"
+# SW_DEB_ARCH=i386 with SW_DEB=PATH (a .deb made by scripts/package --arch i386): that .deb,
+# in an i386 chroot (package_install_test.sh only, run by hand; see there).
+SW_DEB_ARCH="${SW_DEB_ARCH:-$(dpkg --print-architecture)}"
 SW_DEB_NAME="stickwright_${SW_EXPECTED_VERSION:-unset}_${SW_DEB_ARCH}.deb"
 
 # sw_package_preconditions: skips (before any check) where this build's .deb means nothing.

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # scripts/run, scripts/test and scripts/package, run for real over a copy of the scripts with
-# stand-ins for apt-get, dpkg-query, dpkg, cmake, ctest, cpack, lintian and the built binary (on
-# PATH before the real ones): what each installs, that scripts/run keeps the caller's working
-# directory and passes arguments on, and how scripts/package configures, packages and checks
-# each architecture (i386 only with its cross toolchain file).
+# stand-ins for apt-get, dpkg-query, dpkg, cmake, ctest, cpack, lintian, debootstrap, chroot and
+# the built binary (on PATH before the real ones), and a directory standing in for binfmt_misc:
+# what each installs, that scripts/run keeps the caller's working directory and passes arguments
+# on, and how scripts/package configures, packages and checks each architecture (i386 only with
+# its cross toolchain file, against the i386 sysroot, with Depends from dpkg-shlibdeps in it).
 source "$(dirname "$0")/lib.sh"
 SRC_SCRIPTS="$(cd "$(dirname "$0")/../../scripts" && pwd)"
 cd "$SW_TMP" || exit 1
 
 REPO="$SW_TMP/repo"; FAKE="$SW_TMP/fake"; LOG="$SW_TMP/calls.log"
 mkdir -p "$REPO/scripts" "$REPO/build/release" "$FAKE" "$SW_TMP/elsewhere"
-for s in run test package lib.sh; do cp "$SRC_SCRIPTS/$s" "$REPO/scripts/"; done
+for s in run test package lib.sh i386.sh; do cp "$SRC_SCRIPTS/$s" "$REPO/scripts/"; done
 # Every package reads as missing, so the install line lists all a script asks for.
 printf '#!/bin/sh\nexit 1\n' > "$FAKE/dpkg-query"
 for tool in apt-get cmake ctest lintian; do
@@ -26,6 +27,25 @@ out="\${4:?}"
 arch="\$(grep -o 'CPACK_DEBIAN_PACKAGE_ARCHITECTURE=[a-z0-9]*' "$LOG" | tail -n1 | cut -d= -f2)"
 mkdir -p "\$out" && echo deb > "\$out/stickwright_0.1.0_\$arch.deb"
 EOF
+# debootstrap ... TARGET MIRROR: an empty tree with the directories the i386 toolchain file and
+# scripts/i386.sh look at. chroot SYSROOT sh -c '... dpkg-shlibdeps ...': its answer, once the
+# binary is in the scratch directory.
+cat > "$FAKE/debootstrap" <<EOF
+#!/bin/bash
+echo "debootstrap \$*" >> "$LOG"
+target="\${@: -2:1}"
+mkdir -p "\$target/usr/include/i386-linux-gnu" "\$target/usr/lib/i386-linux-gnu" "\$target/tmp"
+EOF
+cat > "$FAKE/chroot" <<EOF
+#!/bin/bash
+echo "chroot \$*" >> "$LOG"
+work="\$1/tmp/stickwright-shlibdeps"
+[[ -f "\$work/debian/stickwright/usr/bin/stickwright" && -f "\$work/debian/control" ]] || exit 1
+echo 'shlibs:Depends=libc6 (>= 2.34), libssl3 (>= 3.0.0)'
+EOF
+# scripts/test-i386 has its own checks below (binfmt_misc) and in CI's run: scripts/test calls it.
+printf '#!/bin/sh\necho "test-i386 $*" >> "%s"\n' "$LOG" > "$REPO/scripts/test-i386"
+chmod +x "$REPO/scripts/test-i386"
 printf '#!/bin/sh\necho "cwd=$PWD"\nfor a in "$@"; do echo "arg=$a"; done\n' > "$REPO/build/release/stickwright"
 chmod +x "$FAKE"/* "$REPO/build/release/stickwright"
 echo data > "$SW_TMP/elsewhere/image.iso"
@@ -65,6 +85,13 @@ check "test builds with the tests" grep -q -- "-DSTICKWRIGHT_TESTS=ON" "$LOG"
 check "builds ci and asan" bash -c "grep -q '^cmake --build --preset ci' '$LOG' && grep -q '^cmake --build --preset asan' '$LOG'"
 check "ctest runs ci and asan" bash -c "grep -q '^ctest --preset ci' '$LOG' && grep -q '^ctest --preset asan' '$LOG'"
 check "the release preset is left to scripts/run" bash -c "! grep -q -- '--preset release' '$LOG'"
+if [[ "$(id -u)" == 0 ]]; then
+  check "then runs scripts/test-i386, last" bash -c "tail -n1 '$LOG' | grep -q '^test-i386'"
+else
+  check "skips scripts/test-i386 as another user, saying why" \
+    bash -c "! grep -q test-i386 '$LOG' &&
+             grep -q 'i386 SKIPPED: scripts/test-i386 needs root' test.out"
+fi
 
 echo "# scripts/package"
 : > "$LOG"
@@ -98,14 +125,73 @@ check "without the toolchain file: exit 2" rc_is 2
 check "it says that i386 is not there yet" err_has "i386 is not there yet"
 check "nothing was installed or configured" test ! -s "$LOG"
 mkdir -p "$REPO/cmake" && touch "$REPO/cmake/toolchain-i686-linux-gnu.cmake"
-PATH="$FAKE:$PATH" "$REPO/scripts/package" --arch=i386 > i386.out 2> i386.err
+# The stand-in cmake builds nothing: the binary dpkg-shlibdeps looks at is put there beforehand.
+mkdir -p "$REPO/build/package-i386" "$SW_TMP/binfmt" && : > "$SW_TMP/binfmt/register"
+echo elf > "$REPO/build/package-i386/stickwright"
+SYSROOT="$REPO/build/i386-sysroot"
+SW_BINFMT="$SW_TMP/binfmt" SW_BINFMT_STATE="$SW_TMP/state" PATH="$FAKE:$PATH" \
+  "$REPO/scripts/package" --arch=i386 > i386.out 2> i386.err
 RC=$?
 check "with it: exit 0" rc_is 0
-check "configures build/package-i386 with the toolchain file, for i386" \
+for p in g++-i686-linux-gnu qemu-user-static debootstrap dpkg-dev lintian; do
+  check "package --arch i386 installs $p" installs "$p"
+done
+check "registers qemu-i386-static for i386 programs in binfmt_misc, with the F flag" \
+  grep -q '^:qemu-i386:M::.*:/usr/bin/qemu-i386-static:F$' "$SW_TMP/binfmt/register"
+check "makes the i386 sysroot with debootstrap, with the -dev packages and dpkg-dev" \
+  grep -qE "^debootstrap --arch=i386 --variant=minbase --include=.*librnp-dev.*,dpkg-dev \
+bookworm $SYSROOT " "$LOG"
+check "configures build/package-i386 with the toolchain file and the sysroot, for i386" \
   grep -qx -- "${CONFIGURE/amd64/i386} -DCPACK_DEBIAN_PACKAGE_ARCHITECTURE=i386 \
--DCMAKE_TOOLCHAIN_FILE=$REPO/cmake/toolchain-i686-linux-gnu.cmake" "$LOG"
+-DCMAKE_TOOLCHAIN_FILE=$REPO/cmake/toolchain-i686-linux-gnu.cmake -DSW_I386_SYSROOT=$SYSROOT" "$LOG"
+check "runs dpkg-shlibdeps inside the sysroot, over a copy of the binary" \
+  grep -q "^chroot $SYSROOT /bin/sh -c .*dpkg-shlibdeps -O debian/stickwright/usr/bin/stickwright" \
+    "$LOG"
+check "the copy is removed again" test ! -e "$SYSROOT/tmp/stickwright-shlibdeps"
+DEPENDS_LINE="cmake -B $REPO/build/package-i386 \
+-DSTICKWRIGHT_DEB_DEPENDS=libc6 (>= 2.34), libssl3 (>= 3.0.0)"
+check "hands its Depends to CPack's configuration, then packages" \
+  bash -c "grep -A1 -x -F -- '$DEPENDS_LINE' '$LOG' | tail -n1 | grep -q '^cpack --config'"
 check "prints dist/stickwright_0.1.0_i386.deb" \
   bash -c "[[ \$(cat i386.out) == '$REPO/dist/stickwright_0.1.0_i386.deb' ]]"
+# The kernel's side of binfmt_misc, played by a directory: writing a rule to `register` makes
+# the entry (a file), writing -1 to the entry removes it.
+kernel_registers() {
+  if [[ -s "$BINFMT/register" ]]; then mv "$BINFMT/register" "$BINFMT/qemu-i386"; fi
+  : >> "$BINFMT/register"
+}
+removed() { [[ "$(cat "$BINFMT/qemu-i386")" == -1 ]]; }
+kept() { [[ -s "$BINFMT/qemu-i386" ]] && ! removed; }
+user() {  # user NAME: takes the entry, says NAME.ready, gives it back once NAME.go exists
+  (
+    source "$REPO/scripts/lib.sh" && source "$REPO/scripts/i386.sh"
+    sw_binfmt_i386_ensure 2>/dev/null && kernel_registers && touch "$SW_TMP/$1.ready"
+    while [[ ! -e "$SW_TMP/$1.go" ]]; do sleep 0.05; done
+    sw_binfmt_i386_release 2>/dev/null
+    touch "$SW_TMP/$1.done"
+  ) &
+  while [[ ! -e "$SW_TMP/$1.ready" ]]; do sleep 0.05; done
+}
+finish() { touch "$SW_TMP/$1.go"; while [[ ! -e "$SW_TMP/$1.done" ]]; do sleep 0.05; done; }
+export SW_BINFMT="$SW_TMP/binfmt2" SW_BINFMT_STATE="$SW_TMP/state"
+BINFMT="$SW_BINFMT"
+mkdir -p "$BINFMT" && : > "$BINFMT/register"
+echo "# scripts/i386.sh: the binfmt_misc entry is removed by its last stickwright user"
+user a
+check "the first user registers qemu-i386-static" grep -q qemu-i386-static "$BINFMT/qemu-i386"
+user b
+check "there is one entry: the second user registers nothing" test ! -s "$BINFMT/register"
+finish a
+check "the first one out leaves it to the other" kept
+finish b
+check "the last one out removes it" removed
+check "and its marker" test ! -e "$SW_TMP/state/qemu-i386.ours"
+: > "$BINFMT/register" && echo ":qemu-i386:M::someone else's" > "$BINFMT/qemu-i386"
+user c
+finish c
+check "an entry stickwright did not make is left alone" kept
+unset SW_BINFMT SW_BINFMT_STATE
+
 PATH="$FAKE:$PATH" "$REPO/scripts/package" --arch arm64 > arm64.out 2> arm64.err
 RC=$?; LAST=arm64
 check "--arch arm64: exit 2, with the architectures it builds" \

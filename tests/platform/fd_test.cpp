@@ -1,9 +1,9 @@
 #include "platform/fd.h"
-#include "platform/files.h"
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
 
+#include "platform/files.h"
 #include "support/temp_dir.h"
 
 using namespace sw;
@@ -27,6 +27,30 @@ TEST_CASE("fd: pread_full reads across the end of a file") {
   REQUIRE(n.ok());
   CHECK(*n == 5);
   CHECK(buf.substr(0, 5) == "world");
+}
+
+TEST_CASE("fd: pwrite_all and pread_full at 5 GiB reach past 2^32, and fstat sees the size") {
+  // On a 32-bit build this holds only with a 64-bit off_t (_FILE_OFFSET_BITS=64, CMakeLists).
+  constexpr std::uint64_t kAt = std::uint64_t{5} << 30;
+  test::TempDir dir;
+  const auto path = dir.write("sparse", "");
+  auto fd = open_fd(path, O_RDWR, ErrorKind::kInput);
+  REQUIRE(fd.ok());
+  const std::string text = "past four gibibytes";
+  REQUIRE(pwrite_all(*fd, std::as_bytes(std::span(text)), kAt, ErrorKind::kInput).ok());
+  auto st = stat_fd(*fd, ErrorKind::kInput);
+  REQUIRE(st.ok());
+  CHECK(static_cast<std::uint64_t>(st->st_size) == kAt + text.size());
+  std::string back(text.size(), '\0');
+  auto n = pread_full(*fd, std::as_writable_bytes(std::span(back)), kAt, ErrorKind::kInput);
+  REQUIRE(n.ok());
+  CHECK(*n == text.size());
+  CHECK(back == text);
+  // 5 GiB modulo 2^32 is 1 GiB: a truncated offset would have put the text there.
+  n = pread_full(*fd, std::as_writable_bytes(std::span(back)), kAt - (std::uint64_t{4} << 30),
+                 ErrorKind::kInput);
+  REQUIRE(n.ok());
+  CHECK(back == std::string(text.size(), '\0'));
 }
 
 TEST_CASE("fd: read_small_file refuses big files and directories") {

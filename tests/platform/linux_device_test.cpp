@@ -3,9 +3,11 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -58,6 +60,42 @@ TEST_CASE("linux device: an empty regular file grows, and the verify reader read
   CHECK(*n == 10000);
   CHECK(std::memcmp(buf.data(), data.data(), data.size()) == 0);
   CHECK_FALSE((*reader)->cache_bypass().empty());
+}
+
+// Offsets past 2^32 on a 32-bit build: without _FILE_OFFSET_BITS=64 off_t is 32 bits there, and
+// an offset of 5 GiB would land at 1 GiB (or fail). The target is a sparse file of 6 GiB.
+TEST_CASE("linux device: a sparse 6 GiB target is written and read back at 5 GiB, not at 1 GiB") {
+  constexpr std::uint64_t kGiB = std::uint64_t{1} << 30;
+  constexpr std::uint64_t kAt = 5 * kGiB;
+  test::TempDir dir;
+  const auto path = dir.write("big.img", "");
+  REQUIRE(::truncate(path.c_str(), static_cast<off_t>(6 * kGiB)) == 0);
+  auto info = probe_target(path);
+  REQUIRE(info.ok());
+  CHECK(info->capacity == 6 * kGiB);
+  auto dev = open_for_write(*info);
+  REQUIRE(dev.ok());
+  CHECK((*dev)->capacity() == 6 * kGiB);
+  AlignedBuffer data(4096);
+  const auto pattern = test::pattern_bytes(data.size(), 5);
+  std::memcpy(data.data(), pattern.data(), pattern.size());
+  REQUIRE(write_full(**dev, data.span(), kAt).ok());
+  REQUIRE((*dev)->sync().ok());
+  auto reader = (*dev)->open_verify_reader();
+  REQUIRE(reader.ok());
+  AlignedBuffer back(4096);
+  auto n = read_full(**reader, back.span(), kAt);
+  REQUIRE(n.ok());
+  CHECK(*n == 4096);
+  CHECK(std::memcmp(back.data(), pattern.data(), pattern.size()) == 0);
+  // Where a truncated offset would have written: still a hole.
+  n = read_full(**reader, back.span(), kAt - 4 * kGiB);
+  REQUIRE(n.ok());
+  CHECK(std::all_of(back.data(), back.data() + back.size(),
+                    [](std::byte b) { return b == std::byte{0}; }));
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK(static_cast<std::uint64_t>(st.st_size) == 6 * kGiB);
 }
 
 TEST_CASE("linux device: missing paths and non-files are refused with reasons") {

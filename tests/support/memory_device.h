@@ -66,10 +66,11 @@ class MemoryDevice final : public platform::BlockDevice {
                                     "cannot read at byte " + std::to_string(offset) + " of", m_path,
                                     EIO));
     }
-    const std::size_t n = std::min<std::uint64_t>(buf.size(), b.size() - offset);
-    std::memcpy(buf.data(), b.data() + offset, n);
+    const auto at = static_cast<std::size_t>(offset);  // below b.size(), checked above
+    const std::size_t n = std::min(buf.size(), b.size() - at);
+    std::memcpy(buf.data(), b.data() + at, n);
     if (m_is_reader && f.flip_bit_at && *f.flip_bit_at >= offset && *f.flip_bit_at < offset + n) {
-      buf[*f.flip_bit_at - offset] ^= std::byte{1};
+      buf[static_cast<std::size_t>(*f.flip_bit_at - offset)] ^= std::byte{1};  // below n
     }
     return n;
   }

@@ -17,7 +17,7 @@ using namespace sw::writer;
 
 namespace {
 
-constexpr std::uint64_t kMiB = 1024 * 1024;
+constexpr std::size_t kMiB = 1024 * 1024;  // the fake sticks hold their real part in memory
 
 /// What the emulated stick does past its real size.
 enum class Past { kNothing, kWraps, kDrops };
@@ -26,7 +26,8 @@ enum class Past { kNothing, kWraps, kDrops };
 /// capacity; past `real` it wraps (address modulo real) or drops writes (reads give zeros).
 /// `bad` blocks lose what is written to them. Verify readers share the medium.
 struct FakeMedium {
-  std::uint64_t announced = 0, real = 0;
+  std::uint64_t announced = 0;
+  std::size_t real = 0;  ///< bytes in memory
   Past past = Past::kNothing;
   std::set<std::uint64_t> bad;  ///< 4 KiB block indexes that keep zeros
   std::vector<std::byte> bytes;
@@ -64,9 +65,9 @@ class FakeStick final : public platform::BlockDevice {
 
  private:
   /// Where a byte of the announced range lives in memory; none when it is dropped.
-  std::optional<std::uint64_t> where(std::uint64_t at) const {
-    if (at < m_m->real) return at;
-    if (m_m->past == Past::kWraps) return at % m_m->real;
+  std::optional<std::size_t> where(std::uint64_t at) const {
+    if (at < m_m->real) return static_cast<std::size_t>(at);
+    if (m_m->past == Past::kWraps) return static_cast<std::size_t>(at % m_m->real);
     return std::nullopt;
   }
   std::shared_ptr<FakeMedium> m_m;
@@ -74,7 +75,7 @@ class FakeStick final : public platform::BlockDevice {
 };
 
 /// A medium filled with a pattern that tells every byte apart.
-std::shared_ptr<FakeMedium> medium(std::uint64_t announced, std::uint64_t real, Past past) {
+std::shared_ptr<FakeMedium> medium(std::uint64_t announced, std::size_t real, Past past) {
   auto m = std::make_shared<FakeMedium>();
   m->announced = announced;
   m->real = real;
@@ -98,7 +99,7 @@ ProbeResult probe(const std::shared_ptr<FakeMedium>& m, ProbeMode mode = ProbeMo
 }  // namespace
 
 TEST_CASE("capacity probe: a genuine stick (of a size that is no power of two) is genuine") {
-  for (const std::uint64_t size : {std::uint64_t{256 * kMiB}, std::uint64_t{118'737'655}}) {
+  for (const std::size_t size : {256 * kMiB, std::size_t{118'737'655}}) {
     INFO("size " << size);
     auto m = medium(size, size, Past::kNothing);
     const auto before = m->bytes;
@@ -219,7 +220,7 @@ TEST_CASE("capacity probe: stopped, it says so; what it saved is still put back"
 
 TEST_CASE("stick check: progress counts steps to the end, and the stick is given back unchanged") {
   for (const auto past : {Past::kNothing, Past::kWraps}) {
-    const std::uint64_t real = past == Past::kNothing ? 256 * kMiB : 64 * kMiB;
+    const std::size_t real = past == Past::kNothing ? 256 * kMiB : 64 * kMiB;
     auto m = medium(256 * kMiB, real, past);
     const auto before = m->bytes;
     FakeStick dev(m);

@@ -52,7 +52,7 @@ TEST_CASE("compressed source: set_measured_size caps reads, a longer or shorter 
   auto opened = DecompressingSource::open(path, Compression::kBzip2);
   REQUIRE(opened.ok());
   auto& source = **opened;
-  const std::uint64_t n = image().size();
+  const std::size_t n = image().size();
 
   source.set_measured_size(n - 1000);  // the file now holds more than the first pass saw
   CHECK(source.size() == n - 1000);

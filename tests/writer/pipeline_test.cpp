@@ -96,7 +96,7 @@ TEST_CASE("parallel reads: blocks arrive in order whichever reader finishes firs
   };
   REQUIRE(run_parallel_reads(kBlocks, produce, consume, CancelToken(), 3, 4096).ok());
   REQUIRE(seen.size() == kBlocks);
-  for (std::uint64_t i = 0; i < kBlocks; ++i) CHECK(seen[i] == i);
+  for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == i);
 }
 
 TEST_CASE("parallel reads: more than one read is in flight") {

@@ -95,7 +95,10 @@ Result<void> set_fs(CliOptions& o, std::string value) {
 
 Result<void> set_count(CliOptions& o, std::string value) {
   auto n = parse_size(value);
-  if (!n || *n == 0 || value.find_first_not_of("0123456789") != std::string::npos) {
+  // A count past size_t (2^32 - 1 on 32-bit builds) would be cut to a small one; no station
+  // writes that many sticks.
+  if (!n || *n == 0 || *n > std::numeric_limits<std::size_t>::max() ||
+      value.find_first_not_of("0123456789") != std::string::npos) {
     return usage(fmt::format("--count needs a number of sticks (1 or more), not '{}'", value));
   }
   o.count = static_cast<std::size_t>(*n);

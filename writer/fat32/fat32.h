@@ -40,7 +40,9 @@ struct Geometry {
   std::uint32_t fat_sectors = 0;    ///< of one FAT (BPB_FATSz32)
   std::uint32_t cluster_count = 0;  ///< data clusters, numbered 2 .. cluster_count + 1
 
-  std::uint64_t cluster_bytes() const { return std::uint64_t{sectors_per_cluster} * kSectorBytes; }
+  /// A cluster is read and written as one buffer: a memory size (at most 64 KiB, fatgen103 §3.1),
+  /// widened where it meets byte offsets on the volume.
+  std::size_t cluster_bytes() const { return std::size_t{sectors_per_cluster} * kSectorBytes; }
   /// First sector of the data region (cluster 2), from the volume's start.
   std::uint64_t data_sector() const {
     return kReservedSectors + std::uint64_t{kFatCount} * fat_sectors;

@@ -95,11 +95,12 @@ std::vector<DirEntry> read_directory(const ImageBytes& image, const IsoInfo& iso
   auto data = image.read_vec(lba * kIsoSector, static_cast<std::size_t>(length));
   if (!data) return out;
   const std::span<const std::byte> d(*data);
+  constexpr std::size_t kSectorInBuffer = kIsoSector;  // offsets in `d` are memory sizes
   std::size_t at = 0;
   while (at < d.size()) {
     const std::size_t len = byte_at(d, at);
     if (len == 0) {  // records never cross a sector: the rest of this sector is padding
-      at = (at / kIsoSector + 1) * kIsoSector;
+      at = (at / kSectorInBuffer + 1) * kSectorInBuffer;
       continue;
     }
     if (len < 34 || at + len > d.size()) break;

@@ -127,7 +127,7 @@ class Reader {
       out.insert(out.end(), part->begin(), part->end());
     }
     if (out.size() < size) return bad("a directory's data is shorter than recorded");
-    out.resize(size);
+    out.resize(static_cast<std::size_t>(size));  // no more than out.size(), just checked
     return out;
   }
 

@@ -16,7 +16,7 @@
 namespace sw::writer::restore {
 namespace {
 
-constexpr std::uint64_t kBlockBytes = 1ull << 20;
+constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 
 /// The extents of `path` read into blocks of at most kBlockBytes, each rounded out to 512 bytes.
 Result<std::vector<Block>> read_extents(const std::string& path, std::uint64_t size) {
@@ -31,7 +31,8 @@ Result<std::vector<Block>> read_extents(const std::string& path, std::uint64_t s
     const std::uint64_t end = std::min(size, (e.offset + e.length + kRestoreSectorBytes - 1) /
                                                  kRestoreSectorBytes * kRestoreSectorBytes);
     for (; at < end; at += kBlockBytes) {
-      Block b{at, std::vector<std::byte>(std::min(kBlockBytes, end - at))};
+      Block b{at, std::vector<std::byte>(
+                      static_cast<std::size_t>(std::min<std::uint64_t>(kBlockBytes, end - at)))};
       if (auto r = platform::pread_full(*fd, b.bytes, at, ErrorKind::kInput); !r) {
         return r.failure();
       }

@@ -127,7 +127,9 @@ Result<std::vector<std::byte>> root_directory(const RestoreRequest& r,
 /// The first sectors of a FAT, up to the entry of cluster `next` - 1 (fatgen103 §4): FAT[0] and
 /// FAT[1], the root directory's chain of one cluster, and each file's contiguous chain.
 std::vector<std::byte> fat_head(const std::vector<Placed>& placed, std::uint32_t next) {
-  std::vector<std::byte> fat((std::uint64_t{next} * 4 + kSector - 1) / kSector * kSector);
+  constexpr std::size_t kSectorInMemory = kRestoreSectorBytes;
+  std::vector<std::byte> fat((std::size_t{next} * 4 + kSectorInMemory - 1) / kSectorInMemory *
+                             kSectorInMemory);
   put_le32(fat, 0, kFat0);
   put_le32(fat, 4, kFatEndOfChain);
   put_le32(fat, 4 * fat32::kRootCluster, kFatEndOfChain);
@@ -157,9 +159,9 @@ Result<void> add_fat32(const RestoreRequest& r, RestoreLayout& l) {
   std::vector<std::byte> reserved(fat32::kReservedSectors * kSector);
   const auto boot = fat32::boot_sector(*g, info);
   const auto fsinfo = fat32::fsinfo_sector(g->cluster_count - (next - 2), next);
-  for (std::uint32_t at : {0u, fat32::kBackupBootSector}) {
-    std::copy(boot.begin(), boot.end(), reserved.begin() + at * kSector);
-    std::copy(fsinfo.begin(), fsinfo.end(), reserved.begin() + (at + 1) * kSector);
+  for (std::size_t at : {std::size_t{0}, std::size_t{fat32::kBackupBootSector}}) {
+    std::copy(boot.begin(), boot.end(), reserved.begin() + at * kRestoreSectorBytes);
+    std::copy(fsinfo.begin(), fsinfo.end(), reserved.begin() + (at + 1) * kRestoreSectorBytes);
   }
   l.blocks.push_back(Block{p, std::move(reserved)});
   const auto fat = fat_head(*placed, next);

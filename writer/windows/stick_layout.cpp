@@ -103,7 +103,7 @@ Result<void> fill(StickNode& dir, StickLayout& l, std::uint32_t parent, bool is_
   auto bytes = directory_bytes(dir, l, is_root ? 0 : parent, is_root);
   if (!bytes) return bytes.failure();
   dir.dir_bytes = std::move(*bytes);
-  dir.dir_bytes.resize(std::uint64_t{dir.clusters} * l.geometry.cluster_bytes());
+  dir.dir_bytes.resize(std::size_t{dir.clusters} * l.geometry.cluster_bytes());
   l.extents.push_back({dir.first_cluster, dir.clusters, &dir});
   for (auto& c : dir.children) {
     if (c.is_dir) {

@@ -49,9 +49,9 @@ std::vector<std::byte> reserved_bytes(const StickLayout& l) {
   const auto boot = fat32::boot_sector(l.geometry, l.volume);
   const std::uint32_t next_free = fat32::kRootCluster + l.used_clusters;
   const auto info = fat32::fsinfo_sector(l.geometry.cluster_count - l.used_clusters, next_free);
-  for (std::uint32_t base : {0u, fat32::kBackupBootSector}) {
-    std::copy(boot.begin(), boot.end(), r.begin() + base * kSector);
-    std::copy(info.begin(), info.end(), r.begin() + (base + 1) * kSector);
+  for (std::size_t base : {std::size_t{0}, std::size_t{fat32::kBackupBootSector}}) {
+    std::copy(boot.begin(), boot.end(), r.begin() + base * fat32::kSectorBytes);
+    std::copy(info.begin(), info.end(), r.begin() + (base + 1) * fat32::kSectorBytes);
   }
   return r;
 }

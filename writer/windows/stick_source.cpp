@@ -217,7 +217,9 @@ class StickStream final : public WindowsStickSource {
       }
       for (int i = 0; i < 4; ++i) {
         const std::uint64_t byte = c * 4 + static_cast<std::uint64_t>(i);
-        if (byte >= off && byte < off + n) out[byte - off] = std::byte((value >> (8 * i)) & 0xff);
+        if (byte >= off && byte < off + n) {
+          out[static_cast<std::size_t>(byte - off)] = std::byte((value >> (8 * i)) & 0xff);
+        }
       }
     }
     return n;

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 
+#include "support/in_memory.h"
 #include "support/shell.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
@@ -24,7 +25,8 @@ constexpr std::uint32_t kEndOfChain = 0x0FFFFFFF;
 /// A volume image in memory with a bump allocator for clusters.
 class VolumeImage {
  public:
-  explicit VolumeImage(const Geometry& g) : m_g(g), m_img(std::uint64_t{g.total_sectors} * 512) {
+  explicit VolumeImage(const Geometry& g)
+      : m_g(g), m_img(sw::test::in_memory(std::uint64_t{g.total_sectors} * 512)) {
     set_fat(0, 0x0FFFFFF8);  // media byte F8 in the low 8 bits (fatgen103 §4)
     set_fat(1, 0x0FFFFFFF);  // clean, no errors
   }
@@ -32,9 +34,10 @@ class VolumeImage {
   /// Sets entry `cluster` in both FATs.
   void set_fat(std::uint32_t cluster, std::uint32_t value) {
     for (std::uint32_t f = 0; f < kFatCount; ++f) {
-      const std::uint64_t at = (kReservedSectors + std::uint64_t{f} * m_g.fat_sectors) * 512;
-      for (int i = 0; i < 4; ++i) {
-        m_img[at + cluster * 4ull + i] = static_cast<std::byte>((value >> (8 * i)) & 0xFF);
+      const std::size_t at = (kReservedSectors + std::size_t{f} * m_g.fat_sectors) * 512;
+      for (std::size_t i = 0; i < 4; ++i) {
+        m_img[at + std::size_t{cluster} * 4 + i] =
+            static_cast<std::byte>((value >> (8 * i)) & 0xFF);
       }
     }
   }
@@ -46,7 +49,8 @@ class VolumeImage {
     for (std::uint64_t i = 0; i < clusters; ++i, ++m_next) {
       set_fat(m_next, i + 1 == clusters ? kEndOfChain : m_next + 1);
     }
-    std::copy(data.begin(), data.end(), m_img.begin() + m_g.cluster_offset(first));
+    std::copy(data.begin(), data.end(),
+              m_img.begin() + sw::test::in_memory(m_g.cluster_offset(first)));
     return first;
   }
   /// Reserves a cluster for a directory whose entries come later.
@@ -55,7 +59,7 @@ class VolumeImage {
     return m_next++;
   }
   void put(std::uint64_t offset, std::span<const std::byte> data) {
-    std::copy(data.begin(), data.end(), m_img.begin() + offset);
+    std::copy(data.begin(), data.end(), m_img.begin() + sw::test::in_memory(offset));
   }
   void put_dir(std::uint32_t cluster, const std::vector<std::byte>& entries) {
     REQUIRE(entries.size() <= m_g.cluster_bytes());

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/in_memory.h"
 #include "support/temp_dir.h"
 #include "support/utf16.h"
 #include "writer/inspect/wim_header.h"
@@ -134,7 +135,8 @@ TEST_CASE("wim xml: a WIM made by wimlib reads as wimlib itself reads it") {
   const auto bytes = file_bytes(path);
   auto where = wim::xml_resource(std::span(bytes).first(wim::kHeaderBytes), bytes.size());
   REQUIRE(where);
-  auto images = wim::parse_xml(std::span(bytes).subspan(where->offset, where->size));
+  auto images = wim::parse_xml(
+      std::span(bytes).subspan(test::in_memory(where->offset), test::in_memory(where->size)));
   REQUIRE(images);
 
   // The referee: wimlib opening the same file.

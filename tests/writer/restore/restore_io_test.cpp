@@ -78,7 +78,7 @@ TEST_CASE("restore io: the restored memory disk passes fsck.fat and holds one pa
   const auto& b = medium->bytes;
   CHECK(!contains(b, "EFI PART"));
   CHECK(!contains(std::vector<std::byte>(b.begin(), b.begin() + (1 << 20)), "CD001"));
-  for (std::uint64_t i = kDiskBytes - (1 << 20); i < kDiskBytes; ++i) {
+  for (std::size_t i = b.size() - (1 << 20); i < b.size(); ++i) {
     if (b[i] != std::byte{0}) FAIL("the last MiB is not zero at byte " << i);
   }
   // One partition, type 0x0C, from LBA 2048 to the end of the disk.

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "platform/process.h"
+#include "support/in_memory.h"
 #include "support/memory_device.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
@@ -52,7 +53,7 @@ std::optional<std::string> make_iso(const test::TempDir& dir, Bootx64 bootx64 = 
 
 /// Reads the whole stream.
 Result<std::vector<std::byte>> read_all(Source& s) {
-  std::vector<std::byte> out(s.size());
+  std::vector<std::byte> out(test::in_memory(s.size()));
   std::size_t at = 0;
   while (at < out.size()) {
     auto n = s.read(std::span(out).subspan(at, std::min<std::size_t>(1 << 20, out.size() - at)));
@@ -205,7 +206,7 @@ TEST_CASE("stick source: several targets in Windows mode, one stick per size, ea
     REQUIRE(stick);
     sticks.push_back(std::move(*stick));
     media.push_back(std::make_shared<test::MemoryMedium>());
-    media.back()->bytes.assign(capacity, std::byte{0xEE});
+    media.back()->bytes.assign(test::in_memory(capacity), std::byte{0xEE});
     WriteJob job;
     job.source = hashed->get();
     job.hash_policy = HashPolicy::kAllowUnverified;
