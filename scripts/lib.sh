@@ -53,6 +53,8 @@ SW_I386_PACKAGES=(
   g++-i686-linux-gnu qemu-user-static debootstrap
   # the image scripts/test-i386 inspects, and the check of inspect's JSON
   fdisk dosfstools jq
+  # the ISO that the i386 .deb's install test inspects in the i386 chroot
+  xorriso
 )
 SW_I386_SYSROOT_PACKAGES=(
   libc6-dev libstdc++-12-dev

@@ -16,8 +16,8 @@
 # Usage: SW_CPACK=cpack SW_BUILD_DIR=BUILD SW_EXPECTED_VERSION=X.Y.Z \
 #          package_install_test.sh stickwright
 #        SW_DEBIAN_MIRROR=URL picks the mirror instead of apt's sources.
-#        The i386 .deb, by hand: SW_DEB=dist/stickwright_X.Y.Z_i386.deb SW_DEB_ARCH=i386
-#          SW_EXPECTED_VERSION=X.Y.Z bash tests/e2e/package_install_test.sh stickwright:
+#        An i386 .deb (scripts/test-i386 runs it so): SW_DEB=PATH/stickwright_X.Y.Z_i386.deb
+#          SW_DEB_ARCH=i386 SW_EXPECTED_VERSION=X.Y.Z package_install_test.sh stickwright:
 #          an i386 chroot (debootstrap --arch=i386), whose programs run through qemu-user,
 #          registered in binfmt_misc for the run by scripts/i386.sh.
 source "$(dirname "$0")/lib.sh"

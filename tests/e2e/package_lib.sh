@@ -5,7 +5,7 @@
 # (SW_EXPECTED_VERSION) and whether this is a sanitizer build (STICKWRIGHT_SANITIZE).
 
 # SW_DEB_ARCH=i386 with SW_DEB=PATH (a .deb made by scripts/package --arch i386): that .deb,
-# in an i386 chroot (package_install_test.sh only, run by hand; see there).
+# in an i386 chroot (package_install_test.sh only, as scripts/test-i386 runs it; see there).
 SW_DEB_ARCH="${SW_DEB_ARCH:-$(dpkg --print-architecture)}"
 SW_DEB_NAME="stickwright_${SW_EXPECTED_VERSION:-unset}_${SW_DEB_ARCH}.deb"
 
