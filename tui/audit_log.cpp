@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "platform/calendar.h"
 #include "platform/config_dirs.h"
 #include "platform/files.h"
 #include "platform/session.h"
@@ -165,27 +164,17 @@ Result<AuditLog> read_audit_log(const std::string& path) {
   return log;
 }
 
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::size_t verified_today(const AuditLog& log, std::int64_t now) {
-  const std::time_t t_now = static_cast<std::time_t>(now);
-  std::tm today{};
-  localtime_r(&t_now, &today);
+  const auto today = platform::local_time(now);
+  if (!today) return 0;
   std::size_t n = 0;
   for (const auto& e : log.entries) {
     const auto result = e.find("result");
     const auto end = e.find("time_end");
     if (result == e.end() || result->second != "verified" || end == e.end()) continue;
-    std::tm tm{};
-    if (strptime(end->second.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) continue;
-    const std::time_t t = timegm(&tm);
-    std::tm local{};
-    localtime_r(&t, &local);
-    if (local.tm_year == today.tm_year && local.tm_yday == today.tm_yday) ++n;
+    const auto t = platform::parse_utc_iso(end->second);
+    const auto local = t ? platform::local_time(*t) : std::nullopt;
+    if (local && local->year == today->year && local->day_of_year == today->day_of_year) ++n;
   }
   return n;
 }

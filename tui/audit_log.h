@@ -56,8 +56,6 @@ struct AuditLog {
 /// Reads a log. A missing file is an empty log; an unreadable one an error.
 Result<AuditLog> read_audit_log(const std::string& path);
 
-/// Seconds since 1970 now (UTC), for a record's times.
-std::int64_t unix_now();
 
 /// Of `log`, the records with result "verified" that ended today (local time) at `now`.
 std::size_t verified_today(const AuditLog& log, std::int64_t now);

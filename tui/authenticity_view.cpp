@@ -1,10 +1,8 @@
 #include "tui/authenticity_view.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <ctime>
-
+#include "platform/calendar.h"
 #include "tui/json.h"
 
 namespace sw::tui {
@@ -18,12 +16,7 @@ std::string grouped_fingerprint(std::string_view fingerprint) {
   return out;
 }
 
-std::string iso_time(std::int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", tm);
-}
+std::string iso_time(std::int64_t seconds) { return platform::utc_iso(seconds); }
 
 namespace {
 

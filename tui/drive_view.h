@@ -35,6 +35,10 @@ struct DriveColumns {
   std::size_t part_size = 0;  ///< their partitions' sizes
 };
 
+/// The widest name column the terminal UI's lists make room for; a longer name is clipped there,
+/// so that the columns after it keep their room on an 80-column screen.
+inline constexpr std::size_t kMaxNameColumn = 16;
+
 /// Each column as wide as its widest cell among `drives`, and never narrower than `minimum`'s:
 /// a long name ("demo-stick", "nvme0n1") or size then keeps the columns after it in line.
 DriveColumns drive_columns(const std::vector<const platform::Drive*>& drives,

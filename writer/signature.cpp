@@ -1,13 +1,12 @@
 #include "writer/signature.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <rnp/rnp.h>
 #include <rnp/rnp_err.h>
 
 #include <array>
-#include <ctime>
 
+#include "platform/calendar.h"
 #include "platform/files.h"
 #include "platform/session.h"
 
@@ -63,12 +62,7 @@ Input memory_input(std::string_view bytes) {
   return Input(in);
 }
 
-std::string date_text(std::int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:%Y-%m-%d}", tm);
-}
+std::string date_text(std::int64_t seconds) { return platform::utc_iso(seconds).substr(0, 10); }
 
 /// Applies the policy on top of RNP's defaults: SHA-1 and MD5 refused for data signatures and
 /// key bindings from the beginning of time (RNP alone accepts SHA-1 data signatures made before

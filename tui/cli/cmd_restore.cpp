@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/calendar.h"
 #include "platform/signals.h"
 #include "platform/sysroot.h"
 #include "tui/audit_log.h"
@@ -63,7 +64,7 @@ int run_restore(const CliOptions& o, Output& out) {
       request->fs == rs::FsKind::kExfat ? "exFAT" : "FAT32", rs::label_text(request->label));
   if (auto c = confirm_erase(o, *target, what); !c) return out.error(c.error());
   platform::install_interrupt_handlers();
-  const auto time_start = unix_now();
+  const auto time_start = platform::unix_now();
   const auto sink = out.progress_sink();
   const writer::PassContext ctx{writer::steady_clock(), sink,
                                 writer::CancelToken(&platform::interrupt_flag())};

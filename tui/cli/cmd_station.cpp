@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 
+#include "platform/calendar.h"
 #include "platform/signals.h"
 #include "tui/audit_log.h"
 #include "tui/authenticity_view.h"
@@ -109,7 +110,7 @@ void StationView::add_row(std::size_t stick, const std::string& path) {
   const auto name = path.substr(path.rfind('/') + 1);
   m_rows[stick] = m_progress.add_row(path, "");
   m_row_of_name[name] = m_rows[stick];
-  m_started[stick] = unix_now();
+  m_started[stick] = platform::unix_now();
 }
 
 void StationView::finished(const writer::StationEvent& ev) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "platform/calendar.h"
 #include "platform/drive_select.h"
 #include "platform/files.h"
 #include "platform/linux_device.h"
@@ -54,7 +55,7 @@ int run_write(const CliOptions& o, Output& out) {
     if (auto c = check_before_write(out, target); !c) return out.error(c.error());
   }
   print_warnings(o, job.expected.has_value());
-  const auto time_start = unix_now();
+  const auto time_start = platform::unix_now();
   const auto report = writer::run_write_job(job);
   log_write(o, report, target, time_start);
   if (!job.expected && !report.sha256.empty()) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "platform/calendar.h"
 #include "platform/signals.h"
 #include "tui/audit_log.h"
 #include "tui/cli/common.h"
@@ -166,7 +167,7 @@ int run_write_many(const CliOptions& o, Output& out, PreparedWrite& prepared) {
     if (auto c = check_before_write(out, t); !c) return out.error(c.error());
   }
   print_warnings(o, jobs.front().expected.has_value());
-  const auto time_start = unix_now();
+  const auto time_start = platform::unix_now();
   const auto multi = writer::run_multi_write_job(jobs, progress.shared_sink());
   progress.finish();
   for (std::size_t i = 0; i < jobs.size(); ++i) {

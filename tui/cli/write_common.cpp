@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "platform/calendar.h"
 #include "platform/drive_select.h"
 #include "platform/files.h"
 #include "sw_version.h"
@@ -167,7 +168,7 @@ void log_write(const CliOptions& o, const writer::JobReport& report,
                          platform::real_path(target.spec.path).value_or(target.spec.path),
                          target.drive ? &target.drive->target.drive : nullptr,
                          time_start,
-                         unix_now(),
+                         platform::unix_now(),
                          std::string(kVersion)};
   const std::string path = audit_log_path(o.log);
   if (auto logged = append_audit_record(path, audit_record(report, ctx)); !logged) {

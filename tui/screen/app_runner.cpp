@@ -6,8 +6,10 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
+#include "platform/calendar.h"
 #include "platform/drive_select.h"
 #include "platform/files.h"
 #include "platform/linux_device.h"
@@ -284,13 +286,9 @@ class Runner {
 
   void start_write() {
     stop_worker();
-    if (!m_state.drives.chosen) return;
-    const platform::Drive chosen = m_state.drives.chosen->drive;
-    // The list on screen may be a second old: look at the drive once more before anything runs.
-    if (auto what = platform::drive_change(chosen, drive_now(chosen.name)); !what.empty()) {
-      on_chosen_drive_changed(m_state, what);
-      return refresh_drives();
-    }
+    const auto chosen_now = chosen_unchanged();
+    if (!chosen_now) return;
+    const platform::Drive& chosen = *chosen_now;
     // Without an inspection (it failed on the hash screen) the write is refused with its reason.
     const auto& check = m_state.check;
     if (!check.inspection) {
@@ -307,7 +305,7 @@ class Runner {
             m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
           },
           writer::CancelToken(&m_cancel));
-      const auto time_start = unix_now();
+      const auto time_start = platform::unix_now();
       auto report = writer::run_write_job(job);
       std::string log_note = log_write(log, plan.targets.front(), report, time_start);
       if (log_note.empty() && report.target_opened) log_note = verified_today_note(log);
@@ -389,7 +387,7 @@ class Runner {
         jobs.push_back(
             writer::make_job(plan, plan.targets[i], sink, writer::CancelToken(&m_cancel)));
       }
-      const auto time_start = unix_now();
+      const auto time_start = platform::unix_now();
       auto report = writer::run_multi_write_job(jobs, [this](const writer::ProgressEvent& ev) {
         m_mail.post([ev](AppState& s) { on_write_progress(s, ev); });
       });
@@ -424,16 +422,25 @@ class Runner {
     if (c) m_tools.check(c->queue, m_state.drives.allow_non_removable);
   }
 
-  /// Restores the chosen drive; the list on screen may be a second old, so the drive is looked
-  /// at once more first.
+  /// Restores the chosen drive, if it is still the drive that was chosen.
   void start_restore() {
-    if (!m_state.drives.chosen) return;
+    if (const auto chosen = chosen_unchanged()) {
+      m_tools.restore(*chosen, m_state.drives.allow_non_removable);
+    }
+  }
+
+  /// The chosen drive, looked at once more: the list on screen may be a second old. A drive
+  /// that changed since (or none chosen) gives nullopt, with the change said on the drive screen
+  /// and the list read again.
+  std::optional<platform::Drive> chosen_unchanged() {
+    if (!m_state.drives.chosen) return std::nullopt;
     const platform::Drive chosen = m_state.drives.chosen->drive;
     if (auto what = platform::drive_change(chosen, drive_now(chosen.name)); !what.empty()) {
       on_chosen_drive_changed(m_state, what);
-      return refresh_drives();
+      refresh_drives();
+      return std::nullopt;
     }
-    m_tools.restore(chosen, m_state.drives.allow_non_removable);
+    return chosen;
   }
 
   void stop_worker() {

@@ -158,10 +158,6 @@ void body_hash(const AppState& s, Frame& f) {
   image_check(s, f);
 }
 
-/// The widest drive or partition name the drive list makes room for; a longer one is clipped, so
-/// that the model keeps its room on an 80-column screen.
-constexpr std::size_t kMaxNameColumn = 16;
-
 /// The drive list's columns, each as wide as its widest cell: names at least 8 ("nvme0n1" and
 /// "mmcblk0" fit; the demo's "demo-stick" widens the column) and at most kMaxNameColumn; sizes
 /// at least "SIZE" ("16.0 GB (14.9 GiB)" is 18, "2000.0 GB (1862.6 GiB)" 22). The model takes

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "platform/calendar.h"
 #include "tui/audit_log.h"
 #include "tui/screen/app_logic.h"
 #include "tui/screen/drive_tools.h"
@@ -84,7 +85,7 @@ void DriveToolRunner::restore(platform::Drive drive, bool allow_non_removable) {
     auto request = rs::new_restore_request(rs::FsKind::kFat32, kRestoreLabel);
     if (!request) return refused(request.error());
     const writer::PassContext ctx{writer::steady_clock(), sink, writer::CancelToken(&m_cancel)};
-    const auto time_start = unix_now();
+    const auto time_start = platform::unix_now();
     const auto report = rs::restore_drive(t->spec, writer::node_path(*t), *request, ctx);
     auto job = rs::job_report(report);
     std::string note = log_write(m_log, *t, job, time_start);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "tui/drive_view.h"
 #include "tui/screen/app_logic.h"
 #include "tui/screen/app_view.h"
 #include "tui/screen/frame_lines.h"
@@ -39,9 +40,23 @@ std::string model_cell(const std::vector<ListedDrive>& targets, std::size_t i, i
   return i < targets.size() ? clip(drive_title(targets[i].drive), width) : std::string();
 }
 
-/// The name column of a row.
-std::string name_cell(const std::vector<ListedDrive>& targets, std::size_t i) {
-  return i < targets.size() ? targets[i].drive.name : fmt::format("#{}", i + 1);
+/// The name column's width on these screens: as wide as the longest name among the targets, at
+/// least 8 and at most kMaxNameColumn, as on the drive list. The model column gives up what a
+/// name takes past 8, so that a row keeps to 80 columns.
+std::size_t name_width(const std::vector<ListedDrive>& targets) {
+  std::vector<const platform::Drive*> drives;
+  for (const auto& t : targets) drives.push_back(&t.drive);
+  return std::min(drive_columns(drives, {.name = 8}).name, kMaxNameColumn);
+}
+
+/// The model column's width, `base` with 8-character names.
+int model_width(int base, std::size_t name_width) {
+  return base - static_cast<int>(name_width - 8);
+}
+
+/// The name column of a row, `width` wide.
+std::string name_cell(const std::vector<ListedDrive>& targets, std::size_t i, std::size_t width) {
+  return cell(i < targets.size() ? targets[i].drive.name : fmt::format("#{}", i + 1), width);
 }
 
 /// What a target's row says it is doing.
@@ -97,10 +112,12 @@ void body_confirm_many(const AppState& s, Frame& f) {
   // After the list: a blank, the image, a blank, two question lines, the input, the error.
   const int fit = std::max(1, (rows_left(f, 7) - 1) / 2);
   const std::size_t shown = std::min(targets.size(), static_cast<std::size_t>(fit));
+  const std::size_t name_w = name_width(targets);
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& d = targets[i].drive;
-    text(f, clip(fmt::format("  {:<8} {:<22} {}  serial {}", d.name, format_size_both(d.size_bytes),
-                             drive_title(d), d.serial.empty() ? "(none)" : d.serial),
+    text(f, clip(fmt::format("  {} {:<22} {}  serial {}", name_cell(targets, i, name_w),
+                             format_size_both(d.size_bytes), drive_title(d),
+                             d.serial.empty() ? "(none)" : d.serial),
                  78));
     text(f, clip("           " + partitions_words(d), 78), Style::kDim);
   }
@@ -143,9 +160,12 @@ void body_write_many(const AppState& s, Frame& f) {
        hashing ? Style::kBold : Style::kGood);
   text(f, "  " + clip(bytes_line(w.progress), 76), Style::kDim);
   blank(f);
+  const std::size_t name_w = name_width(targets);
+  const int model_w = model_width(20, name_w);
   text(f,
-       fmt::format("  {:<8} {:<20} {:<7} {:>6} {:>9} {:>11}  {}", "NAME", "MODEL", "PHASE", "DONE",
-                   "BYTES", "SPEED", "STATE"),
+       fmt::format("  {} {} {:<7} {:>6} {:>9} {:>11}  {}", cell("NAME", name_w),
+                   cell("MODEL", static_cast<std::size_t>(model_w)), "PHASE", "DONE", "BYTES",
+                   "SPEED", "STATE"),
        Style::kDim);
   // After the rows: a blank and the stop question.
   const int fit = std::max(1, rows_left(f, 2));
@@ -155,8 +175,8 @@ void body_write_many(const AppState& s, Frame& f) {
     const auto& t = w.targets[i];
     const auto& ev = t.progress;
     text(f,
-         fmt::format("  {:<8} {:<20} {:<7} {:>5.1f}% {:>9} {:>6.1f} MB/s  {}",
-                     name_cell(targets, i), model_cell(targets, i, 20),
+         fmt::format("  {} {:<{}} {:<7} {:>5.1f}% {:>9} {:>6.1f} MB/s  {}",
+                     name_cell(targets, i, name_w), model_cell(targets, i, model_w), model_w,
                      t.started ? writer::phase_name(ev.phase) : "-", 100.0 * fraction(ev),
                      format_bytes(ev.bytes), ev.bytes_per_second / 1e6, target_state(s, t)),
          t.finished ? Style::kGood : Style::kNormal);
@@ -186,6 +206,8 @@ void body_result_many(const AppState& s, Frame& f) {
   }
   blank(f);
   const auto& targets = s.drives.targets;
+  const std::size_t name_w = name_width(targets);
+  const int model_w = model_width(26, name_w);
   for (std::size_t i = 0; i < m.targets.size(); ++i) {
     // Each row may need two: keep room for the lines after the list, and "and N more".
     if (rows_left(f, 5) < 2 && i + 1 < m.targets.size()) {
@@ -195,7 +217,8 @@ void body_result_many(const AppState& s, Frame& f) {
     const auto& r = m.targets[i];
     const auto [word, style] = outcome(r);
     text(f,
-         fmt::format("  {:<8} {:<26} {}", name_cell(targets, i), model_cell(targets, i, 26), word),
+         fmt::format("  {} {:<{}} {}", name_cell(targets, i, name_w),
+                     model_cell(targets, i, model_w), model_w, word),
          style);
     if (r.error) text(f, "      " + clip(screen::error_text(*r.error), 72), Style::kBad);
   }

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "platform/calendar.h"
 #include "tui/audit_log.h"
 #include "tui/drive_view.h"
 #include "tui/exit_codes.h"
@@ -93,7 +94,7 @@ void StationRunner::run() {
   hooks.sink_for = [&](std::size_t stick, const std::string& path) -> writer::ProgressSink {
     {
       std::lock_guard lock(mutex);
-      started[stick] = unix_now();
+      started[stick] = platform::unix_now();
     }
     const std::string name = path.substr(path.rfind('/') + 1);
     return [this, name](const writer::ProgressEvent& ev) {

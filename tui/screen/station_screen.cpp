@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "tui/drive_view.h"
 #include "tui/exit_codes.h"
 #include "tui/screen/app_logic.h"
 #include "tui/screen/app_view.h"
@@ -180,8 +181,17 @@ void on_station_stopped(AppState& s, bool sticks_stopped) {
 namespace view {
 namespace {
 
-std::string row_text(const StationRow& r) {
-  const std::string who = fmt::format("{:<8} {:<30}", clip(r.name, 8), clip(r.title, 30));
+/// The name column's width: as wide as the longest stick's name, at least 8 and at most
+/// kMaxNameColumn, as on the drive list.
+std::size_t name_width(const std::vector<StationRow>& rows) {
+  std::size_t w = 8;
+  for (const auto& r : rows) w = std::max(w, r.name.size());
+  return std::min(w, kMaxNameColumn);
+}
+
+/// A stick's row (at most 16 + 1 + 30 + 24 columns: it fits 78).
+std::string row_text(const StationRow& r, std::size_t name_w) {
+  const std::string who = fmt::format("{} {}", cell(r.name, name_w), cell(r.title, 30));
   switch (r.kind) {
     case StationRow::Kind::kWriting:
       return fmt::format("{} {:<6} {:>5.1f}%  {:.1f} MB/s", who,
@@ -269,8 +279,9 @@ void body_station(const AppState& s, Frame& f) {
     text(f, clip("Present before the station started (not written): " + names, 78), Style::kDim);
   }
   blank(f);
+  const std::size_t name_w = name_width(st.rows);
   for (const auto& r : st.rows) {
-    text(f, clip(row_text(r), 78), row_style(r));
+    text(f, clip(row_text(r, name_w), 78), row_style(r));
     // Why it failed or was refused, under its row.
     if (!r.text.empty()) text(f, "    " + clip(r.text, 74), row_style(r));
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "platform/calendar.h"
 #include "platform/files.h"
 #include "tui/audit_log.h"
 
@@ -14,7 +15,7 @@ std::string log_write(const WriteLogContext& c, const writer::PlannedTarget& t,
                          t.spec.path,
                          t.drive ? &t.drive->target.drive : nullptr,
                          time_start,
-                         unix_now(),
+                         platform::unix_now(),
                          c.version};
   if (auto logged = append_audit_record(audit_log_path(c.log), audit_record(report, ctx));
       !logged) {
@@ -28,7 +29,7 @@ std::string verified_today_note(const WriteLogContext& c) {
   auto log = read_audit_log(path);
   if (!log) return {};
   return fmt::format("Sticks verified today on this machine: {} (log: {})",
-                     verified_today(*log, unix_now()), path);
+                     verified_today(*log, platform::unix_now()), path);
 }
 
 std::string log_writes(const WriteLogContext& c, const writer::WritePlan& plan,

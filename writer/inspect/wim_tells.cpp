@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
 
+#include "platform/calendar.h"
 #include "platform/display_text.h"
 #include "writer/inspect/image_bytes.h"
 
@@ -86,11 +86,10 @@ std::string ei_cfg_edition(std::string_view text) {
 }
 
 std::string utc_text(std::int64_t unix_seconds) {
-  const auto t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  if (gmtime_r(&t, &tm) == nullptr) return fmt::format("{} s after 1970", unix_seconds);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02} UTC", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min);
+  const auto t = platform::utc_time(unix_seconds);
+  if (!t) return fmt::format("{} s after 1970", unix_seconds);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02} UTC", t->year, t->month, t->day, t->hour,
+                     t->minute);
 }
 
 std::vector<TamperTell> wim_tells(const std::vector<wim::WimImage>& images, const std::string& wim,

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <ctime>
 
 #include "platform/blkid_probe.h"
+#include "platform/calendar.h"
 #include "platform/random.h"
 #include "writer/restore/exfat_volume.h"
 #include "writer/restore/restore_io.h"
@@ -45,13 +45,12 @@ Failure interrupted_before_writing() {
   return fail(ErrorKind::kInterrupted, "interrupted before anything was written");
 }
 
-/// The label entry's date: now, local time.
+/// The label entry's date: now, local time (UTC where the C library cannot say).
 fat32::DosTime local_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return fat32::dos_time(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                         tm.tm_sec);
+  const std::int64_t now = platform::unix_now();
+  const auto t =
+      platform::local_time(now).value_or(platform::utc_time(now).value_or(platform::CivilTime{}));
+  return fat32::dos_time(t.year, t.month, t.day, t.hour, t.minute, t.second);
 }
 
 Result<void> run(const TargetSpec& target, const std::string& node_path, RestoreRequest& request,

@@ -513,6 +513,47 @@ TEST_CASE("tui view: the write screen has the shared hash pass and a row per dri
   CHECK(crowded_text.find("Nothing has been written to the drives yet") != std::string::npos);
 }
 
+TEST_CASE("tui view: the several-drive screens keep their columns with names longer than eight") {
+  AppState s = writing(3, Screen::kWrite);
+  s.drives.targets[1].drive.name = "usb-stick-12";  // 12 characters: the name column widens
+  s.drives.targets[2].drive.name = "a-drive-named-at-length";  // clipped at kMaxNameColumn
+  for (auto& t : s.write.targets) {
+    t.started = true;
+    t.progress = writer::ProgressEvent{writer::Phase::kWrite, 1, 4, 1e6, {}, 1, false};
+  }
+  auto frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  auto lines = lines_of(frame);
+  auto header = row_of(lines, "NAME");
+  CHECK(header.find("MODEL") == 2 + kMaxNameColumn + 1);
+  for (const char* name : {"sdb", "usb-stick-12", "a-drive-named..."}) {
+    CAPTURE(std::string(name));
+    const auto row = row_of(lines, name);
+    CHECK(row.find("SanDisk") == header.find("MODEL"));
+    CHECK(row.find("write") == header.find("PHASE"));
+    CHECK(row.find("running") == header.find("STATE"));
+  }
+
+  s.screen = Screen::kConfirm;
+  frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  lines = lines_of(frame);
+  CHECK(row_of(lines, "sdb").find("16.0 GB") == row_of(lines, "usb-stick-12").find("16.0 GB"));
+  CHECK(row_of(lines, "sdb").find("16.0 GB") == 2 + kMaxNameColumn + 1);
+
+  s.screen = Screen::kResult;
+  writer::MultiReport r;
+  r.targets.resize(3);
+  for (auto& t : r.targets) t.verified = true;
+  s.multi_result = r;
+  frame = render(s, 80, 24);
+  CHECK(fits(frame));
+  lines = lines_of(frame);
+  CHECK(row_of(lines, "sdb").find("verified") == row_of(lines, "usb-stick-12").find("verified"));
+  CHECK(row_of(lines, "sdb").find("verified") ==
+        row_of(lines, "a-drive-named...").find("verified"));
+}
+
 TEST_CASE("tui view: the result of several drives: a row each, how many are good, the log") {
   AppState s = writing(3, Screen::kResult);
   writer::MultiReport r;

@@ -151,6 +151,27 @@ TEST_CASE("station screen: rows follow the sticks: progress, verified, failed, p
   CHECK(s.station.writing() == 1);
 }
 
+TEST_CASE("station screen: a name longer than eight widens the name column for every row") {
+  AppState s = watching_with_stick();
+  on_station_news(s, news(StationNews::Kind::kStarted, "mmcblk10"));
+  on_station_news(s, news(StationNews::Kind::kStarted, "usb-stick-12"));
+  for (const char* name : {"sdm", "mmcblk10", "usb-stick-12"}) {
+    auto p = news(StationNews::Kind::kProgress, name);
+    p.progress.phase = writer::Phase::kWrite;
+    p.progress.bytes = 50;
+    p.progress.total = 100;
+    on_station_news(s, p);
+  }
+  const auto text = screen_text(s);
+  // Each row: the name in a 12-wide column, then the title and the phase as before.
+  CHECK(text.find("sdm          SanDisk Cruzer Blade, 16.00 GB write   50.0%") !=
+        std::string::npos);
+  CHECK(text.find("mmcblk10     SanDisk Cruzer Blade, 16.00 GB write   50.0%") !=
+        std::string::npos);
+  CHECK(text.find("usb-stick-12 SanDisk Cruzer Blade, 16.00 GB write   50.0%") !=
+        std::string::npos);
+}
+
 TEST_CASE("station screen: a stick pulled out mid-write keeps its row until its failure is in") {
   AppState s = watching_with_stick();
   on_station_news(s, news(StationNews::Kind::kRemoved, "sdm"));
