@@ -3,7 +3,8 @@
 # pane on the standard fixture sysroot. c checks a stick (asked first; the verdict shows beside
 # it; its data is unchanged), c on the confirm screen checks the chosen stick without asking
 # again, and f restores a stick to one FAT32 partition labelled STICK after its name is typed
-# (fsck.fat clean, the MBR's one partition, an audit record with mode "restore").
+# (fsck.fat clean, the MBR's one partition, an audit record with mode "restore"). Then, with no
+# image: d on the image screen lists the sticks for checking and restoring only.
 # Usage: tui_tools_test.sh STICKWRIGHT MAKE_FIXTURE
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tui_lib.sh"
@@ -68,4 +69,25 @@ check "the audit log has the restore of sdb" \
   bash -c "jq -e -s 'map(select(.mode == \"restore\" and .target == \"/dev/sdb\" and .result == \"verified\")) | length == 1' '$STICKWRIGHT_LOG'"
 T send-keys -t sw q
 check "exit code 0" pane_has "EXITED rc=0"
+
+# d on the image screen: the sticks with no image; c checks one, Enter writes nothing.
+cp "$FX/dev/sdd" sdd.before
+start_ui "--sysroot '$FX'"
+check "the image screen offers the stick tools" pane_has "d check/restore a stick"
+T send-keys -t sw d
+check "d: the drive screen with no image" pane_has "[Sticks: check, restore]"
+check "it names c and f" pane_has "c checks it, f makes it a normal stick again"
+check "sdd is listed (no image)" select_drive sdd
+T send-keys -t sw Enter
+check "Enter writes nothing without an image" pane_has "No image was chosen"
+T send-keys -t sw c
+check "c asks (no image)" pane_has "y checks, any"
+T send-keys -t sw y
+check "the verdict shows beside sdd (no image)" pane_has "check: genuine, keeps all of its 1.05 MB" 30
+check "sdd's data is unchanged (no image)" same_file sdd.before "$FX/dev/sdd"
+shot sticks_only
+T send-keys -t sw Escape
+check "Esc goes back to the image screen" pane_has "Enter open/pick"
+T send-keys -t sw q
+check "exit code 0 (no image)" pane_has "EXITED rc=0"
 sw_summary

@@ -24,6 +24,25 @@ std::string parent_dir(const std::string& dir) {
   return slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash);
 }
 
+/// To the drive screen with no image: checking and restoring sticks need none.
+ActionKind sticks_only(AppState& s) {
+  s.image.clear();
+  s.image_bytes = 0;
+  s.hash = HashState{};
+  s.check = ImageCheck{};
+  s.screen = Screen::kDrive;
+  s.drives.cursor.reset();
+  s.drives.notice.clear();
+  s.drives.marked.clear();
+  s.drives.targets.clear();
+  return ActionKind::kRefreshDrives;
+}
+
+/// What the drive screen says to a key that writes an image when none was picked.
+constexpr const char* kNoImageNotice =
+    "No image was chosen: c checks a stick, f makes it a normal stick again; Esc goes back to "
+    "choose an image to write.";
+
 ActionKind key_image(AppState& s, int key) {
   auto& b = s.browser;
   if (key == kKeyUp && b.cursor > 0) --b.cursor;
@@ -33,6 +52,7 @@ ActionKind key_image(AppState& s, int key) {
     return ActionKind::kListDir;
   }
   if (key == 'q') return ActionKind::kQuit;
+  if (key == 'd') return sticks_only(s);
   if (key != kKeyEnter || b.entries.empty()) return ActionKind::kNone;
   const auto& e = b.entries[b.cursor];
   if (e.is_dir) {
@@ -128,18 +148,27 @@ ActionKind key_drive(AppState& s, int key) {
   if (key == 'h' || key == 'n') prune_marks(s);
   if (key == 'r') return ActionKind::kRefreshDrives;
   if (key == 'q') return ActionKind::kQuit;
-  if (key == 't') {
-    open_station(s);
-    return ActionKind::kNone;
-  }
   if (key == 'c') return ask_check(s);
   if (key == 'f') return choose_restore(s);
+  if (key == kKeyEsc && !has_image(s)) {
+    s.screen = Screen::kImage;
+    s.drives.notice.clear();
+    return ActionKind::kListDir;
+  }
   if (key == kKeyEsc) {
     s.screen = Screen::kHash;
     return ActionKind::kNone;
   }
+  if (key != 't' && key != ' ' && key != kKeyEnter) return ActionKind::kNone;
+  if (!has_image(s)) {
+    s.drives.notice = kNoImageNotice;
+    return ActionKind::kNone;
+  }
+  if (key == 't') {
+    open_station(s);
+    return ActionKind::kNone;
+  }
   if (key == ' ') return toggle_mark(s);
-  if (key != kKeyEnter) return ActionKind::kNone;
   if (!d.marked.empty()) return choose_marked(s);
   if (const ListedDrive* chosen = drive_for(s, "", why_not_writable)) choose_one(s, *chosen);
   return ActionKind::kNone;

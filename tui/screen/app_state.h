@@ -199,6 +199,9 @@ enum class ActionKind {
 std::vector<const ListedDrive*> visible_drives(const AppState& s);
 /// The drive the cursor is on, if any.
 const ListedDrive* selected_drive(const AppState& s);
+/// An image was picked on the image screen. Without one (`d` there), the drive screen offers
+/// only the stick tools: check (c) and restore (f).
+inline bool has_image(const AppState& s) { return !s.image.empty(); }
 /// Writing several drives at once: two or more were chosen.
 inline bool writing_many(const AppState& s) { return s.drives.targets.size() >= 2; }
 /// A drive by kernel name.

@@ -30,6 +30,11 @@ Line header(const AppState& s) {
     l.push_back(Span{"[Station mode]", Style::kReverse});
     return l;
   }
+  if (!has_image(s) && s.screen != Screen::kImage) {
+    l.push_back(Span{"[Sticks: check, restore]", Style::kReverse});
+    l.push_back(Span{"  no image chosen", Style::kDim});
+    return l;
+  }
   const int current = static_cast<int>(s.screen);
   for (int i = 0; i < 6; ++i) {
     const std::string label = fmt::format("{} {}", i + 1, kSteps[i]);
@@ -213,7 +218,10 @@ void body_drive(const AppState& s, Frame& f) {
       text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
     return;
   }
-  text(f, "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives).");
+  text(f,
+       has_image(s)
+           ? "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives)."
+           : "Choose a stick with the arrow keys: c checks it, f makes it a normal stick again.");
   marked_line(s, f);
   const auto c = list_columns(visible);
   text(f,
@@ -290,7 +298,7 @@ Line footer(const AppState& s) {
   std::string keys;
   switch (s.screen) {
     case Screen::kImage:
-      keys = "Up/Down move  Enter open/pick  Backspace up a folder  q quit";
+      keys = "Up/Down move  Enter open/pick  Backspace up  d check/restore a stick  q quit";
       break;
     case Screen::kHash:
       keys = s.check.refusal.empty() || s.check.forced
@@ -300,7 +308,8 @@ Line footer(const AppState& s) {
     case Screen::kDrive:
       // r (rescan), Enter, the arrows and Esc are left out for room: the first line names
       // Enter, and the list is scanned every second.
-      keys = "space mark  c check  f restore  t station  h hidden  n non-USB  q quit";
+      keys = has_image(s) ? "space mark  c check  f restore  t station  h hidden  n non-USB  q quit"
+                          : "c check  f restore  h hidden  n non-USB  Esc choose an image  q quit";
       break;
     case Screen::kConfirm:
       keys = writing_many(s)     ? "type the number of drives  Enter write  c check first  Esc back"
@@ -311,7 +320,8 @@ Line footer(const AppState& s) {
       keys = "q or Ctrl-C stop";
       break;
     case Screen::kResult:
-      keys = "w write another stick with this image  q quit";
+      keys = has_image(s) ? "w write another stick with this image  q quit"
+                          : "Enter back to the sticks  q quit";
       break;
     case Screen::kStation:
       keys = station_keys(s);

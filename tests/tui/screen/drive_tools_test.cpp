@@ -249,3 +249,76 @@ TEST_CASE("drive tools: f refuses a drive a FAT32 stick cannot be made of, befor
   CHECK(s.screen == Screen::kDrive);
   CHECK(s.drives.notice.find("sdb cannot be restored") != std::string::npos);
 }
+
+TEST_CASE("drive tools: d on the image screen checks and restores sticks with no image") {
+  AppState s;
+  s.screen = Screen::kImage;
+  s.real_drives = false;
+  s.browser.dir = "/isos";
+  s.browser.entries = {FileEntry{"debian.iso", false, 1000}};
+  CHECK(frame_text(render(s, 80, 24)).find("d check/restore a stick") != std::string::npos);
+  REQUIRE(handle_key(s, 'd') == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+  CHECK_FALSE(has_image(s));
+  on_drives(s, {stick("sdb", "S1"), stick("sdc", "S2")});
+  handle_key(s, kKeyDown);
+  auto text = screen_text(s);
+  CHECK(text.find("[Sticks: check, restore]") != std::string::npos);
+  CHECK(text.find("c checks it, f makes it a normal stick again") != std::string::npos);
+  CHECK(text.find("Esc choose an image") != std::string::npos);
+  CHECK(text.find("t station") == std::string::npos);
+  const auto at_80x24 = frame_text(render(s, 80, 24));
+  for (std::size_t at = 0, nl; (nl = at_80x24.find('\n', at)) != std::string::npos; at = nl + 1) {
+    CHECK(nl - at <= 80);
+  }
+
+  // Enter, space and t write an image: refused with the way on, and nothing chosen or marked.
+  for (int key : {kKeyEnter, int{' '}, int{'t'}}) {
+    CAPTURE(key);
+    s.drives.notice.clear();
+    CHECK(handle_key(s, key) == ActionKind::kNone);
+    CHECK(s.screen == Screen::kDrive);
+    CHECK(s.drives.notice.find("No image was chosen") != std::string::npos);
+    CHECK_FALSE(s.drives.chosen);
+    CHECK(s.drives.marked.empty());
+  }
+  CHECK(screen_text(s).find("Esc goes back to choose an image") != std::string::npos);
+
+  // c checks the stick under the cursor as with an image.
+  check_sdb(s, found());
+  CHECK(screen_text(s).find("check: genuine") != std::string::npos);
+
+  // f restores it: the confirm screen, the write screen, the result, and back to the sticks.
+  REQUIRE(handle_key(s, 'f') == ActionKind::kNone);
+  REQUIRE(s.screen == Screen::kConfirm);
+  CHECK(screen_text(s).find("It becomes a normal stick") != std::string::npos);
+  type(s, "sdb");
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartRestore);
+  CHECK(s.screen == Screen::kWrite);
+  CHECK(screen_text(s).find("Restoring /dev/sdb to a normal stick") != std::string::npos);
+  on_restore_done(s, writer::JobReport{}, "One FAT32 partition labelled STICK.", "");
+  text = screen_text(s);
+  CHECK(text.find("DONE - /dev/sdb is a normal stick again.") != std::string::npos);
+  CHECK(text.find("Enter back to the sticks") != std::string::npos);
+  CHECK(text.find("with this image") == std::string::npos);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kRefreshDrives);
+  CHECK(s.screen == Screen::kDrive);
+
+  // Esc goes back to the image screen; an image picked there brings the write back.
+  CHECK(handle_key(s, kKeyEsc) == ActionKind::kListDir);
+  CHECK(s.screen == Screen::kImage);
+  CHECK(handle_key(s, kKeyEnter) == ActionKind::kPickImage);
+  CHECK(s.image == "/isos/debian.iso");
+  CHECK(has_image(s));
+}
+
+TEST_CASE("drive tools: d after an image was picked forgets it") {
+  AppState s = at_drives();
+  handle_key(s, kKeyEsc);  // back to the hash screen
+  handle_key(s, kKeyEsc);  // and to the image screen
+  REQUIRE(s.screen == Screen::kImage);
+  REQUIRE(handle_key(s, 'd') == ActionKind::kRefreshDrives);
+  CHECK(s.image.empty());
+  CHECK(s.hash.status != HashStatus::kMatch);
+  CHECK(frame_text(render(s, 80, 24)).find("[Sticks: check, restore]") != std::string::npos);
+}
