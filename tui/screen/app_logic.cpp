@@ -25,7 +25,8 @@ std::string parent_dir(const std::string& dir) {
 }
 
 /// To the drive screen with no image: checking and restoring sticks need none.
-ActionKind sticks_only(AppState& s) {
+ActionKind enter_sticks_only(AppState& s) {
+  s.sticks_only = true;
   s.image.clear();
   s.image_bytes = 0;
   s.hash = HashState{};
@@ -41,7 +42,7 @@ ActionKind sticks_only(AppState& s) {
 /// What the drive screen says to a key that writes an image when none was picked.
 constexpr const char* kNoImageNotice =
     "No image was chosen: c checks a stick, f makes it a normal stick again; Esc goes back to "
-    "choose an image to write.";
+    "choose an image.";
 
 ActionKind key_image(AppState& s, int key) {
   auto& b = s.browser;
@@ -52,7 +53,7 @@ ActionKind key_image(AppState& s, int key) {
     return ActionKind::kListDir;
   }
   if (key == 'q') return ActionKind::kQuit;
-  if (key == 'd') return sticks_only(s);
+  if (key == 'd') return enter_sticks_only(s);
   if (key != kKeyEnter || b.entries.empty()) return ActionKind::kNone;
   const auto& e = b.entries[b.cursor];
   if (e.is_dir) {
@@ -60,6 +61,7 @@ ActionKind key_image(AppState& s, int key) {
     return ActionKind::kListDir;
   }
   s.image = (b.dir == "/" ? "" : b.dir) + "/" + e.name;
+  s.sticks_only = false;
   s.image_bytes = e.size_bytes;
   s.hash = HashState{};
   s.check = ImageCheck{};

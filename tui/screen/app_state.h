@@ -155,6 +155,9 @@ struct WriteState {
 struct AppState {
   Screen screen = Screen::kImage;
   std::string image;  ///< chosen image path
+  /// `d` on the image screen: the drive screen with no image, for the stick tools only (check,
+  /// restore). Picking an image ends it.
+  bool sticks_only = false;
   std::uint64_t image_bytes = 0;
   BrowserState browser;
   HashState hash;
@@ -199,9 +202,9 @@ enum class ActionKind {
 std::vector<const ListedDrive*> visible_drives(const AppState& s);
 /// The drive the cursor is on, if any.
 const ListedDrive* selected_drive(const AppState& s);
-/// An image was picked on the image screen. Without one (`d` there), the drive screen offers
-/// only the stick tools: check (c) and restore (f).
-inline bool has_image(const AppState& s) { return !s.image.empty(); }
+/// An image was picked, or the drive screen was opened for the stick tools only (`d` on the
+/// image screen: check with c, restore with f).
+inline bool has_image(const AppState& s) { return !s.sticks_only; }
 /// Writing several drives at once: two or more were chosen.
 inline bool writing_many(const AppState& s) { return s.drives.targets.size() >= 2; }
 /// A drive by kernel name.

@@ -218,10 +218,9 @@ void body_drive(const AppState& s, Frame& f) {
       text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
     return;
   }
-  text(f,
-       has_image(s)
-           ? "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives)."
-           : "Choose a stick with the arrow keys: c checks it, f makes it a normal stick again.");
+  text(f, has_image(s)
+              ? "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives)."
+              : "Choose a stick (arrow keys): c checks it, f makes it a normal stick again.");
   marked_line(s, f);
   const auto c = list_columns(visible);
   text(f,

@@ -90,7 +90,8 @@ void refused_result(const Error& e, Frame& f) {
 std::string mark_box(const AppState& s, const ListedDrive& d) {
   const auto& m = s.drives.marked;
   if (std::find(m.begin(), m.end(), d.drive.name) != m.end()) return "[x]";
-  return why_not_writable(s, d).empty() ? "[ ]" : "   ";
+  // With no image there is nothing to write to several drives: no box to mark.
+  return has_image(s) && why_not_writable(s, d).empty() ? "[ ]" : "   ";
 }
 
 void marked_line(const AppState& s, Frame& f) {

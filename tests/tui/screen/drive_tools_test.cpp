@@ -267,13 +267,14 @@ TEST_CASE("drive tools: d on the image screen checks and restores sticks with no
   CHECK(text.find("c checks it, f makes it a normal stick again") != std::string::npos);
   CHECK(text.find("Esc choose an image") != std::string::npos);
   CHECK(text.find("t station") == std::string::npos);
+  CHECK(text.find("[ ]") == std::string::npos);  // nothing to mark: several drives take an image
   const auto at_80x24 = frame_text(render(s, 80, 24));
   for (std::size_t at = 0, nl; (nl = at_80x24.find('\n', at)) != std::string::npos; at = nl + 1) {
     CHECK(nl - at <= 80);
   }
 
   // Enter, space and t write an image: refused with the way on, and nothing chosen or marked.
-  for (int key : {kKeyEnter, int{' '}, int{'t'}}) {
+  for (const int key : {int{kKeyEnter}, int{' '}, int{'t'}}) {
     CAPTURE(key);
     s.drives.notice.clear();
     CHECK(handle_key(s, key) == ActionKind::kNone);
@@ -282,7 +283,8 @@ TEST_CASE("drive tools: d on the image screen checks and restores sticks with no
     CHECK_FALSE(s.drives.chosen);
     CHECK(s.drives.marked.empty());
   }
-  CHECK(screen_text(s).find("Esc goes back to choose an image") != std::string::npos);
+  CHECK(s.drives.notice.find("Esc goes back to choose an image") != std::string::npos);
+  CHECK(screen_text(s).find("No image was chosen") != std::string::npos);
 
   // c checks the stick under the cursor as with an image.
   check_sdb(s, found());
@@ -296,7 +298,9 @@ TEST_CASE("drive tools: d on the image screen checks and restores sticks with no
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kStartRestore);
   CHECK(s.screen == Screen::kWrite);
   CHECK(screen_text(s).find("Restoring /dev/sdb to a normal stick") != std::string::npos);
-  on_restore_done(s, writer::JobReport{}, "One FAT32 partition labelled STICK.", "");
+  writer::JobReport restored;
+  restored.mode = writer::WriteMode::kRestore;
+  on_restore_done(s, restored, "One FAT32 partition labelled STICK.", "");
   text = screen_text(s);
   CHECK(text.find("DONE - /dev/sdb is a normal stick again.") != std::string::npos);
   CHECK(text.find("Enter back to the sticks") != std::string::npos);
@@ -310,6 +314,7 @@ TEST_CASE("drive tools: d on the image screen checks and restores sticks with no
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kPickImage);
   CHECK(s.image == "/isos/debian.iso");
   CHECK(has_image(s));
+  CHECK(frame_text(render(s, 80, 24)).find("[2 Hash]") != std::string::npos);
 }
 
 TEST_CASE("drive tools: d after an image was picked forgets it") {
