@@ -65,6 +65,12 @@ std::string utc_iso(std::int64_t unix_seconds) {
                      t.minute, t.second);
 }
 
+std::string utc_date(std::int64_t unix_seconds) {
+  const auto t = utc_time(unix_seconds);
+  if (!t) return fmt::format("{} s after 1970", unix_seconds);
+  return fmt::format("{:04}-{:02}-{:02}", t->year, t->month, t->day);
+}
+
 std::optional<std::int64_t> parse_utc_iso(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SSZ
   if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||

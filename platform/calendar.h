@@ -41,6 +41,9 @@ std::optional<CivilTime> local_time(std::int64_t unix_seconds);
 /// "YYYY-MM-DDTHH:MM:SSZ" (ISO 8601, UTC); outside the years 1 to 9999, "N s after 1970".
 std::string utc_iso(std::int64_t unix_seconds);
 
+/// "YYYY-MM-DD", the UTC date; outside the years 1 to 9999, "N s after 1970".
+std::string utc_date(std::int64_t unix_seconds);
+
 /// The seconds of a "YYYY-MM-DDTHH:MM:SSZ" text; nullopt for any other text, or a date or time
 /// that does not exist (2026-02-30, 24:00:00).
 std::optional<std::int64_t> parse_utc_iso(std::string_view text);

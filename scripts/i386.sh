@@ -12,6 +12,7 @@
 # Where the sysroot lives: build/ by default (a clean clone makes it anew), or SW_I386_SYSROOT.
 # The toolchain file reads the same variable, with the same default.
 SW_I386_SYSROOT="${SW_I386_SYSROOT:-$SW_ROOT/build/i386-sysroot}"
+source "$SW_ROOT/scripts/mirror.sh"
 SW_BINFMT="${SW_BINFMT:-/proc/sys/fs/binfmt_misc}"  # another directory only in scripts_test.sh
 # The name of the i386 entry: the one QEMU's own qemu-binfmt-conf.sh gives it, so that an entry
 # someone else registered is found and left alone.
@@ -39,8 +40,10 @@ sw_i386_sysroot_ensure() {
   echo "stickwright: making the i386 sysroot $SW_I386_SYSROOT (debootstrap, a few minutes)" >&2
   mkdir -p "$(dirname "$SW_I386_SYSROOT")"
   # Its second stage runs i386 programs: qemu-user through binfmt_misc (sw_binfmt_i386_ensure).
+  local mirror
+  mirror="$(sw_debian_mirror bookworm)"
   debootstrap --arch=i386 --variant=minbase --include="$include" bookworm \
-    "$SW_I386_SYSROOT" http://deb.debian.org/debian >"$SW_I386_SYSROOT.log" 2>&1 || {
+    "$SW_I386_SYSROOT" "${mirror:-http://deb.debian.org/debian}" >"$SW_I386_SYSROOT.log" 2>&1 || {
     tail -n 30 "$SW_I386_SYSROOT.log" >&2
     echo "stickwright: debootstrap failed (whole log: $SW_I386_SYSROOT.log)" >&2
     return 1
@@ -113,7 +116,18 @@ sw_binfmt_i386_release() {
 # sw_i386_run PROGRAM [ARGS...]: runs an i386 program through qemu-user, its libraries (and the
 # programs it starts, when they exist there) from the sysroot.
 sw_i386_run() {
-  QEMU_LD_PREFIX="$SW_I386_SYSROOT" qemu-i386-static -L "$SW_I386_SYSROOT" "$@"
+  QEMU_LD_PREFIX="$SW_I386_SYSROOT" qemu-i386-static "$@"
+}
+
+# sw_i386_deb_depends BUILD_DIR: the Depends of BUILD_DIR/stickwright's .deb (sw_i386_shlibdeps)
+# handed to CPack's configuration there as STICKWRIGHT_DEB_DEPENDS: CPack's own dpkg-shlibdeps
+# cannot place an i386 binary's libraries on this machine.
+sw_i386_deb_depends() {
+  local depends
+  depends="$(sw_i386_shlibdeps "$1/stickwright")" || return 1
+  [[ -n "$depends" ]] || { echo "stickwright: dpkg-shlibdeps gave no Depends" >&2; return 1; }
+  echo "stickwright: Depends: $depends" >&2
+  cmake -B "$1" -DSTICKWRIGHT_DEB_DEPENDS="$depends" >/dev/null
 }
 
 # sw_i386_shlibdeps BINARY: prints the Depends of an i386 .deb holding BINARY, as dpkg-shlibdeps

@@ -6,8 +6,9 @@ SW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages, in three sets. scripts/run installs only SW_RUN_PACKAGES (what building and
 # running stickwright need), scripts/package adds SW_PACKAGE_PACKAGES; scripts/test installs all.
-SW_RUN_PACKAGES=(
-  build-essential cmake ninja-build pkg-config
+# The libraries stickwright builds against, for this machine (SW_RUN_PACKAGES) and for the i386
+# sysroot (SW_I386_SYSROOT_PACKAGES).
+SW_LIB_DEV_PACKAGES=(
   libblkid-dev libssl-dev libncurses-dev libfmt-dev libxxhash-dev
   libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
   # OpenPGP signatures of checksum lists, catalogs and images (writer/signature.cpp)
@@ -16,6 +17,10 @@ SW_RUN_PACKAGES=(
   libpugixml-dev
   # the audit log is read back (stickwright log) with nlohmann/json
   nlohmann-json3-dev
+)
+SW_RUN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  "${SW_LIB_DEV_PACKAGES[@]}"
   # Windows mode runs grub-mkimage for the stick's legacy BIOS boot code
   grub-pc-bin
 )
@@ -57,10 +62,7 @@ SW_I386_PACKAGES=(
   xorriso
 )
 SW_I386_SYSROOT_PACKAGES=(
-  libc6-dev libstdc++-12-dev
-  libblkid-dev libssl-dev libncurses-dev libfmt-dev libxxhash-dev
-  libudfread-dev libwim-dev zlib1g-dev liblzma-dev libzstd-dev libbz2-dev
-  librnp-dev libpugixml-dev nlohmann-json3-dev doctest-dev
+  libc6-dev libstdc++-12-dev "${SW_LIB_DEV_PACKAGES[@]}" doctest-dev
   # dpkg-shlibdeps, run in the sysroot for the i386 .deb's Depends (scripts/package --arch i386)
   dpkg-dev
 )
@@ -110,4 +112,22 @@ sw_build() {
     cmake --preset "$preset" "$@" >/dev/null
     cmake --build --preset "$preset"
   )
+}
+
+# sw_package_deb BUILD_DIR ARCH OUT_DIR: makes the .deb from BUILD_DIR (CPack stages it in
+# BUILD_DIR/cpack), checks it with lintian, copies it into OUT_DIR and prints its path
+# (scripts/package, scripts/test-i386).
+sw_package_deb() {
+  local dir="$1" arch="$2" out="$3"
+  rm -rf "$dir/cpack"
+  cpack --config "$dir/CPackConfig.cmake" -B "$dir/cpack" >&2 || return 1
+  local debs=("$dir"/cpack/stickwright_*_"$arch".deb)
+  if [[ ${#debs[@]} != 1 || ! -f "${debs[0]}" ]]; then
+    echo "stickwright: CPack made no stickwright_*_$arch.deb in $dir/cpack" >&2
+    return 1
+  fi
+  echo "=== lintian $(basename "${debs[0]}") ===" >&2
+  lintian --fail-on error "${debs[0]}" >&2 || return 1
+  mkdir -p "$out" && cp -f "${debs[0]}" "$out/" || return 1
+  echo "$out/$(basename "${debs[0]}")"
 }

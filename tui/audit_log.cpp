@@ -96,8 +96,8 @@ const std::vector<std::string_view>& audit_fields() {
 
 std::string audit_record(const writer::JobReport& r, const AuditContext& c) {
   JsonObject o;
-  o.add("time_start", iso_time(c.time_start))
-      .add("time_end", iso_time(c.time_end))
+  o.add("time_start", platform::utc_iso(c.time_start))
+      .add("time_end", platform::utc_iso(c.time_end))
       .add("host", platform::host_name())
       .add("stickwright_version", c.version)
       .add("image", c.image)

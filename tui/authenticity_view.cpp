@@ -16,13 +16,11 @@ std::string grouped_fingerprint(std::string_view fingerprint) {
   return out;
 }
 
-std::string iso_time(std::int64_t seconds) { return platform::utc_iso(seconds); }
-
 namespace {
 
 std::string signed_on(const writer::Authenticity& a) {
   if (!a.signed_at) return "";
-  return fmt::format(" on {}", iso_time(*a.signed_at).substr(0, 10));
+  return fmt::format(" on {}", platform::utc_date(*a.signed_at));
 }
 
 std::string catalog_line(const writer::CatalogMatch& c) {
@@ -74,7 +72,7 @@ std::string authenticity_json(const writer::Authenticity& a) {
   o.add_or_null("signed_file", a.signed_file);
   o.add_or_null("signer_fingerprint", a.signer_fingerprint);
   o.add_or_null("signer_uid", a.signer_uid);
-  o.add_or_null("signed_at", a.signed_at ? iso_time(*a.signed_at) : std::string());
+  o.add_or_null("signed_at", a.signed_at ? platform::utc_iso(*a.signed_at) : std::string());
   o.add_or_null("reason", a.reason);
   o.add_or_null("note", a.note);
   return o.str();

@@ -21,9 +21,6 @@ std::vector<std::string> authenticity_lines(const writer::Authenticity& a,
                                             const std::optional<writer::CatalogMatch>& catalog,
                                             bool digest_matched);
 
-/// "signed_at" as an ISO 8601 UTC time ("2024-02-10T12:00:00Z").
-std::string iso_time(std::int64_t seconds);
-
 /// The JSON "authenticity" object: status, signature_file, signer_fingerprint, signer_uid,
 /// signed_at (null when unknown), signed_file, reason, note.
 std::string authenticity_json(const writer::Authenticity& a);

@@ -1,6 +1,7 @@
 #pragma once
 /// Drives as both front ends show them: a drive with its verdict, its title and its size.
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -35,9 +36,16 @@ struct DriveColumns {
   std::size_t part_size = 0;  ///< their partitions' sizes
 };
 
-/// The widest name column the terminal UI's lists make room for; a longer name is clipped there,
-/// so that the columns after it keep their room on an 80-column screen.
+/// The narrowest name column of the terminal UI's lists ("nvme0n1" and "mmcblk0" fit), and the
+/// widest they make room for: a longer name is clipped there, so that the columns after it keep
+/// their room on an 80-column screen.
+inline constexpr std::size_t kMinNameColumn = 8;
 inline constexpr std::size_t kMaxNameColumn = 16;
+
+/// The name column of a terminal UI list whose longest name is `longest` characters.
+constexpr std::size_t name_column(std::size_t longest) {
+  return std::clamp(longest, kMinNameColumn, kMaxNameColumn);
+}
 
 /// Each column as wide as its widest cell among `drives`, and never narrower than `minimum`'s:
 /// a long name ("demo-stick", "nvme0n1") or size then keeps the columns after it in line.

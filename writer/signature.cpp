@@ -62,8 +62,6 @@ Input memory_input(std::string_view bytes) {
   return Input(in);
 }
 
-std::string date_text(std::int64_t seconds) { return platform::utc_iso(seconds).substr(0, 10); }
-
 /// Applies the policy on top of RNP's defaults: SHA-1 and MD5 refused for data signatures and
 /// key bindings from the beginning of time (RNP alone accepts SHA-1 data signatures made before
 /// 2019 and key signatures until 2024).
@@ -129,13 +127,13 @@ KeyJudgement judge_key(rnp_key_handle_t key, std::string_view what, std::int64_t
     if (signed_at >= expiry) {
       return {AuthStatus::kExpiredKey,
               fmt::format("the signature was made on {}, after the {} expired on {}",
-                          date_text(signed_at), what, date_text(expiry)),
+                          platform::utc_date(signed_at), what, platform::utc_date(expiry)),
               {}};
     }
     bool expired_now = false;
     if (rnp_key_is_expired(key, &expired_now) == RNP_SUCCESS && expired_now && j.note.empty()) {
       j.note = fmt::format("the {} expired on {}, after it made this signature", what,
-                           date_text(expiry));
+                           platform::utc_date(expiry));
     }
   }
   const std::string alg = get_string(key, rnp_key_get_alg);
@@ -160,10 +158,10 @@ void judge_status(Authenticity& a, rnp_result_t status, rnp_key_handle_t key,
   const std::int64_t made = a.signed_at.value_or(0);
   if (status == RNP_ERROR_SIGNATURE_EXPIRED) {
     a.status = expires == 0 ? AuthStatus::kBadSignature : AuthStatus::kExpiredKey;
-    a.reason = expires == 0
-                   ? fmt::format("the signature is dated in the future ({})", date_text(made))
-                   : fmt::format("the signature itself expired on {}",
-                                 date_text(made + std::int64_t{expires}));
+    a.reason = expires == 0 ? fmt::format("the signature is dated in the future ({})",
+                                          platform::utc_date(made))
+                            : fmt::format("the signature itself expired on {}",
+                                          platform::utc_date(made + std::int64_t{expires}));
     return;
   }
   a.status = AuthStatus::kBadSignature;

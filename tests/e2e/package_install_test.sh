@@ -22,43 +22,15 @@
 #          registered in binfmt_misc for the run by scripts/i386.sh.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/package_lib.sh"
-SW_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"  # for scripts/i386.sh (another architecture)
+SW_ROOT="$(cd "$(dirname "$0")/../.." && pwd)"  # scripts/mirror.sh, scripts/i386.sh
+source "$SW_ROOT/scripts/mirror.sh"
 cd "$SW_TMP" || exit 1
 [[ "$(id -u)" == 0 ]] || sw_skip "needs root (debootstrap, chroot, mount)"
 if [[ -z "${SW_DEB:-}" ]]; then sw_package_preconditions; fi
 VERSION="$SW_EXPECTED_VERSION"
 SUITE=bookworm
 
-# debian_mirror: the first mirror that this machine's apt sources offer $SUITE from (one-line
-# sources.list files first, then deb822 .sources files).
-debian_mirror() {
-  local f
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [[ -f "$f" ]] || continue
-    awk -v suite="$SUITE" '$1 == "deb" {
-      i = 2
-      if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ }
-      if ($(i + 1) == suite) { print $i; exit }
-    }' "$f"
-  done
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f "$f" ]] || continue
-    awk -v suite="$SUITE" 'BEGIN { RS = ""; FS = "\n" } {
-      types = uris = suites = ""; enabled = "yes"
-      for (i = 1; i <= NF; i++) {
-        if ($i ~ /^#/) continue
-        key = tolower($i); sub(/:.*/, "", key); value = $i; sub(/^[^:]*:[ \t]*/, "", value)
-        if (key == "types") types = value; else if (key == "uris") uris = value
-        else if (key == "suites") suites = value; else if (key == "enabled") enabled = value
-      }
-      if (enabled != "no" && (" " types " ") ~ / deb / && (" " suites " ") ~ (" " suite " ")) {
-        split(uris, u, /[ \t]+/); print u[1]; exit
-      }
-    }' "$f"
-  done
-}
-MIRROR="${SW_DEBIAN_MIRROR:-$(debian_mirror | head -n1)}"
-MIRROR="${MIRROR%/}"
+MIRROR="$(sw_debian_mirror "$SUITE")"
 [[ -n "$MIRROR" ]] || sw_skip "no Debian mirror for $SUITE in /etc/apt/sources.list(.d)"
 wget -q -T 30 -t 2 -O "$SW_TMP/Release" "$MIRROR/dists/$SUITE/Release" ||
   sw_skip "cannot reach the Debian mirror $MIRROR (wget $MIRROR/dists/$SUITE/Release)"

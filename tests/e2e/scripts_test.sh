@@ -11,7 +11,7 @@ cd "$SW_TMP" || exit 1
 
 REPO="$SW_TMP/repo"; FAKE="$SW_TMP/fake"; LOG="$SW_TMP/calls.log"
 mkdir -p "$REPO/scripts" "$REPO/build/release" "$FAKE" "$SW_TMP/elsewhere"
-for s in run test package lib.sh i386.sh; do cp "$SRC_SCRIPTS/$s" "$REPO/scripts/"; done
+for s in run test package lib.sh i386.sh mirror.sh; do cp "$SRC_SCRIPTS/$s" "$REPO/scripts/"; done
 # Every package reads as missing, so the install line lists all a script asks for.
 printf '#!/bin/sh\nexit 1\n' > "$FAKE/dpkg-query"
 for tool in apt-get cmake ctest lintian; do

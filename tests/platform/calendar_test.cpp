@@ -61,6 +61,8 @@ TEST_CASE("calendar: the ISO 8601 text, both ways") {
   CHECK(utc_iso(1796666460) == "2026-12-07T18:01:00Z");
   CHECK(utc_iso(-1) == "1969-12-31T23:59:59Z");
   CHECK(utc_iso(INT64_MAX) == "9223372036854775807 s after 1970");
+  CHECK(utc_date(1796666460) == "2026-12-07");
+  CHECK(utc_date(INT64_MAX) == "9223372036854775807 s after 1970");
   CHECK(parse_utc_iso("2026-12-07T18:01:00Z") == 1796666460);
   CHECK(parse_utc_iso("2242-03-16T12:56:32Z") == std::int64_t{1} << 33);
   CHECK(parse_utc_iso("1969-12-31T23:59:59Z") == -1);

@@ -24,19 +24,21 @@ std::string parent_dir(const std::string& dir) {
   return slash == 0 || slash == std::string::npos ? "/" : dir.substr(0, slash);
 }
 
-/// To the drive screen with no image: checking and restoring sticks need none.
-ActionKind enter_sticks_only(AppState& s) {
-  s.sticks_only = true;
-  s.image.clear();
-  s.image_bytes = 0;
-  s.hash = HashState{};
-  s.check = ImageCheck{};
+/// The drive screen afresh: no cursor, notice, marks or targets, and the list read again.
+ActionKind to_fresh_drive_list(AppState& s) {
   s.screen = Screen::kDrive;
   s.drives.cursor.reset();
   s.drives.notice.clear();
   s.drives.marked.clear();
   s.drives.targets.clear();
   return ActionKind::kRefreshDrives;
+}
+
+/// To the drive screen with no image: checking and restoring sticks need none.
+ActionKind enter_sticks_only(AppState& s) {
+  pick_image(s, "", 0);  // none: an earlier image's hash and checks are forgotten
+  s.sticks_only = true;
+  return to_fresh_drive_list(s);
 }
 
 /// What the drive screen says to a key that writes an image when none was picked.
@@ -60,12 +62,7 @@ ActionKind key_image(AppState& s, int key) {
     b.dir = e.name == ".." ? parent_dir(b.dir) : (b.dir == "/" ? "" : b.dir) + "/" + e.name;
     return ActionKind::kListDir;
   }
-  s.image = (b.dir == "/" ? "" : b.dir) + "/" + e.name;
-  s.sticks_only = false;
-  s.image_bytes = e.size_bytes;
-  s.hash = HashState{};
-  s.check = ImageCheck{};
-  s.screen = Screen::kHash;
+  pick_image(s, (b.dir == "/" ? "" : b.dir) + "/" + e.name, e.size_bytes);
   return ActionKind::kPickImage;
 }
 
@@ -152,7 +149,7 @@ ActionKind key_drive(AppState& s, int key) {
   if (key == 'q') return ActionKind::kQuit;
   if (key == 'c') return ask_check(s);
   if (key == 'f') return choose_restore(s);
-  if (key == kKeyEsc && !has_image(s)) {
+  if (key == kKeyEsc && s.sticks_only) {
     s.screen = Screen::kImage;
     s.drives.notice.clear();
     return ActionKind::kListDir;
@@ -161,18 +158,19 @@ ActionKind key_drive(AppState& s, int key) {
     s.screen = Screen::kHash;
     return ActionKind::kNone;
   }
-  if (key != 't' && key != ' ' && key != kKeyEnter) return ActionKind::kNone;
-  if (!has_image(s)) {
-    s.drives.notice = kNoImageNotice;
-    return ActionKind::kNone;
-  }
   if (key == 't') {
-    open_station(s);
+    // The station writes an image to every stick plugged in.
+    if (s.sticks_only) {
+      s.drives.notice = kNoImageNotice;
+    } else {
+      open_station(s);
+    }
     return ActionKind::kNone;
   }
   if (key == ' ') return toggle_mark(s);
+  if (key != kKeyEnter) return ActionKind::kNone;
   if (!d.marked.empty()) return choose_marked(s);
-  if (const ListedDrive* chosen = drive_for(s, "", why_not_writable)) choose_one(s, *chosen);
+  if (const ListedDrive* chosen = drive_for(s, "", why_not_imaged)) choose_one(s, *chosen);
   return ActionKind::kNone;
 }
 
@@ -252,18 +250,20 @@ ActionKind key_write(AppState& s, int key) {
 
 ActionKind key_result(AppState& s, int key) {
   if (key == 'q' || key == kKeyEsc || key == kKeyCtrlC) return ActionKind::kQuit;
-  if (key == 'w' || key == kKeyEnter) {
-    s.screen = Screen::kDrive;
-    s.drives.cursor.reset();
-    s.drives.notice.clear();
-    s.drives.marked.clear();
-    s.drives.targets.clear();
-    return ActionKind::kRefreshDrives;
-  }
+  if (key == 'w' || key == kKeyEnter) return to_fresh_drive_list(s);
   return ActionKind::kNone;
 }
 
 }  // namespace
+
+void pick_image(AppState& s, std::string path, std::uint64_t bytes) {
+  s.image = std::move(path);
+  s.image_bytes = bytes;
+  s.sticks_only = false;
+  s.hash = HashState{};
+  s.check = ImageCheck{};
+  s.screen = Screen::kHash;
+}
 
 bool edit_field(std::string& field, int key, std::size_t max_chars) {
   if (key == kKeyBackspace) {
@@ -282,6 +282,11 @@ std::string why_not_writable(const AppState& s, const ListedDrive& drive) {
                        v->bad->message);
   }
   return {};
+}
+
+std::string why_not_imaged(const AppState& s, const ListedDrive& drive) {
+  if (s.sticks_only) return kNoImageNotice;
+  return why_not_writable(s, drive);
 }
 
 std::string why_not_eligible(const AppState& s, const ListedDrive& drive) {

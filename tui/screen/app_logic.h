@@ -64,8 +64,14 @@ bool edit_field(std::string& field, int key, std::size_t max_chars);
 
 /// Why the user may not choose `drive` for writing (its verdict under the current toggles, or
 /// root, or what a check of it found), as the drive screen says it; empty when it may be
-/// written. Enter, the space bar and f (restore) ask the same question.
+/// written. f (restore) asks this; Enter and the space bar ask why_not_imaged.
 std::string why_not_writable(const AppState& s, const ListedDrive& drive);
+/// `path` (`bytes` long) is the image: its hash and checks start afresh on the hash screen, and
+/// the sticks-only mode ends.
+void pick_image(AppState& s, std::string path, std::uint64_t bytes);
+/// why_not_writable, and before it that there is no image to write (`d`, sticks only): what
+/// writing the image to the drive needs (Enter, the space bar, the drive's mark box).
+std::string why_not_imaged(const AppState& s, const ListedDrive& drive);
 /// why_not_writable without a check's verdict: what checking the drive (c) needs.
 std::string why_not_eligible(const AppState& s, const ListedDrive& drive);
 /// The drive under the cursor when `why_not` has nothing against it. Otherwise none, and the

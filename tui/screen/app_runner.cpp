@@ -109,9 +109,8 @@ class Runner {
  private:
   void start() {
     if (!m_options.image.empty()) {
-      m_state.image = m_options.image;
-      if (auto info = platform::probe_target(m_options.image)) m_state.image_bytes = info->capacity;
-      m_state.screen = Screen::kHash;
+      const auto info = platform::probe_target(m_options.image);
+      pick_image(m_state, m_options.image, info ? info->capacity : 0);
       m_state.browser.dir = parent_of(m_options.image);
       perform(ActionKind::kPickImage);
       return;

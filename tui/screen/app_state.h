@@ -202,9 +202,6 @@ enum class ActionKind {
 std::vector<const ListedDrive*> visible_drives(const AppState& s);
 /// The drive the cursor is on, if any.
 const ListedDrive* selected_drive(const AppState& s);
-/// An image was picked, or the drive screen was opened for the stick tools only (`d` on the
-/// image screen: check with c, restore with f).
-inline bool has_image(const AppState& s) { return !s.sticks_only; }
 /// Writing several drives at once: two or more were chosen.
 inline bool writing_many(const AppState& s) { return s.drives.targets.size() >= 2; }
 /// A drive by kernel name.

@@ -30,7 +30,7 @@ Line header(const AppState& s) {
     l.push_back(Span{"[Station mode]", Style::kReverse});
     return l;
   }
-  if (!has_image(s) && s.screen != Screen::kImage) {
+  if (s.sticks_only && s.screen != Screen::kImage) {
     l.push_back(Span{"[Sticks: check, restore]", Style::kReverse});
     l.push_back(Span{"  no image chosen", Style::kDim});
     return l;
@@ -170,15 +170,14 @@ void body_hash(const AppState& s, Frame& f) {
 DriveColumns list_columns(const std::vector<const ListedDrive*>& visible) {
   std::vector<const platform::Drive*> drives;
   for (const auto* ld : visible) drives.push_back(&ld->drive);
-  auto c = drive_columns(drives, {.name = 8, .size = 4, .part_name = 10, .part_size = 22});
-  c.name = std::min(c.name, kMaxNameColumn);
+  auto c = drive_columns(drives, {.size = 4, .part_name = 10, .part_size = 22});
+  c.name = name_column(c.name);
   c.part_name = std::min(c.part_name, kMaxNameColumn);
   return c;
 }
 
-void drive_rows(const AppState& s, Frame& f) {
-  const auto visible = visible_drives(s);
-  const auto c = list_columns(visible);
+void drive_rows(const AppState& s, const std::vector<const ListedDrive*>& visible,
+                const DriveColumns& c, Frame& f) {
   for (std::size_t i = 0; i < visible.size(); ++i) {
     const auto& ld = *visible[i];
     const auto& d = ld.drive;
@@ -218,7 +217,7 @@ void body_drive(const AppState& s, Frame& f) {
       text(f, "(h shows the disks that are not offered, and why)", Style::kDim);
     return;
   }
-  text(f, has_image(s)
+  text(f, !s.sticks_only
               ? "Choose the drive to ERASE: arrow keys, then Enter (space marks several drives)."
               : "Choose a stick (arrow keys): c checks it, f makes it a normal stick again.");
   marked_line(s, f);
@@ -227,7 +226,7 @@ void body_drive(const AppState& s, Frame& f) {
        fmt::format("  {} {:<3} {} {:<7} {}", cell("NAME", c.name), "", cell("SIZE", c.size), "BUS",
                    "MODEL"),
        Style::kDim);
-  drive_rows(s, f);
+  drive_rows(s, visible, c, f);
 }
 
 /// The drive as the user chose it (the snapshot the write is checked against), in at most
@@ -307,8 +306,9 @@ Line footer(const AppState& s) {
     case Screen::kDrive:
       // r (rescan), Enter, the arrows and Esc are left out for room: the first line names
       // Enter, and the list is scanned every second.
-      keys = has_image(s) ? "space mark  c check  f restore  t station  h hidden  n non-USB  q quit"
-                          : "c check  f restore  h hidden  n non-USB  Esc choose an image  q quit";
+      keys = !s.sticks_only
+                 ? "space mark  c check  f restore  t station  h hidden  n non-USB  q quit"
+                 : "c check  f restore  h hidden  n non-USB  Esc choose an image  q quit";
       break;
     case Screen::kConfirm:
       keys = writing_many(s)     ? "type the number of drives  Enter write  c check first  Esc back"
@@ -319,8 +319,8 @@ Line footer(const AppState& s) {
       keys = "q or Ctrl-C stop";
       break;
     case Screen::kResult:
-      keys = has_image(s) ? "w write another stick with this image  q quit"
-                          : "Enter back to the sticks  q quit";
+      keys = !s.sticks_only ? "w write another stick with this image  q quit"
+                            : "Enter back to the sticks  q quit";
       break;
     case Screen::kStation:
       keys = station_keys(s);

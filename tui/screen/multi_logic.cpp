@@ -60,7 +60,7 @@ ActionKind toggle_mark(AppState& s) {
     d.notice.clear();
     return ActionKind::kNone;
   }
-  if (auto why = why_not_writable(s, *drive); !why.empty()) {
+  if (auto why = why_not_imaged(s, *drive); !why.empty()) {
     d.notice = std::move(why);
     return ActionKind::kNone;
   }
@@ -72,7 +72,7 @@ ActionKind toggle_mark(AppState& s) {
 void prune_marks(AppState& s) {
   std::erase_if(s.drives.marked, [&s](const std::string& name) {
     const ListedDrive* now = find_drive(s, name);
-    if (now == nullptr || !why_not_writable(s, *now).empty()) return true;
+    if (now == nullptr || !why_not_imaged(s, *now).empty()) return true;
     const auto visible = visible_drives(s);
     return std::find(visible.begin(), visible.end(), now) == visible.end();
   });

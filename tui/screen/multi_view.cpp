@@ -35,23 +35,22 @@ std::string partitions_words(const platform::Drive& d) {
   return out.empty() ? "(no partitions)" : out;
 }
 
-/// The model column of a row: vendor and model, cut to `width`.
-std::string model_cell(const std::vector<ListedDrive>& targets, std::size_t i, int width) {
-  return i < targets.size() ? clip(drive_title(targets[i].drive), width) : std::string();
+/// The model column of a row: vendor and model, `width` wide.
+std::string model_cell(const std::vector<ListedDrive>& targets, std::size_t i, std::size_t width) {
+  return cell(i < targets.size() ? drive_title(targets[i].drive) : std::string(), width);
 }
 
-/// The name column's width on these screens: as wide as the longest name among the targets, at
-/// least 8 and at most kMaxNameColumn, as on the drive list. The model column gives up what a
-/// name takes past 8, so that a row keeps to 80 columns.
+/// The name column's width on these screens, as on the drive list (name_column). The model
+/// column gives up what a name takes past kMinNameColumn, so that a row keeps to 80 columns.
 std::size_t name_width(const std::vector<ListedDrive>& targets) {
-  std::vector<const platform::Drive*> drives;
-  for (const auto& t : targets) drives.push_back(&t.drive);
-  return std::min(drive_columns(drives, {.name = 8}).name, kMaxNameColumn);
+  std::size_t longest = 0;
+  for (const auto& t : targets) longest = std::max(longest, t.drive.name.size());
+  return name_column(longest);
 }
 
-/// The model column's width, `base` with 8-character names.
-int model_width(int base, std::size_t name_width) {
-  return base - static_cast<int>(name_width - 8);
+/// The model column's width, `base` with names of kMinNameColumn characters.
+std::size_t model_width(std::size_t base, std::size_t name_width) {
+  return base - (name_width - kMinNameColumn);
 }
 
 /// The name column of a row, `width` wide.
@@ -90,8 +89,7 @@ void refused_result(const Error& e, Frame& f) {
 std::string mark_box(const AppState& s, const ListedDrive& d) {
   const auto& m = s.drives.marked;
   if (std::find(m.begin(), m.end(), d.drive.name) != m.end()) return "[x]";
-  // With no image there is nothing to write to several drives: no box to mark.
-  return has_image(s) && why_not_writable(s, d).empty() ? "[ ]" : "   ";
+  return why_not_imaged(s, d).empty() ? "[ ]" : "   ";
 }
 
 void marked_line(const AppState& s, Frame& f) {
@@ -120,7 +118,7 @@ void body_confirm_many(const AppState& s, Frame& f) {
                              format_size_both(d.size_bytes), drive_title(d),
                              d.serial.empty() ? "(none)" : d.serial),
                  78));
-    text(f, clip("           " + partitions_words(d), 78), Style::kDim);
+    text(f, clip(std::string(3 + name_w, ' ') + partitions_words(d), 78), Style::kDim);
   }
   if (shown < targets.size()) {
     text(f, fmt::format("  ... and {} more drives", targets.size() - shown), Style::kBold);
@@ -162,11 +160,10 @@ void body_write_many(const AppState& s, Frame& f) {
   text(f, "  " + clip(bytes_line(w.progress), 76), Style::kDim);
   blank(f);
   const std::size_t name_w = name_width(targets);
-  const int model_w = model_width(20, name_w);
+  const std::size_t model_w = model_width(20, name_w);
   text(f,
        fmt::format("  {} {} {:<7} {:>6} {:>9} {:>11}  {}", cell("NAME", name_w),
-                   cell("MODEL", static_cast<std::size_t>(model_w)), "PHASE", "DONE", "BYTES",
-                   "SPEED", "STATE"),
+                   cell("MODEL", model_w), "PHASE", "DONE", "BYTES", "SPEED", "STATE"),
        Style::kDim);
   // After the rows: a blank and the stop question.
   const int fit = std::max(1, rows_left(f, 2));
@@ -176,8 +173,8 @@ void body_write_many(const AppState& s, Frame& f) {
     const auto& t = w.targets[i];
     const auto& ev = t.progress;
     text(f,
-         fmt::format("  {} {:<{}} {:<7} {:>5.1f}% {:>9} {:>6.1f} MB/s  {}",
-                     name_cell(targets, i, name_w), model_cell(targets, i, model_w), model_w,
+         fmt::format("  {} {} {:<7} {:>5.1f}% {:>9} {:>6.1f} MB/s  {}",
+                     name_cell(targets, i, name_w), model_cell(targets, i, model_w),
                      t.started ? writer::phase_name(ev.phase) : "-", 100.0 * fraction(ev),
                      format_bytes(ev.bytes), ev.bytes_per_second / 1e6, target_state(s, t)),
          t.finished ? Style::kGood : Style::kNormal);
@@ -208,7 +205,7 @@ void body_result_many(const AppState& s, Frame& f) {
   blank(f);
   const auto& targets = s.drives.targets;
   const std::size_t name_w = name_width(targets);
-  const int model_w = model_width(26, name_w);
+  const std::size_t model_w = model_width(26, name_w);
   for (std::size_t i = 0; i < m.targets.size(); ++i) {
     // Each row may need two: keep room for the lines after the list, and "and N more".
     if (rows_left(f, 5) < 2 && i + 1 < m.targets.size()) {
@@ -218,8 +215,8 @@ void body_result_many(const AppState& s, Frame& f) {
     const auto& r = m.targets[i];
     const auto [word, style] = outcome(r);
     text(f,
-         fmt::format("  {} {:<{}} {}", name_cell(targets, i, name_w),
-                     model_cell(targets, i, model_w), model_w, word),
+         fmt::format("  {} {} {}", name_cell(targets, i, name_w), model_cell(targets, i, model_w),
+                     word),
          style);
     if (r.error) text(f, "      " + clip(screen::error_text(*r.error), 72), Style::kBad);
   }

@@ -181,12 +181,11 @@ void on_station_stopped(AppState& s, bool sticks_stopped) {
 namespace view {
 namespace {
 
-/// The name column's width: as wide as the longest stick's name, at least 8 and at most
-/// kMaxNameColumn, as on the drive list.
+/// The name column's width, as on the drive list (name_column).
 std::size_t name_width(const std::vector<StationRow>& rows) {
-  std::size_t w = 8;
-  for (const auto& r : rows) w = std::max(w, r.name.size());
-  return std::min(w, kMaxNameColumn);
+  std::size_t longest = 0;
+  for (const auto& r : rows) longest = std::max(longest, r.name.size());
+  return name_column(longest);
 }
 
 /// A stick's row (at most 16 + 1 + 30 + 24 columns: it fits 78).

@@ -3,8 +3,6 @@
 
 #include "writer/demo/demo_image.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <span>
 #include <string>
@@ -65,12 +63,8 @@ Result<std::vector<std::byte>> demo_image() {
   }
   // Restore's MBR has no boot code and no active partition; the demo's has both: the program
   // that prints the message, and the flag without which a few old BIOSes boot no disk at all.
+  static_assert(fat32::message_boot_code_bytes(kDemoBootMessage) <= kMbrCodeBytes);
   const auto code = fat32::message_boot_code(0, kDemoBootMessage);
-  if (code.size() > kMbrCodeBytes) {
-    return fail(ErrorKind::kInput, fmt::format("the demo's boot program takes {} bytes; an MBR "
-                                               "holds {}",
-                                               code.size(), kMbrCodeBytes));
-  }
   std::copy(code.begin(), code.end(), image.begin());
   image[kFirstEntryStatus] = kActive;
   return image;

@@ -28,11 +28,12 @@ constexpr std::uint8_t kBootCode[] = {
     0xEB, 0xFD,        // jmp hlt
 };
 constexpr std::size_t kMessageImmediate = 5;  ///< offset of the MOV SI operand
+static_assert(std::size(kBootCode) == kMessageCodeBytes);
 
 }  // namespace
 
 std::vector<std::byte> message_boot_code(std::size_t at, std::string_view message) {
-  std::vector<std::byte> out(std::size(kBootCode) + message.size() + 1);
+  std::vector<std::byte> out(message_boot_code_bytes(message));
   for (std::size_t i = 0; i < std::size(kBootCode); ++i) {
     out[i] = static_cast<std::byte>(kBootCode[i]);
   }

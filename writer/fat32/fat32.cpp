@@ -46,6 +46,7 @@ constexpr std::size_t kSignatureOffset = 510;
 
 constexpr std::string_view kBootMessage =
     "This is not a bootable partition. Boot from the USB stick itself.\r\n";
+static_assert(kBootCodeOffset + message_boot_code_bytes(kBootMessage) <= kSignatureOffset);
 
 /// Writes the boot code and its NUL-terminated message from kBootCodeOffset. The stick boots
 /// through its MBR and GRUB; this only runs when a firmware boots the partition.

@@ -127,9 +127,8 @@ Result<std::vector<std::byte>> root_directory(const RestoreRequest& r,
 /// The first sectors of a FAT, up to the entry of cluster `next` - 1 (fatgen103 §4): FAT[0] and
 /// FAT[1], the root directory's chain of one cluster, and each file's contiguous chain.
 std::vector<std::byte> fat_head(const std::vector<Placed>& placed, std::uint32_t next) {
-  constexpr std::size_t kSectorInMemory = kRestoreSectorBytes;
-  std::vector<std::byte> fat((std::size_t{next} * 4 + kSectorInMemory - 1) / kSectorInMemory *
-                             kSectorInMemory);
+  std::vector<std::byte> fat((std::size_t{next} * 4 + kRestoreSectorBytes - 1) /
+                             kRestoreSectorBytes * kRestoreSectorBytes);
   put_le32(fat, 0, kFat0);
   put_le32(fat, 4, kFatEndOfChain);
   put_le32(fat, 4 * fat32::kRootCluster, kFatEndOfChain);

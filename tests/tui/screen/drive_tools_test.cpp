@@ -259,7 +259,7 @@ TEST_CASE("drive tools: d on the image screen checks and restores sticks with no
   CHECK(frame_text(render(s, 80, 24)).find("d check/restore a stick") != std::string::npos);
   REQUIRE(handle_key(s, 'd') == ActionKind::kRefreshDrives);
   CHECK(s.screen == Screen::kDrive);
-  CHECK_FALSE(has_image(s));
+  CHECK(s.sticks_only);
   on_drives(s, {stick("sdb", "S1"), stick("sdc", "S2")});
   handle_key(s, kKeyDown);
   auto text = screen_text(s);
@@ -313,7 +313,7 @@ TEST_CASE("drive tools: d on the image screen checks and restores sticks with no
   CHECK(s.screen == Screen::kImage);
   CHECK(handle_key(s, kKeyEnter) == ActionKind::kPickImage);
   CHECK(s.image == "/isos/debian.iso");
-  CHECK(has_image(s));
+  CHECK_FALSE(s.sticks_only);
   CHECK(frame_text(render(s, 80, 24)).find("[2 Hash]") != std::string::npos);
 }
 
