@@ -9,6 +9,7 @@
 
 #include "writer/fat32/boot_code.h"
 #include "writer/fat32/fat32.h"
+#include "writer/fat32/mbr.h"
 #include "writer/restore/restore_plan.h"
 
 namespace sw::writer::demo {
@@ -16,11 +17,6 @@ namespace {
 
 /// Fixed, not random as a restore's: every demo image has the same bytes, so the same digest.
 constexpr std::uint32_t kVolumeId = 0x5717C0DE;
-/// The classic MBR: boot code in bytes 0-439, the disk id at 440, the first partition entry at
-/// 446, whose first byte is its status (0x80: active, the one a BIOS-era MBR boots).
-constexpr std::size_t kMbrCodeBytes = 440;
-constexpr std::size_t kFirstEntryStatus = 446;
-constexpr std::byte kActive{0x80};
 
 constexpr std::string_view kReadme =
     "stickwright demo\r\n"
@@ -53,6 +49,11 @@ Result<std::vector<std::byte>> demo_image() {
   r.time = fat32::dos_time(2025, 1, 1, 12, 0, 0);
   const auto readme = std::as_bytes(std::span(kReadme));
   r.root_files.push_back({std::string(kDemoReadmeName), {readme.begin(), readme.end()}});
+  // Restore's MBR has no boot code and no active partition; the demo's has both: the program
+  // that prints the message, and the flag without which a few old BIOSes boot no disk at all.
+  static_assert(fat32::message_boot_code_bytes(kDemoBootMessage) <= fat32::kMbrCodeBytes);
+  r.mbr_code = fat32::message_boot_code(0, kDemoBootMessage);
+  r.active = true;
   auto layout = restore::plan_restore(r);
   if (!layout) return layout.failure();
   // Built in memory, so sized by the demo's own constant (the layout's disk is the same size).
@@ -61,12 +62,6 @@ Result<std::vector<std::byte>> demo_image() {
     std::copy(b.bytes.begin(), b.bytes.end(),
               image.begin() + static_cast<std::ptrdiff_t>(b.offset));
   }
-  // Restore's MBR has no boot code and no active partition; the demo's has both: the program
-  // that prints the message, and the flag without which a few old BIOSes boot no disk at all.
-  static_assert(fat32::message_boot_code_bytes(kDemoBootMessage) <= kMbrCodeBytes);
-  const auto code = fat32::message_boot_code(0, kDemoBootMessage);
-  std::copy(code.begin(), code.end(), image.begin());
-  image[kFirstEntryStatus] = kActive;
   return image;
 }
 

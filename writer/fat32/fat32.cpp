@@ -148,6 +148,18 @@ Sector fsinfo_sector(std::uint32_t free_clusters, std::uint32_t next_free) {
   return s;
 }
 
+std::vector<std::byte> reserved_region(const Geometry& g, const VolumeInfo& v,
+                                       std::uint32_t used_clusters) {
+  std::vector<std::byte> r(std::size_t{kReservedSectors} * kSectorBytes);
+  const auto boot = boot_sector(g, v);
+  const auto info = fsinfo_sector(g.cluster_count - used_clusters, kRootCluster + used_clusters);
+  for (std::size_t at : {std::size_t{0}, std::size_t{kBackupBootSector}}) {
+    std::copy(boot.begin(), boot.end(), r.begin() + at * kSectorBytes);
+    std::copy(info.begin(), info.end(), r.begin() + (at + 1) * kSectorBytes);
+  }
+  return r;
+}
+
 DosTime dos_time(int year, int month, int day, int hour, int minute, int second) {
   // fatgen103 §6: years count from 1980 in 7 bits, so 1980..2107 are representable; seconds
   // have a 2-second granularity, and DIR_CrtTimeTenth (in units of 10 ms) keeps the odd second.

@@ -76,6 +76,12 @@ Sector boot_sector(const Geometry& g, const VolumeInfo& v);
 /// The FSInfo sector (fatgen103 §5): signatures, free cluster count and next free cluster.
 Sector fsinfo_sector(std::uint32_t free_clusters, std::uint32_t next_free);
 
+/// The reserved region, kReservedSectors sectors: the boot sector and FSInfo at sectors 0 and 1,
+/// their copies at kBackupBootSector and the one after, the rest zero. `used_clusters` data
+/// clusters from cluster 2 on are taken; FSInfo counts the rest free.
+std::vector<std::byte> reserved_region(const Geometry& g, const VolumeInfo& v,
+                                       std::uint32_t used_clusters);
+
 /// A FAT "date and time" (fatgen103 §6, "Date and Time Formats").
 struct DosTime {
   std::uint16_t date = 0;   ///< bits 15-9 year-1980, 8-5 month, 4-0 day

@@ -8,6 +8,8 @@
 #include <limits>
 #include <span>
 
+#include "writer/fat32/mbr.h"
+
 namespace sw::writer::restore {
 namespace {
 
@@ -22,17 +24,6 @@ constexpr std::uint32_t kFat0 = 0x0FFFFFF8, kFatEndOfChain = 0x0FFFFFFF;
 
 void put_le32(std::span<std::byte> b, std::size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) b[at + i] = static_cast<std::byte>((v >> (8 * i)) & 0xFF);
-}
-
-/// The CHS address of `lba` with 255 heads and 63 sectors a track, as the MBR stores it;
-/// 1023/254/63 (FE FF FF) for addresses past what CHS reaches.
-std::array<std::byte, 3> chs(std::uint64_t lba) {
-  const std::uint64_t cylinder = lba / (255 * 63);
-  if (cylinder > 1023) return {std::byte{0xFE}, std::byte{0xFF}, std::byte{0xFF}};
-  const auto head = static_cast<std::uint8_t>((lba / 63) % 255);
-  const auto sector = static_cast<std::uint8_t>(lba % 63 + 1);
-  return {std::byte{head}, static_cast<std::byte>(sector | ((cylinder >> 2) & 0xC0)),
-          static_cast<std::byte>(cylinder & 0xFF)};
 }
 
 /// Sorts regions, rounds them out to 4 KiB inside the disk, and merges those that touch.
@@ -155,14 +146,7 @@ Result<void> add_fat32(const RestoreRequest& r, RestoreLayout& l) {
   if (!root) return root.failure();
   const std::uint64_t p = l.partition_offset;
   const fat32::VolumeInfo info{static_cast<std::uint32_t>(p / kSector), r.volume_id, r.label};
-  std::vector<std::byte> reserved(fat32::kReservedSectors * kSector);
-  const auto boot = fat32::boot_sector(*g, info);
-  const auto fsinfo = fat32::fsinfo_sector(g->cluster_count - (next - 2), next);
-  for (std::size_t at : {std::size_t{0}, std::size_t{fat32::kBackupBootSector}}) {
-    std::copy(boot.begin(), boot.end(), reserved.begin() + at * kRestoreSectorBytes);
-    std::copy(fsinfo.begin(), fsinfo.end(), reserved.begin() + (at + 1) * kRestoreSectorBytes);
-  }
-  l.blocks.push_back(Block{p, std::move(reserved)});
+  l.blocks.push_back(Block{p, fat32::reserved_region(*g, info, next - fat32::kRootCluster)});
   const auto fat = fat_head(*placed, next);
   for (std::uint32_t i = 0; i < fat32::kFatCount; ++i) {
     l.blocks.push_back(
@@ -206,23 +190,6 @@ Result<std::array<char, 11>> fat_label(std::string_view name) {
   return label;
 }
 
-fat32::Sector mbr_sector(std::uint32_t first_lba, std::uint32_t sectors, std::uint8_t type,
-                         std::uint32_t disk_id) {
-  fat32::Sector s{};
-  put_le32(s, 440, disk_id);
-  constexpr std::size_t kEntry = 446;
-  const auto first = chs(first_lba);
-  const auto last = chs(std::uint64_t{first_lba} + sectors - 1);
-  std::copy(first.begin(), first.end(), s.begin() + kEntry + 1);
-  s[kEntry + 4] = static_cast<std::byte>(type);
-  std::copy(last.begin(), last.end(), s.begin() + kEntry + 5);
-  put_le32(s, kEntry + 8, first_lba);
-  put_le32(s, kEntry + 12, sectors);
-  s[510] = std::byte{0x55};
-  s[511] = std::byte{0xAA};
-  return s;
-}
-
 Result<void> check_drive(std::uint64_t disk_bytes, std::uint32_t sector_bytes) {
   if (sector_bytes != kRestoreSectorBytes) {
     return fail(ErrorKind::kTargetRefused,
@@ -256,7 +223,8 @@ Result<RestoreLayout> plan_restore(const RestoreRequest& r) {
   const auto first_lba = static_cast<std::uint32_t>(kPartitionOffsetBytes / kSector);
   const auto sectors = static_cast<std::uint32_t>(l.partition_bytes / kSector);
   const std::uint8_t type = r.fs == FsKind::kExfat ? kMbrTypeExfat : kMbrTypeFat32Lba;
-  l.blocks.push_back(sector_block(0, mbr_sector(first_lba, sectors, type, r.volume_id)));
+  l.blocks.push_back(sector_block(
+      0, fat32::mbr_sector({first_lba, sectors, type, r.active}, r.volume_id, r.mbr_code)));
   if (r.fs == FsKind::kFat32) {
     if (auto added = add_fat32(r, l); !added) return added.failure();
   } else {

@@ -65,6 +65,10 @@ struct RestoreRequest {
   /// FAT32: files for the root directory, after the label entry, each in contiguous clusters
   /// from cluster 3 on; their entries must fit the root directory's one cluster.
   std::vector<RootFile> root_files;
+  /// The MBR's boot code (at most fat32::kMbrCodeBytes; none by default) and whether its
+  /// partition is marked active: the demo image boots, a restored stick does not.
+  std::vector<std::byte> mbr_code;
+  bool active = false;
   /// exFAT: the volume as mkfs.exfat made it, offsets from the partition's start (its data
   /// extents); ignored for FAT32.
   std::vector<Block> exfat_volume;
@@ -86,11 +90,6 @@ struct RestoreLayout {
 /// padded. kUsage error when `name` is longer than 11 characters or holds a character a label
 /// may not hold (control characters and " * + , . / : ; < = > ? [ \ ] |, or non-ASCII).
 Result<std::array<char, 11>> fat_label(std::string_view name);
-
-/// The MBR: no boot code, disk id `disk_id`, one partition (bootable flag clear) of `type` from
-/// `first_lba` for `sectors` sectors, the CHS fields set to the LBA-only marker, and 0x55AA.
-fat32::Sector mbr_sector(std::uint32_t first_lba, std::uint32_t sectors, std::uint8_t type,
-                         std::uint32_t disk_id);
 
 /// The refusals that need only the drive's size and sector size: kTargetRefused when its sectors
 /// are not 512 bytes, when it is over 2 TiB (where an MBR ends) or smaller than 2 MiB.

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "writer/fat32/mbr.h"
+
 using namespace sw;
 using namespace sw::writer::restore;
 namespace fat32 = sw::writer::fat32;
@@ -44,7 +46,8 @@ TEST_CASE("restore plan: labels are upper-cased, padded, and at most 11 characte
 }
 
 TEST_CASE("restore plan: the MBR has one partition of the type asked, from LBA 2048") {
-  const auto s = mbr_sector(2048, 1000, kMbrTypeFat32Lba, 0xCAFEF00D);
+  const auto s =
+      fat32::mbr_sector({.first_lba = 2048, .sectors = 1000, .type = kMbrTypeFat32Lba}, 0xCAFEF00D);
   CHECK(le32(s, 440) == 0xCAFEF00D);
   CHECK(s[446] == std::byte{0});  // not marked bootable
   CHECK(s[450] == std::byte{0x0C});
